@@ -1,0 +1,103 @@
+# coopreport — build, test, install.
+#   make            build build/coopreport (installs missing Debian packages first)
+#   make run        write the H1 2024 example report
+#   make test       unit and end-to-end tests, ends with a summary line
+#   make install PREFIX=/usr/local [DESTDIR=…]
+#   SANITIZE=address,undefined make test   build and test under sanitizers
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BUILD    ?= build
+CC       ?= cc
+PYTHON   ?= /usr/bin/python3
+SANITIZE ?=
+V        ?=
+Q        := $(if $(V),,@)
+
+# Debian packages the build and the tests need.
+PACKAGES := pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev libutf8proc-dev \
+            libcmocka-dev python3-openpyxl
+
+WARNINGS := -Wall -Wextra -Werror -pedantic -Wmissing-prototypes -Wstrict-prototypes \
+            -Wwrite-strings -Wvla -Wshadow
+CFLAGS   ?= -O2 -g
+SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer,)
+# Recursively expanded on purpose: pkg-config runs after `deps` installed it.
+PKG_CFLAGS = $(shell pkg-config --cflags xlsxwriter libutf8proc 2>/dev/null)
+PKG_LIBS   = $(or $(shell pkg-config --libs xlsxwriter libutf8proc 2>/dev/null),-lxlsxwriter -lutf8proc)
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
+             -Iinclude -I/usr/include/iniparser $(PKG_CFLAGS) \
+             -DCOOP_SOURCE_DIR='"$(CURDIR)"' -DCOOP_SHARE_DIR='"$(PREFIX)/share/coopreport"'
+ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
+
+# The pipeline, in the order data flows through it.
+MODULES := diag text values csv_reader ini_position provinces config records indicators \
+           template summary_sheet list_sheets workbook cli report
+OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
+
+# Each unit test links only the modules it exercises, so one module's test
+# does not wait on another's.
+TEST_MODULES_values     := values
+TEST_MODULES_text       := text
+TEST_MODULES_csv_reader := diag text csv_reader
+TEST_MODULES_config     := diag text values csv_reader provinces config
+TEST_MODULES_indicators := diag text values csv_reader provinces config records indicators
+TEST_MODULES_records    := diag text values csv_reader provinces config records
+UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
+
+.PHONY: all deps run test unit e2e clean install check-asan
+all: $(BUILD)/coopreport
+
+deps: | $(BUILD)/.deps-ok
+$(BUILD)/.deps-ok:
+	$(Q)missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    (apt-get install -y -q $$missing || (apt-get update -q && apt-get install -y -q $$missing)) >&2 || exit 1; \
+	  else \
+	    echo "missing Debian packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+	$(Q)mkdir -p $(@D) && touch $@
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/coopreport/*.h) | $(BUILD)/.deps-ok
+	$(Q)mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/coopreport: $(OBJECTS) $(BUILD)/obj/main.o
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LIBS)
+
+.SECONDEXPANSION:
+$(BUILD)/tests/test_%: tests/unit/test_%.c $$(addprefix $(BUILD)/obj/,$$(addsuffix .o,$$(TEST_MODULES_$$*))) | $(BUILD)/.deps-ok
+	$(Q)mkdir -p $(@D)
+	$(if $(Q),@echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $(filter %.c %.o,$^) $(ALL_LIBS) -lcmocka
+
+run: $(BUILD)/coopreport
+	$(BUILD)/coopreport examples/bac-ninh-2024-h1.ini
+
+unit: $(UNIT_BINARIES)
+
+test: $(BUILD)/coopreport $(UNIT_BINARIES)
+	$(Q)COOPREPORT=$(BUILD)/coopreport PYTHON=$(PYTHON) BUILD=$(BUILD) tests/run-all $(UNIT_BINARIES)
+
+check-asan:
+	$(MAKE) BUILD=build-asan SANITIZE=address,undefined CFLAGS='-O1 -g' test
+
+install: $(BUILD)/coopreport
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/coopreport/templates \
+	  $(DESTDIR)$(PREFIX)/share/coopreport/data
+	install -m 755 $(BUILD)/coopreport $(DESTDIR)$(PREFIX)/bin/coopreport
+	install -m 644 templates/*.ini $(DESTDIR)$(PREFIX)/share/coopreport/templates/ 2>/dev/null || true
+	install -m 644 data/*.csv $(DESTDIR)$(PREFIX)/share/coopreport/data/
+
+clean:
+	rm -rf $(BUILD) build-asan

@@ -1,0 +1,143 @@
+/*
+ * config — the report's INI configuration (SPEC §3), read with iniparser.
+ *
+ * Every section and key is checked: unknown ones are errors naming the nearest
+ * known one, numbers are parsed strictly, paths are made relative to the
+ * config file's folder. All problems are reported before config_load returns.
+ */
+#ifndef COOPREPORT_CONFIG_H
+#define COOPREPORT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "coopreport/diag.h"
+#include "coopreport/values.h"
+
+enum coop_period { PERIOD_H1, PERIOD_FY };
+/* The part of the year a target counts: H1 = 1/1–30/6, H2 = 1/7–31/12, FY = 1/1–31/12. */
+enum coop_window { WINDOW_H1, WINDOW_H2, WINDOW_FY };
+
+/* The canonical fields of the cooperatives and groups files (SPEC §4). */
+enum coop_field {
+    FIELD_ID,
+    FIELD_NAME,
+    FIELD_PROVINCE,
+    FIELD_DISTRICT,
+    FIELD_KIND,
+    FIELD_SECTOR,
+    FIELD_FOUNDED,
+    FIELD_DISSOLVED,
+    FIELD_MEMBERS,
+    FIELD_WORKERS,
+    FIELD_REVENUE,
+    FIELD_PROFIT,
+    FIELD_INCOME,
+    FIELD_MARKET_ACCESS,
+    FIELD_VALUE_CHAIN,
+    FIELD_HIGH_TECH,
+    FIELD_ALLIANCE_MEMBER,
+    FIELD_COUNT
+};
+
+/* "id", "name", … as written in configs and default headers. */
+const char *config_field_name(enum coop_field field);
+/* FIELD_COUNT when name is not a field. */
+enum coop_field config_field_from_name(const char *name);
+/* Whether the groups file has this field (groups have no kind, workers,
+ * income or flags). */
+bool config_field_in_groups(enum coop_field field);
+
+struct csv_dialect {
+    char delimiter;            /* ',', ';', '\t', or 0 = detect from the header */
+    char decimal;              /* '.' or ',' */
+    enum date_style dates;
+};
+
+struct coop_sector {
+    char *code;                /* the key in [sectors], lower case */
+    char *label;               /* "Nông nghiệp" */
+    char *sheet;               /* sheet name; NULL = use the label */
+    char **aliases;            /* other spellings found in data */
+    size_t alias_count;
+};
+
+struct coop_plan_entry {
+    char *key;                 /* indicator key, "coops.new" */
+    double value;
+};
+
+struct coop_target {
+    char *name;                /* the part after "target." */
+    char *label;
+    char *indicator;           /* indicator key measured */
+    enum coop_window window;
+    bool has_min, has_max;
+    double min, max;
+};
+
+struct coop_config {
+    char *path;                /* as given */
+    char *directory;           /* folder of the config file, for relative paths */
+
+    /* [report] */
+    char *province;            /* code, name, "all" or a comma-separated list */
+    int year;
+    enum coop_period period;
+    coop_date date;            /* 0 = not given: the caller uses today */
+    char *organization;        /* may hold placeholders; NULL = default */
+    char *provinces;           /* "63", "34" or a resolved path; NULL = by period end */
+    char *template_name;       /* a shipped name or a resolved path; NULL = by period */
+
+    /* [input], resolved against directory; NULL when absent */
+    char *coops_path;
+    char *groups_path;
+    char *previous_coops_path;
+    char *previous_groups_path;
+
+    struct csv_dialect dialect;
+
+    /* [coops.columns], [groups.columns]: header text per field, NULL = the
+     * field's own name */
+    char *coop_columns[FIELD_COUNT];
+    char *group_columns[FIELD_COUNT];
+
+    struct coop_sector *sectors;   /* in config order */
+    size_t sector_count;
+    struct coop_plan_entry *plan;
+    size_t plan_count;
+    struct coop_target *targets;   /* in config order */
+    size_t target_count;
+
+    /* [output], resolved against directory, may hold placeholders */
+    char *output_path;
+    char *summary_path;
+};
+
+/* Loads and checks `path`. Returns 0, COOP_EXIT_USAGE when the config has
+ * errors (all reported into diagnostics with file and line), or COOP_EXIT_IO
+ * when it cannot be read. On failure *config is released. */
+int config_load(const char *path, struct coop_config *config,
+                struct coop_diagnostics *diagnostics);
+void config_release(struct coop_config *config);
+
+/* Placeholders allowed in organization and [output] paths. */
+bool config_placeholder_is_known(const char *name);
+
+/* The plan value for an indicator key; false when there is none. */
+bool config_find_plan(const struct coop_config *config, const char *key, double *value);
+
+/* First and last day of the period / window in `year`. */
+void config_period_range(enum coop_period period, int year, coop_date *first, coop_date *last);
+void config_window_range(enum coop_window window, int year, coop_date *first, coop_date *last);
+
+/* Finds a file shipped with the tool, <share>/<folder>/<file_name>, where
+ * share is, in order: $COOPREPORT_SHARE; ../share/coopreport next to the
+ * running binary (an installed tool); the source tree the binary was built in.
+ * Returns a new path the caller frees, or NULL when no such file exists. */
+char *config_find_shared_file(const char *folder, const char *file_name);
+
+/* Makes path absolute against directory unless it already is. Caller frees. */
+char *config_resolve_path(const char *directory, const char *path);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * indicators — the figures of the report (SPEC §5). Pure arithmetic over the
+ * validated records: no I/O, so every rule is unit-testable.
+ */
+#ifndef COOPREPORT_INDICATORS_H
+#define COOPREPORT_INDICATORS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "coopreport/config.h"
+#include "coopreport/records.h"
+
+/* How a value is shown: whole count, one-decimal amount, or a percentage
+ * (stored as 0–100, shown with one decimal). */
+enum indicator_format { FORMAT_COUNT, FORMAT_AMOUNT, FORMAT_PERCENT };
+
+#define INDICATOR_KEY_SIZE 128
+
+struct indicator {
+    char key[INDICATOR_KEY_SIZE];  /* "coops.sector.nong_nghiep.share" */
+    char *label;                   /* Vietnamese label, owned */
+    const char *unit;              /* static: "HTX", "%", "triệu đồng/HTX"… */
+    enum indicator_format format;
+    bool has_value;                /* false: blank (missing denominator or input) */
+    double value;
+};
+
+struct indicator_set {
+    struct indicator *items;
+    size_t count;
+    size_t capacity;
+    bool out_of_memory;   /* set when an item could not be added */
+};
+
+struct indicator_inputs {
+    const struct coop_config *config;
+    const struct coop_dataset *coops;            /* required */
+    const struct coop_dataset *groups;           /* NULL when not configured */
+    const struct coop_dataset *previous_coops;   /* same period, year − 1; NULL if none */
+    const struct coop_dataset *previous_groups;
+};
+
+/* Computes every indicator of SPEC §5 for the config's period, in a stable
+ * order, with .plan/.plan_pct wherever the plan has the key and .prev/.prev_pct
+ * wherever a previous-year input exists. Returns 0 or -1 when out of memory
+ * (the set is then empty). */
+int indicators_compute(const struct indicator_inputs *inputs, struct indicator_set *set);
+void indicators_release(struct indicator_set *set);
+const struct indicator *indicators_find(const struct indicator_set *set, const char *key);
+
+/* Whether a key names an indicator this tool can compute for this config
+ * (used to check [plan] and [target.*] keys). */
+bool indicators_key_is_known(const struct coop_config *config, const char *key);
+
+enum target_status { TARGET_ACHIEVED, TARGET_NOT_ACHIEVED, TARGET_NOT_YET_DUE, TARGET_NO_DATA };
+
+struct target_result {
+    const struct coop_target *target;
+    coop_date window_first, window_last;
+    enum target_status status;
+    bool has_value;
+    double value;          /* the indicator measured on the window */
+    bool has_percent;
+    double percent;        /* value ÷ min × 100 (÷ max for an upper bound only) */
+};
+
+/* Evaluates config->targets on their windows. results holds target_count
+ * entries. Returns 0 or -1 when out of memory. */
+int indicators_evaluate_targets(const struct indicator_inputs *inputs,
+                                struct target_result *results);
+
+/* Vietnamese status text: "Đạt", "Chưa đạt", "Chưa đến kỳ", "Chưa có số liệu". */
+const char *indicators_status_label(enum target_status status);
+
+/* True when a record was founded in [first, last]. */
+bool record_is_founded_within(const struct coop_record *record, coop_date first, coop_date last);
+
+#endif

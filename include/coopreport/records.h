@@ -1,0 +1,101 @@
+/*
+ * records — rows of the input turned into validated cooperative records.
+ *
+ * Maps the header to canonical fields, validates every cell (SPEC §4), keeps
+ * the rows of the selected province, and remembers each rejected row with its
+ * position, reason and raw fields so that it can be listed in the workbook.
+ */
+#ifndef COOPREPORT_RECORDS_H
+#define COOPREPORT_RECORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "coopreport/config.h"
+#include "coopreport/diag.h"
+#include "coopreport/provinces.h"
+#include "coopreport/values.h"
+
+enum coop_kind { KIND_HTX, KIND_LHHTX };
+
+/* One cooperative (or group). Strings live in the dataset's storage. A field
+ * that was empty in the file is "not reported": its bit in `present` is 0. */
+struct coop_record {
+    const char *id;
+    const char *name;
+    const char *province_code;     /* NULL when the file has no province column */
+    const char *district;          /* "" when not reported */
+    enum coop_kind kind;
+    size_t sector;                 /* index into config->sectors */
+    coop_date founded;
+    coop_date dissolved;           /* 0 = not dissolved */
+    int64_t members;
+    int64_t workers;
+    coop_money revenue;
+    coop_money profit;
+    coop_money income;             /* đồng per person per year */
+    bool market_access, value_chain, high_tech, alliance_member;
+    uint32_t present;              /* bit (1u << FIELD_x) set when reported */
+    long line;                     /* physical line in the file */
+};
+
+static inline bool record_has(const struct coop_record *record, enum coop_field field)
+{
+    return (record->present >> field) & 1u;
+}
+
+/* A row that broke a rule: the first problem found, and the raw cells. */
+struct coop_rejected_row {
+    const char *file;
+    long line;
+    long column;
+    const char *field;
+    const char *reason;
+    const char **cells;
+    size_t cell_count;
+};
+
+struct record_storage;   /* string arena owned by the dataset */
+
+struct coop_dataset {
+    char *file;                    /* the path read */
+    bool groups;                   /* a groups file (THT) rather than coops */
+    const char **header;           /* the file's header cells */
+    size_t header_count;
+    struct coop_record *records;
+    size_t count;
+    size_t capacity;
+    struct coop_rejected_row *rejected;
+    size_t rejected_count;
+    size_t rejected_capacity;
+    size_t rows_read;              /* data rows, header excluded */
+    size_t rows_other_province;    /* skipped: another province */
+    struct record_storage *storage;
+};
+
+struct records_options {
+    const struct coop_config *config;
+    bool groups;                           /* read with group_columns and group rules */
+    const struct coop_province_list *provinces;  /* to resolve the province column */
+    const char *province_code;             /* keep only this province; NULL = keep all */
+};
+
+/* Reads and validates `path`. Every rejected row is both stored in the dataset
+ * and reported into diagnostics ("FILE:LINE:COL: error: field 'X': reason").
+ * Returns 0 when the file was read (even with rejected rows: see
+ * rejected_count), COOP_EXIT_USAGE when the header lacks a required column or
+ * maps one twice, COOP_EXIT_DATA on a structural CSV error, COOP_EXIT_IO when
+ * it cannot be read. The dataset must be released in every case. */
+int records_load(const char *path, const struct records_options *options,
+                 struct coop_dataset *dataset, struct coop_diagnostics *diagnostics);
+void records_release(struct coop_dataset *dataset);
+
+/* Finds the sector of a cell by code, label or alias after text_match_key.
+ * Returns config->sector_count when none matches. */
+size_t records_match_sector(const struct coop_config *config, const char *text);
+
+/* Operating at `date`: founded on or before it and not dissolved on or before it. */
+bool record_is_operating(const struct coop_record *record, coop_date date);
+
+#endif

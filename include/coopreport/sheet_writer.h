@@ -1,0 +1,104 @@
+/*
+ * sheet_writer — what the sheet modules of the workbook share: the open
+ * workbook, its cell styles, checked writes, sheet naming, print set-up.
+ * Internal to workbook.c, summary_sheet.c and list_sheets.c.
+ */
+#ifndef COOPREPORT_SHEET_WRITER_H
+#define COOPREPORT_SHEET_WRITER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <xlsxwriter.h>
+
+#include "coopreport/template.h"
+#include "coopreport/text.h"
+#include "coopreport/workbook.h"
+
+/* Cell styles, all in the template's font. Table styles have thin borders. */
+struct sheet_styles {
+    lxw_format *plain;            /* no border: header and signature blocks */
+    lxw_format *plain_bold;
+    lxw_format *plain_italic;
+    lxw_format *plain_bold_italic;
+    lxw_format *title;            /* centred, bold, larger */
+    lxw_format *header;           /* table header: bold, centred, wrapped, bordered */
+    lxw_format *column_number;    /* the row of column numbers: italic, centred */
+    lxw_format *text;             /* table text, wrapped */
+    lxw_format *text_center;
+    lxw_format *text_bold;
+    lxw_format *text_bold_center;
+    lxw_format *text_italic;
+    lxw_format *numbers[3];       /* by enum indicator_format */
+    lxw_format *numbers_bold[3];
+    lxw_format *date;             /* dd/mm/yyyy */
+    lxw_format *highlight_text;   /* rows of units founded in the period */
+    lxw_format *highlight_numbers[3];
+    lxw_format *highlight_date;
+};
+
+#define SHEET_NAME_SIZE 128       /* 31 characters of up to 4 bytes, and a NUL */
+
+struct sheet_writer {
+    lxw_workbook *workbook;
+    const struct workbook_content *content;
+    const struct coop_template *layout;
+    struct coop_diagnostics *diagnostics;
+    const char *path;
+    struct sheet_styles style;
+    char (*sheet_names)[SHEET_NAME_SIZE];   /* names given so far */
+    size_t sheet_count;
+};
+
+/* Reports a failed libxlsxwriter call with what was being written; returns -1. */
+int writer_fail(struct sheet_writer *writer, lxw_error error, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Runs a libxlsxwriter call; on failure reports it and returns -1 from the
+ * calling function. */
+#define WRITER_CHECK(writer, call, ...)                                    \
+    do {                                                                   \
+        lxw_error writer_check_error_ = (call);                            \
+        if (writer_check_error_ != LXW_NO_ERROR)                           \
+            return writer_fail((writer), writer_check_error_, __VA_ARGS__); \
+    } while (0)
+
+/* Adds a worksheet named after `wanted`, made valid for Excel (31
+ * characters, none of []:*?/\, not blank, no leading or trailing quote) and
+ * unique in the workbook regardless of case ("Name (2)"). The name used is
+ * copied to name_out (SHEET_NAME_SIZE bytes). NULL after reporting a failure. */
+lxw_worksheet *writer_add_sheet(struct sheet_writer *writer, const char *wanted, char *name_out);
+
+/* A4, landscape or portrait, one page wide, rows first_repeat..last_repeat
+ * repeated on every page (none when first_repeat < 0), "Trang x/y" in the
+ * footer, print area over the used range. */
+int writer_set_print(struct sheet_writer *writer, lxw_worksheet *sheet, bool landscape,
+                     int first_repeat, int last_repeat, lxw_row_t last_row, lxw_col_t last_column);
+
+/* Expands a template text's placeholders: the run's ({province}, {year},
+ * {date_line}…) and the extra ones given as name/value pairs (NULL ends). */
+char *writer_expand(struct sheet_writer *writer, const char *text, const char *const *extra);
+
+/* Upper-cases text (Vietnamese letters included) into a new string. */
+char *writer_upper(const char *text);
+
+/* The width in Excel characters a column needs for text: characters, not
+ * bytes, with a little room. */
+double writer_text_width(const char *text);
+
+/* Writes a date as an Excel date cell (a number with a date format). */
+int writer_put_date(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                    lxw_col_t column, coop_date date, lxw_format *format);
+
+/* Writes a number cell; refuses NaN and Inf (a blank cell is written). */
+int writer_put_number(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                      lxw_col_t column, double value, lxw_format *format);
+
+/* The sheets, in workbook order. Each returns 0 or -1 after reporting. */
+int summary_sheet_write(struct sheet_writer *writer);
+int list_sheets_write_sectors(struct sheet_writer *writer);
+int list_sheets_write_targets(struct sheet_writer *writer);
+int list_sheets_write_groups(struct sheet_writer *writer);
+int list_sheets_write_changes(struct sheet_writer *writer);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * workbook — writes the report workbook with libxlsxwriter.
+ *
+ * The workbook is written to a temporary file in the output folder and renamed
+ * into place only when complete, so a failed or interrupted run never leaves a
+ * truncated file or replaces a good one.
+ */
+#ifndef COOPREPORT_WORKBOOK_H
+#define COOPREPORT_WORKBOOK_H
+
+#include <stdbool.h>
+
+#include "coopreport/config.h"
+#include "coopreport/diag.h"
+#include "coopreport/indicators.h"
+#include "coopreport/provinces.h"
+#include "coopreport/records.h"
+#include "coopreport/template.h"
+#include "coopreport/text.h"
+
+struct workbook_content {
+    const struct coop_config *config;
+    const struct coop_template *layout;  /* the summary form and list columns */
+    const struct coop_province *province;
+    const char *organization;            /* placeholders expanded */
+    coop_date report_date;
+    const struct indicator_set *indicators;
+    const struct target_result *targets; /* config->target_count entries */
+    const struct coop_dataset *coops;
+    const struct coop_dataset *groups;   /* may be NULL */
+    const char *tool_version;
+    bool keep_empty_sectors;             /* a sheet even for sectors with no HTX */
+    /* The run's placeholders ({province}, {year}, {date_line}…) for template text. */
+    text_lookup_function lookup;
+    void *lookup_context;
+};
+
+/* Writes `path`. Returns 0, or COOP_EXIT_IO with a diagnostic naming what was
+ * being written; the file at `path` is then untouched. */
+int workbook_write(const char *path, const struct workbook_content *content,
+                   struct coop_diagnostics *diagnostics);
+
+/* Checks that every indicator the template's rows name is one this config
+ * computes. Returns 0 or COOP_EXIT_USAGE with each problem at its line. */
+int workbook_check_template(const struct coop_template *layout, const struct coop_config *config,
+                            struct coop_diagnostics *diagnostics);
+
+#endif

@@ -1,0 +1,532 @@
+/*
+ * csv_reader — streaming CSV through libcsv. See include/coopreport/csv_reader.h.
+ *
+ * Bytes pass three stages before libcsv sees them: the start of the stream is
+ * held back until a BOM (dropped) or a UTF-16 mark (refused) can be told from
+ * data; then, when the delimiter is to be detected, the header line is held
+ * back until it is complete; then libcsv parses, calling on_field for every
+ * field and on_line_end for every line terminator outside quotes
+ * (CSV_REPALL_NL), which is how physical lines are counted: libcsv itself
+ * knows nothing of positions.
+ */
+#include "coopreport/csv_reader.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+/* A header line longer than this is not plausible; detection gives up and
+ * decides on what it has seen rather than hold an unbounded amount. */
+#define CSV_READER_DETECT_LIMIT (1024 * 1024)
+/* libcsv grows its field buffer by a fixed block (128 bytes by default):
+ * a 10 MB field would take 80,000 reallocations. */
+#define CSV_READER_MIN_BLOCK 65536
+
+struct csv_reader {
+    struct csv_parser parser;
+    char *file_label;
+    char delimiter;                  /* 0 while still detecting */
+    csv_row_callback callback;
+    void *context;
+    struct coop_diagnostics *diagnostics;
+    int status;                      /* non-zero: stopped, returned by every call */
+    bool finished;
+
+    /* Start of the stream, before BOM / UTF-16 can be decided. */
+    unsigned char prefix[3];
+    size_t prefix_length;
+    bool prefix_done;
+
+    /* Delimiter detection: the header line held back, and what it holds. */
+    char *held;
+    size_t held_length;
+    size_t held_capacity;
+    bool detect_in_quotes;
+    bool detect_line_has_content;
+    size_t detect_counts[3];         /* ',', ';', '\t' outside quotes */
+
+    /* Physical lines from the raw bytes, for csv_reader_line_count(). */
+    long raw_line_ends;
+    bool raw_pending_cr;
+    bool raw_line_open;              /* bytes after the last line end */
+
+    /* Physical line at libcsv's position, from its callbacks. */
+    long line;                       /* 1-based */
+    bool pending_cr;                 /* a '\r' whose follower is not known yet */
+
+    /* The row being collected: field bytes back to back, each NUL-ended. */
+    char *row_data;
+    size_t row_length;
+    size_t row_capacity;
+    size_t *offsets;
+    size_t *lengths;
+    char **fields;
+    size_t field_count;
+    size_t field_capacity;
+    long row_line;
+    size_t row_index;
+};
+
+static const char csv_reader_candidates[3] = {',', ';', '\t'};
+
+/* Line ends within field data, counted like the raw bytes: "\r\n" once, a
+ * lone '\r' once, '\n' once. */
+static long csv_reader_count_line_ends(const unsigned char *data, size_t length)
+{
+    long count = 0;
+
+    for (size_t i = 0; i < length; i++) {
+        if (data[i] == '\n')
+            count++;
+        else if (data[i] == '\r' && (i + 1 == length || data[i + 1] != '\n'))
+            count++;
+    }
+    return count;
+}
+
+static void csv_reader_fail(struct csv_reader *reader, long line, long column, const char *message)
+{
+    diag_error(reader->diagnostics, reader->file_label, line, column, NULL, "%s", message);
+    reader->status = COOP_EXIT_DATA;
+}
+
+/* A '\r' seen before anything else but '\n' ended a line on its own. */
+static void csv_reader_settle_cr(struct csv_reader *reader)
+{
+    if (reader->pending_cr) {
+        reader->line++;
+        reader->pending_cr = false;
+    }
+}
+
+static bool csv_reader_reserve_fields(struct csv_reader *reader)
+{
+    size_t capacity;
+    size_t *offsets, *lengths;
+    char **fields;
+
+    if (reader->field_count < reader->field_capacity)
+        return true;
+    capacity = reader->field_capacity ? reader->field_capacity * 2 : 32;
+    offsets = realloc(reader->offsets, capacity * sizeof *offsets);
+    if (!offsets)
+        return false;
+    reader->offsets = offsets;
+    lengths = realloc(reader->lengths, capacity * sizeof *lengths);
+    if (!lengths)
+        return false;
+    reader->lengths = lengths;
+    fields = realloc(reader->fields, capacity * sizeof *fields);
+    if (!fields)
+        return false;
+    reader->fields = fields;
+    reader->field_capacity = capacity;
+    return true;
+}
+
+static bool csv_reader_reserve_data(struct csv_reader *reader, size_t more)
+{
+    size_t capacity;
+    char *data;
+
+    if (more > SIZE_MAX / 2 - reader->row_length)
+        return false;
+    if (reader->row_length + more <= reader->row_capacity)
+        return true;
+    capacity = reader->row_capacity ? reader->row_capacity : 1024;
+    while (capacity < reader->row_length + more)
+        capacity *= 2;
+    data = realloc(reader->row_data, capacity);
+    if (!data)
+        return false;
+    reader->row_data = data;
+    reader->row_capacity = capacity;
+    return true;
+}
+
+/* libcsv's field callback. The data lives in libcsv's buffer, reused for the
+ * next field, so it is copied into the row. */
+static void csv_reader_on_field(void *data, size_t length, void *context)
+{
+    struct csv_reader *reader = context;
+
+    if (reader->status)
+        return;   /* stopped within this chunk: libcsv runs on to its end */
+    csv_reader_settle_cr(reader);
+    if (reader->field_count == 0)
+        reader->row_line = reader->line;
+    if (!csv_reader_reserve_fields(reader) || !csv_reader_reserve_data(reader, length + 1)) {
+        csv_reader_fail(reader, reader->line, (long)reader->field_count + 1, "out of memory");
+        return;
+    }
+    reader->offsets[reader->field_count] = reader->row_length;
+    reader->lengths[reader->field_count] = length;
+    if (length)
+        memcpy(reader->row_data + reader->row_length, data, length);
+    reader->row_data[reader->row_length + length] = '\0';
+    reader->row_length += length + 1;
+    reader->field_count++;
+    reader->line += csv_reader_count_line_ends(data, length);
+}
+
+static void csv_reader_deliver_row(struct csv_reader *reader)
+{
+    struct csv_row row;
+    int result;
+
+    /* Pointers are made only now: row_data may have moved while growing. */
+    for (size_t i = 0; i < reader->field_count; i++)
+        reader->fields[i] = reader->row_data + reader->offsets[i];
+    row.fields = reader->fields;
+    row.lengths = reader->lengths;
+    row.count = reader->field_count;
+    row.line = reader->row_line;
+    row.index = reader->row_index++;
+    result = reader->callback ? reader->callback(&row, reader->context) : 0;
+    reader->field_count = 0;
+    reader->row_length = 0;
+    if (result != 0)
+        reader->status = result;
+}
+
+/* libcsv's end-of-row callback: c is the terminator, or -1 from csv_fini().
+ * With CSV_REPALL_NL it is also called for lines with no field (blank lines,
+ * and the '\n' of "\r\n"), which is what lets every line be counted. */
+static void csv_reader_on_line_end(int c, void *context)
+{
+    struct csv_reader *reader = context;
+
+    if (reader->status)
+        return;
+    if (c == '\n') {
+        reader->line++;            /* "\r\n" and "\n" are one line end each */
+        reader->pending_cr = false;
+    } else if (c == '\r') {
+        csv_reader_settle_cr(reader);
+        reader->pending_cr = true;
+    } else {
+        csv_reader_settle_cr(reader);
+    }
+    if (reader->field_count > 0)
+        csv_reader_deliver_row(reader);
+}
+
+/* Reports the error libcsv stopped on. Strict mode stops at a quote inside an
+ * unquoted field or at text after a closing quote; the field in progress is
+ * still in libcsv's buffer, and its newlines give the line of the bad byte. */
+static void csv_reader_report_parse_error(struct csv_reader *reader)
+{
+    struct csv_parser *parser = &reader->parser;
+    long column = (long)reader->field_count + 1;
+    long line = reader->line + (reader->pending_cr ? 1 : 0);
+
+    switch (csv_error(parser)) {
+    case CSV_EPARSE:
+        line += csv_reader_count_line_ends(parser->entry_buf, parser->entry_pos);
+        csv_reader_fail(reader, line, column,
+                        parser->quoted ? "unexpected text after a closing quote"
+                                       : "quote inside an unquoted field");
+        break;
+    case CSV_ETOOBIG:
+        csv_reader_fail(reader, line, column, "field too large");
+        break;
+    default:
+        csv_reader_fail(reader, line, column, "out of memory");
+        break;
+    }
+}
+
+static void csv_reader_parse(struct csv_reader *reader, const void *bytes, size_t length)
+{
+    size_t block = csv_get_buffer_size(&reader->parser);
+    size_t used;
+
+    if (reader->status || length == 0)
+        return;
+    /* Growing by the current size doubles the buffer: amortised O(1). */
+    csv_set_blk_size(&reader->parser, block > CSV_READER_MIN_BLOCK ? block : CSV_READER_MIN_BLOCK);
+    used = csv_parse(&reader->parser, bytes, length, csv_reader_on_field, csv_reader_on_line_end,
+                     reader);
+    if (used < length && !reader->status)
+        csv_reader_report_parse_error(reader);
+}
+
+static void csv_reader_choose_delimiter(struct csv_reader *reader)
+{
+    size_t best = 0;
+
+    for (size_t i = 1; i < 3; i++)
+        if (reader->detect_counts[i] > reader->detect_counts[best])
+            best = i;   /* ties go to the earlier: ',' then ';' then tab */
+    reader->delimiter = csv_reader_candidates[best];
+    csv_set_delim(&reader->parser, (unsigned char)reader->delimiter);
+}
+
+/* Parses and lets go of the held header line once the delimiter is known. */
+static void csv_reader_release_held(struct csv_reader *reader)
+{
+    csv_reader_choose_delimiter(reader);
+    csv_reader_parse(reader, reader->held, reader->held_length);
+    free(reader->held);
+    reader->held = NULL;
+    reader->held_length = reader->held_capacity = 0;
+}
+
+static bool csv_reader_hold(struct csv_reader *reader, const unsigned char *bytes, size_t length)
+{
+    if (reader->held_length + length > reader->held_capacity) {
+        size_t capacity = reader->held_capacity ? reader->held_capacity : 4096;
+        char *grown;
+        while (capacity < reader->held_length + length)
+            capacity *= 2;
+        grown = realloc(reader->held, capacity);
+        if (!grown)
+            return false;
+        reader->held = grown;
+        reader->held_capacity = capacity;
+    }
+    memcpy(reader->held + reader->held_length, bytes, length);
+    reader->held_length += length;
+    return true;
+}
+
+/* Scans for the end of the header line (the first line with content, ended
+ * outside quotes), counting candidate delimiters. Returns how many bytes
+ * belong to the part before and including that end, or length if not found. */
+static size_t csv_reader_scan_header(struct csv_reader *reader, const unsigned char *bytes,
+                                     size_t length, bool *complete)
+{
+    *complete = false;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = bytes[i];
+        if (c == '"') {
+            reader->detect_in_quotes = !reader->detect_in_quotes;   /* "" toggles twice */
+            reader->detect_line_has_content = true;
+        } else if (reader->detect_in_quotes) {
+            continue;
+        } else if (c == '\n' || c == '\r') {
+            if (reader->detect_line_has_content) {
+                *complete = true;
+                return i + 1;
+            }
+        } else if (c == ',' || c == ';' || c == '\t') {
+            reader->detect_counts[c == ',' ? 0 : c == ';' ? 1 : 2]++;
+            reader->detect_line_has_content = true;
+        } else if (c != ' ') {
+            reader->detect_line_has_content = true;
+        }
+    }
+    return length;
+}
+
+/* Counts physical lines in the raw stream (after the BOM). */
+static void csv_reader_count_raw(struct csv_reader *reader, const unsigned char *bytes,
+                                 size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = bytes[i];
+        if (reader->raw_pending_cr) {
+            reader->raw_pending_cr = false;
+            reader->raw_line_ends++;
+            if (c == '\n')
+                continue;   /* the '\n' of "\r\n": already counted */
+        }
+        if (c == '\r') {
+            reader->raw_pending_cr = true;
+            reader->raw_line_open = false;
+        } else if (c == '\n') {
+            reader->raw_line_ends++;
+            reader->raw_line_open = false;
+        } else {
+            reader->raw_line_open = true;
+        }
+    }
+}
+
+/* The stream after the BOM: counted, held back while detecting, parsed. */
+static void csv_reader_take(struct csv_reader *reader, const unsigned char *bytes, size_t length)
+{
+    if (reader->status || length == 0)
+        return;
+    csv_reader_count_raw(reader, bytes, length);
+    if (reader->delimiter == 0) {
+        bool complete;
+        size_t header_part = csv_reader_scan_header(reader, bytes, length, &complete);
+        if (!csv_reader_hold(reader, bytes, header_part)) {
+            csv_reader_fail(reader, 0, 0, "out of memory");
+            return;
+        }
+        if (!complete && reader->held_length < CSV_READER_DETECT_LIMIT)
+            return;
+        csv_reader_release_held(reader);
+        bytes += header_part;
+        length -= header_part;
+    }
+    csv_reader_parse(reader, bytes, length);
+}
+
+/* Decides what the first bytes are once enough of them are known: returns
+ * false while undecided. */
+static bool csv_reader_settle_prefix(struct csv_reader *reader, bool at_end)
+{
+    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+    const unsigned char *prefix = reader->prefix;
+    size_t length = reader->prefix_length;
+    size_t pass = length;
+
+    if (length >= 2 && ((prefix[0] == 0xFF && prefix[1] == 0xFE) ||
+                        (prefix[0] == 0xFE && prefix[1] == 0xFF))) {
+        csv_reader_fail(reader, 0, 0, "file is UTF-16; save it as UTF-8");
+        reader->prefix_done = true;
+        return true;
+    }
+    if (!at_end) {
+        if (length < 2 && (prefix[0] == 0xFF || prefix[0] == 0xFE))
+            return false;
+        if (length < 3 && memcmp(prefix, bom, length) == 0)
+            return false;
+    }
+    if (length == 3 && memcmp(prefix, bom, 3) == 0)
+        pass = 0;   /* the BOM says nothing a UTF-8 reader needs */
+    reader->prefix_done = true;
+    csv_reader_take(reader, prefix, pass);
+    return true;
+}
+
+struct csv_reader *csv_reader_new(const char *file_label, char delimiter,
+                                  csv_row_callback callback, void *context,
+                                  struct coop_diagnostics *diagnostics)
+{
+    struct csv_reader *reader = calloc(1, sizeof *reader);
+
+    if (!reader)
+        return NULL;
+    if (file_label) {
+        reader->file_label = malloc(strlen(file_label) + 1);
+        if (!reader->file_label) {
+            free(reader);
+            return NULL;
+        }
+        strcpy(reader->file_label, file_label);
+    }
+    /* STRICT_FINI only takes effect together with STRICT (libcsv csv_fini). */
+    csv_init(&reader->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL);
+    reader->delimiter = delimiter;
+    if (delimiter)
+        csv_set_delim(&reader->parser, (unsigned char)delimiter);
+    reader->callback = callback;
+    reader->context = context;
+    reader->diagnostics = diagnostics;
+    reader->line = 1;
+    return reader;
+}
+
+void csv_reader_free(struct csv_reader *reader)
+{
+    if (!reader)
+        return;
+    csv_free(&reader->parser);
+    free(reader->file_label);
+    free(reader->held);
+    free(reader->row_data);
+    free(reader->offsets);
+    free(reader->lengths);
+    free(reader->fields);
+    free(reader);
+}
+
+int csv_reader_feed(struct csv_reader *reader, const void *bytes, size_t length)
+{
+    const unsigned char *p = bytes;
+
+    if (reader->status || reader->finished)
+        return reader->status;
+    while (!reader->prefix_done && length > 0) {
+        reader->prefix[reader->prefix_length++] = *p++;
+        length--;
+        csv_reader_settle_prefix(reader, false);
+    }
+    csv_reader_take(reader, p, length);
+    return reader->status;
+}
+
+int csv_reader_finish(struct csv_reader *reader)
+{
+    if (reader->status || reader->finished)
+        return reader->status;
+    reader->finished = true;
+    if (!reader->prefix_done && reader->prefix_length > 0)
+        csv_reader_settle_prefix(reader, true);
+    if (!reader->status && reader->delimiter == 0)
+        csv_reader_release_held(reader);   /* a header line without a line end */
+    if (reader->status)
+        return reader->status;
+    if (csv_fini(&reader->parser, csv_reader_on_field, csv_reader_on_line_end, reader) != 0 &&
+        !reader->status) {
+        /* The quoted field began on the current line: everything before it
+         * has been counted through the callbacks. */
+        csv_reader_fail(reader, reader->line + (reader->pending_cr ? 1 : 0),
+                        (long)reader->field_count + 1, "unclosed quote");
+    }
+    return reader->status;
+}
+
+char csv_reader_delimiter(const struct csv_reader *reader)
+{
+    return reader->delimiter;
+}
+
+long csv_reader_line_count(const struct csv_reader *reader)
+{
+    return reader->raw_line_ends + (reader->raw_pending_cr || reader->raw_line_open ? 1 : 0);
+}
+
+int csv_read_file(const char *path, const char *file_label, char delimiter,
+                  csv_row_callback callback, void *context,
+                  struct coop_diagnostics *diagnostics)
+{
+    const char *label = file_label ? file_label : path;
+    struct csv_reader *reader = NULL;
+    unsigned char *buffer = NULL;
+    FILE *file;
+    int result = 0;
+
+    file = fopen(path, "rb");
+    if (!file) {
+        diag_error(diagnostics, label, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        return COOP_EXIT_IO;
+    }
+    reader = csv_reader_new(label, delimiter, callback, context, diagnostics);
+    buffer = malloc(CSV_READER_CHUNK_SIZE);
+    if (!reader || !buffer) {
+        diag_error(diagnostics, label, 0, 0, NULL, "out of memory");
+        result = COOP_EXIT_DATA;
+        goto cleanup;
+    }
+    for (;;) {
+        size_t got = fread(buffer, 1, CSV_READER_CHUNK_SIZE, file);
+        if (got > 0) {
+            result = csv_reader_feed(reader, buffer, got);
+            if (result != 0)
+                goto cleanup;
+        }
+        if (got < CSV_READER_CHUNK_SIZE) {
+            if (ferror(file)) {
+                diag_error(diagnostics, label, 0, 0, NULL, "cannot read: %s", strerror(errno));
+                result = COOP_EXIT_IO;
+                goto cleanup;
+            }
+            break;
+        }
+    }
+    result = csv_reader_finish(reader);
+
+cleanup:
+    csv_reader_free(reader);
+    free(buffer);
+    fclose(file);
+    return result;
+}
