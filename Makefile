@@ -33,8 +33,8 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(
 ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
 
 # The pipeline, in the order data flows through it.
-MODULES := diag text values csv_reader ini_position provinces config records indicators \
-           template summary_sheet list_sheets workbook cli report
+MODULES := diag text values csv_reader ini_position ini_file provinces config records \
+           indicators template summary_sheet list_sheets workbook cli report
 OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 
 # Each unit test links only the modules it exercises, so one module's test
@@ -42,13 +42,14 @@ OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 TEST_MODULES_values     := values
 TEST_MODULES_text       := text
 TEST_MODULES_csv_reader := diag text csv_reader
-TEST_MODULES_config     := diag text values csv_reader provinces config
-TEST_MODULES_indicators := diag text values csv_reader provinces config records indicators
-TEST_MODULES_records    := diag text values csv_reader provinces config records
+TEST_MODULES_config     := diag text values csv_reader ini_position ini_file provinces config
+TEST_MODULES_indicators := diag text values csv_reader ini_position ini_file provinces config records indicators
+TEST_MODULES_records    := diag text values csv_reader ini_position ini_file provinces config records
+TEST_MODULES_provinces  := diag text csv_reader provinces
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
-.PHONY: all deps run test unit e2e clean install check-asan
+.PHONY: all deps run test unit e2e clean install check-asan golden
 all: $(BUILD)/coopreport
 
 deps: | $(BUILD)/.deps-ok
@@ -88,6 +89,10 @@ unit: $(UNIT_BINARIES)
 
 test: $(BUILD)/coopreport $(UNIT_BINARIES)
 	$(Q)COOPREPORT=$(BUILD)/coopreport PYTHON=$(PYTHON) BUILD=$(BUILD) tests/run-all $(UNIT_BINARIES)
+
+# Rewrites tests/golden/ from the current build: review the diff, then commit.
+golden: $(BUILD)/coopreport
+	COOPREPORT=$(BUILD)/coopreport $(PYTHON) tests/e2e/golden.py --update
 
 check-asan:
 	$(MAKE) BUILD=build-asan SANITIZE=address,undefined CFLAGS='-O1 -g' test

@@ -17,6 +17,10 @@ struct coop_province {
     char *slug;          /* "bac-ninh" */
     char **merged_from;  /* old codes, empty for the 63-province list */
     size_t merged_count;
+    /* Private to provinces.c: the match keys of name, full_name and name_en,
+     * then the slugs of full_name and name_en, computed once at load so that
+     * looking a name up for every data row allocates nothing per province. */
+    char *lookup_keys[5];
 };
 
 struct coop_province_list {
@@ -32,14 +36,18 @@ int provinces_load(const char *path, struct coop_province_list *list,
                    struct coop_diagnostics *diagnostics);
 void provinces_release(struct coop_province_list *list);
 
-/* Finds a province by code ("27", "027" and "27.0" do not all match: codes are
- * compared as integers written in decimal, so "7" finds "07") or by name,
- * full name or English name compared with text_match_key and without
- * diacritics ("bac ninh", "Tỉnh Bắc Ninh"). NULL when not found. */
+/* Finds a province by code or by name. A query of ASCII digits is a code,
+ * compared as a decimal integer: "7" and "007" find "07", "24" finds "24"
+ * ("27.0" is not a code). Anything else is compared with the name, full name
+ * and English name, first by text_match_key ("BẮC NINH", "Tỉnh Bắc Ninh"),
+ * then by diacritic-free slug ("bac ninh", "Bac Ninh"; a leading "tinh",
+ * "thanh pho" or "tp" is ignored). Surrounding white space is ignored.
+ * NULL when not found. */
 const struct coop_province *provinces_find(const struct coop_province_list *list,
                                            const char *code_or_name);
 
-/* In a list with merged_from, the new province an old code was merged into. */
+/* In a list with merged_from, the new province an old code (compared as a
+ * decimal integer) was merged into; NULL when no province lists it. */
 const struct coop_province *provinces_find_successor(const struct coop_province_list *list,
                                                      const char *old_code);
 

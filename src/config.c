@@ -1,0 +1,850 @@
+/*
+ * config — the report's INI configuration. See config.h.
+ *
+ * ini_file reads the file and reports each problem at its line; this file
+ * holds the schema: which sections and keys exist and what their values may
+ * be. Values are parsed strictly from their strings (iniparser's getint would
+ * read "08" as 0 and "2024x" as its default).
+ */
+#include "coopreport/config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "coopreport/ini_file.h"
+#include "coopreport/text.h"
+
+/* --- fields, placeholders, periods ----------------------------------------------- */
+
+static const char *const config_field_names[FIELD_COUNT] = {
+    [FIELD_ID] = "id",
+    [FIELD_NAME] = "name",
+    [FIELD_PROVINCE] = "province",
+    [FIELD_DISTRICT] = "district",
+    [FIELD_KIND] = "kind",
+    [FIELD_SECTOR] = "sector",
+    [FIELD_FOUNDED] = "founded",
+    [FIELD_DISSOLVED] = "dissolved",
+    [FIELD_MEMBERS] = "members",
+    [FIELD_WORKERS] = "workers",
+    [FIELD_REVENUE] = "revenue",
+    [FIELD_PROFIT] = "profit",
+    [FIELD_INCOME] = "income",
+    [FIELD_MARKET_ACCESS] = "market_access",
+    [FIELD_VALUE_CHAIN] = "value_chain",
+    [FIELD_HIGH_TECH] = "high_tech",
+    [FIELD_ALLIANCE_MEMBER] = "alliance_member",
+};
+
+const char *config_field_name(enum coop_field field)
+{
+    return (unsigned)field < FIELD_COUNT ? config_field_names[field] : "";
+}
+
+enum coop_field config_field_from_name(const char *name)
+{
+    if (!name)
+        return FIELD_COUNT;
+    for (int field = 0; field < FIELD_COUNT; field++)
+        if (strcmp(name, config_field_names[field]) == 0)
+            return (enum coop_field)field;
+    return FIELD_COUNT;
+}
+
+bool config_field_in_groups(enum coop_field field)
+{
+    switch (field) {
+    case FIELD_KIND:
+    case FIELD_WORKERS:
+    case FIELD_INCOME:
+    case FIELD_MARKET_ACCESS:
+    case FIELD_VALUE_CHAIN:
+    case FIELD_HIGH_TECH:
+    case FIELD_ALLIANCE_MEMBER:
+    case FIELD_COUNT:
+        return false;
+    default:
+        return true;
+    }
+}
+
+static const char *const config_placeholders[] = {
+    "province", "province_code", "province_slug", "province_name_en", "year", "prev_year",
+    "period", "period_label", "date_line", "date", "organization"};
+#define PLACEHOLDER_COUNT (sizeof config_placeholders / sizeof config_placeholders[0])
+
+bool config_placeholder_is_known(const char *name)
+{
+    for (size_t i = 0; name && i < PLACEHOLDER_COUNT; i++)
+        if (strcmp(name, config_placeholders[i]) == 0)
+            return true;
+    return false;
+}
+
+bool config_find_plan(const struct coop_config *config, const char *key, double *value)
+{
+    for (size_t i = 0; config && key && i < config->plan_count; i++)
+        if (strcmp(config->plan[i].key, key) == 0) {
+            if (value)
+                *value = config->plan[i].value;
+            return true;
+        }
+    return false;
+}
+
+void config_period_range(enum coop_period period, int year, coop_date *first, coop_date *last)
+{
+    *first = date_make(year, 1, 1);
+    *last = period == PERIOD_H1 ? date_make(year, 6, 30) : date_make(year, 12, 31);
+}
+
+void config_window_range(enum coop_window window, int year, coop_date *first, coop_date *last)
+{
+    *first = window == WINDOW_H2 ? date_make(year, 7, 1) : date_make(year, 1, 1);
+    *last = window == WINDOW_H1 ? date_make(year, 6, 30) : date_make(year, 12, 31);
+}
+
+/* --- paths ------------------------------------------------------------------------ */
+
+char *config_resolve_path(const char *directory, const char *path)
+{
+    if (!path)
+        return NULL;
+    if (path[0] == '/' || !directory || !*directory)
+        return text_duplicate(path);
+    size_t length = strlen(directory);
+    const char *separator = directory[length - 1] == '/' ? "" : "/";
+    return text_format("%s%s%s", directory, separator, path);
+}
+
+/* The folder part of path: "a/b.ini" → "a", "b.ini" → ".", "/b.ini" → "/". */
+static char *config_directory_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return text_duplicate(".");
+    if (slash == path)
+        return text_duplicate("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+static char *config_try_share(const char *share, const char *folder, const char *file_name)
+{
+    if (!share || !*share)
+        return NULL;
+    char *path = text_format("%s/%s/%s", share, folder, file_name);
+    if (path && access(path, R_OK) == 0)
+        return path;
+    free(path);
+    return NULL;
+}
+
+/* ../share/coopreport next to the running binary, for an installed tool. */
+static char *config_try_installed_share(const char *folder, const char *file_name)
+{
+    char binary[4096];
+    ssize_t length = readlink("/proc/self/exe", binary, sizeof binary - 1);
+    if (length <= 0)
+        return NULL;
+    binary[length] = '\0';
+    char *slash = strrchr(binary, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    char *share = text_format("%s/../share/coopreport", binary);
+    char *found = config_try_share(share, folder, file_name);
+    free(share);
+    return found;
+}
+
+char *config_find_shared_file(const char *folder, const char *file_name)
+{
+    if (!folder || !file_name)
+        return NULL;
+    char *found = config_try_share(getenv("COOPREPORT_SHARE"), folder, file_name);
+    if (!found)
+        found = config_try_installed_share(folder, file_name);
+#ifdef COOP_SHARE_DIR
+    if (!found)
+        found = config_try_share(COOP_SHARE_DIR, folder, file_name);
+#endif
+#ifdef COOP_SOURCE_DIR
+    if (!found)
+        found = config_try_share(COOP_SOURCE_DIR, folder, file_name);
+#endif
+    return found;
+}
+
+/* --- release ---------------------------------------------------------------------- */
+
+void config_release(struct coop_config *config)
+{
+    if (!config)
+        return;
+    free(config->path);
+    free(config->directory);
+    free(config->province);
+    free(config->organization);
+    free(config->provinces);
+    free(config->template_name);
+    free(config->coops_path);
+    free(config->groups_path);
+    free(config->previous_coops_path);
+    free(config->previous_groups_path);
+    for (size_t f = 0; f < FIELD_COUNT; f++) {
+        free(config->coop_columns[f]);
+        free(config->group_columns[f]);
+    }
+    for (size_t s = 0; s < config->sector_count; s++) {
+        struct coop_sector *sector = &config->sectors[s];
+        free(sector->code);
+        free(sector->label);
+        free(sector->sheet);
+        for (size_t a = 0; a < sector->alias_count; a++)
+            free(sector->aliases[a]);
+        free(sector->aliases);
+    }
+    free(config->sectors);
+    for (size_t p = 0; p < config->plan_count; p++)
+        free(config->plan[p].key);
+    free(config->plan);
+    for (size_t t = 0; t < config->target_count; t++) {
+        free(config->targets[t].name);
+        free(config->targets[t].label);
+        free(config->targets[t].indicator);
+    }
+    free(config->targets);
+    free(config->output_path);
+    free(config->summary_path);
+    memset(config, 0, sizeof *config);
+}
+
+/* --- the reader ------------------------------------------------------------------ */
+
+struct config_reader {
+    struct ini_file file;        /* the dictionary, its path, diagnostics and status */
+    struct coop_config *config;
+};
+
+/* Shorthands: every check reads and reports through the reader's ini_file. */
+#define config_error(reader, ...) ini_file_error(&(reader)->file, __VA_ARGS__)
+#define config_out_of_memory(reader) ini_file_out_of_memory(&(reader)->file)
+#define config_get(reader, section, key) ini_file_get(&(reader)->file, (section), (key))
+#define config_require(reader, section, key) ini_file_require(&(reader)->file, (section), (key))
+#define config_optional(reader, section, key) ini_file_optional(&(reader)->file, (section), (key))
+#define config_section_keys(reader, section, count) \
+    ini_file_section_keys(&(reader)->file, (section), (count))
+#define config_check_keys(reader, section, known, count) \
+    ini_file_check_keys(&(reader)->file, (section), (known), (count))
+
+static const char *const report_keys[] = {"province", "year", "period", "date",
+                                          "organization", "provinces", "template"};
+static const char *const input_keys[] = {"coops", "groups", "previous_coops", "previous_groups"};
+static const char *const csv_keys[] = {"delimiter", "decimal", "dates"};
+static const char *const sector_keys[] = {"sheet", "aliases"};
+static const char *const target_keys[] = {"label", "indicator", "window", "min", "max"};
+static const char *const output_keys[] = {"path", "summary"};
+static const char *const fixed_sections[] = {"report", "input", "csv", "coops.columns",
+                                             "groups.columns", "sectors", "plan", "output"};
+#define COUNT_OF(array) (sizeof (array) / sizeof (array)[0])
+
+static char *config_copy(struct config_reader *reader, const char *text)
+{
+    char *copy = text_duplicate(text);
+    if (!copy && text)
+        config_out_of_memory(reader);
+    return copy;
+}
+
+/* --- walking sections and keys ----------------------------------------------------- */
+
+static bool config_has_prefix(const char *text, const char *prefix)
+{
+    return strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+static void config_check_sections(struct config_reader *reader)
+{
+    int count = iniparser_getnsec(reader->file.ini);
+    for (int i = 0; i < count; i++) {
+        const char *section = iniparser_getsecname(reader->file.ini, i);
+        if (!section || config_has_prefix(section, "sector.") ||
+            config_has_prefix(section, "target."))
+            continue;
+        size_t s = 0;
+        while (s < COUNT_OF(fixed_sections) && strcmp(section, fixed_sections[s]) != 0)
+            s++;
+        if (s < COUNT_OF(fixed_sections))
+            continue;
+        /* "[taget.x]" is nearest to "target.x", not to any fixed name. */
+        const char *dot = strchr(section, '.');
+        char *sector = text_format("sector.%s", dot ? dot + 1 : "");
+        char *target = text_format("target.%s", dot ? dot + 1 : "");
+        const char *candidates[COUNT_OF(fixed_sections) + 2];
+        size_t candidate_count = 0;
+        for (size_t f = 0; f < COUNT_OF(fixed_sections); f++)
+            candidates[candidate_count++] = fixed_sections[f];
+        if (sector && target && dot) {
+            candidates[candidate_count++] = sector;
+            candidates[candidate_count++] = target;
+        }
+        const char *nearest = ini_nearest_name(section, candidates, candidate_count);
+        char list[512];
+        if (nearest)
+            config_error(reader, section, NULL, "unknown section [%s]; did you mean [%s]?",
+                         section, nearest);
+        else
+            config_error(reader, section, NULL, "unknown section [%s] (known sections: %s, "
+                         "sector.CODE, target.NAME)", section,
+                         ini_join_names(fixed_sections, COUNT_OF(fixed_sections), list,
+                                        sizeof list));
+        free(sector);
+        free(target);
+    }
+}
+
+/* --- values ----------------------------------------------------------------------- */
+
+static bool config_equals_ignoring_case(const char *a, const char *b)
+{
+    return strcasecmp(a, b) == 0;
+}
+
+static bool config_ends_with(const char *text, const char *suffix)
+{
+    size_t length = strlen(text), suffix_length = strlen(suffix);
+    return length >= suffix_length && strcasecmp(text + length - suffix_length, suffix) == 0;
+}
+
+/* A name of a file shipped with the tool rather than a path. */
+static bool config_is_shipped_name(const char *value)
+{
+    return !strchr(value, '/') && !config_ends_with(value, ".ini") &&
+           !config_ends_with(value, ".csv");
+}
+
+/* A whole number in plain decimal: optional '-', digits, nothing else ("08"
+ * is 8, "2024x" and "0x10" are errors). */
+static bool config_parse_int(const char *text, long minimum, long maximum, long *out)
+{
+    const char *p = text;
+    bool negative = *p == '-';
+    if (negative)
+        p++;
+    if (!*p || strlen(p) > 9)
+        return false;
+    long value = 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        value = value * 10 + (*p - '0');
+    }
+    if (negative)
+        value = -value;
+    if (value < minimum || value > maximum)
+        return false;
+    *out = value;
+    return true;
+}
+
+static const char *config_placeholder_probe(const char *name, void *context)
+{
+    (void)context;
+    return config_placeholder_is_known(name) ? "" : NULL;
+}
+
+/* Reports unknown "{name}"s in a value that is expanded later, per province. */
+static void config_check_placeholders(struct config_reader *reader, const char *section,
+                                      const char *key, const char *value)
+{
+    char *unknown = NULL;
+    char *expanded = text_expand_placeholders(value, config_placeholder_probe, NULL, &unknown);
+    if (expanded) {
+        free(expanded);
+        return;
+    }
+    if (!unknown) {
+        config_out_of_memory(reader);
+        return;
+    }
+    char *written = text_format("{%s}", unknown);
+    const char *nearest = ini_nearest_name(unknown, config_placeholders, PLACEHOLDER_COUNT);
+    char list[512];
+    if (written && !strstr(value, written))
+        config_error(reader, section, key, "[%s] %s: '{' without a closing '}' (write {{ for "
+                     "a literal brace)", section, key);
+    else if (nearest)
+        config_error(reader, section, key, "[%s] %s: unknown placeholder '{%s}'; did you mean "
+                     "'{%s}'?", section, key, unknown, nearest);
+    else
+        config_error(reader, section, key, "[%s] %s: unknown placeholder '{%s}' (known: %s)",
+                     section, key, unknown,
+                     ini_join_names(config_placeholders, PLACEHOLDER_COUNT, list, sizeof list));
+    free(written);
+    free(unknown);
+}
+
+static char *config_path_value(struct config_reader *reader, const char *value)
+{
+    if (!value)
+        return NULL;
+    char *path = config_resolve_path(reader->config->directory, value);
+    if (!path)
+        config_out_of_memory(reader);
+    return path;
+}
+
+/* --- sections --------------------------------------------------------------------- */
+
+static void config_read_report(struct config_reader *reader)
+{
+    struct coop_config *config = reader->config;
+    config_check_keys(reader, "report", report_keys, COUNT_OF(report_keys));
+
+    const char *value = config_optional(reader, "report", "province");
+    config->province = config_copy(reader, value);
+
+    long year;
+    value = config_require(reader, "report", "year");
+    if (value && strlen(value) == 4 && config_parse_int(value, 1900, 2100, &year))
+        config->year = (int)year;
+    else if (value)
+        config_error(reader, "report", "year", "[report] year: '%s' is not a year (expected 4 "
+                     "digits from 1900 to 2100)", value);
+
+    value = config_require(reader, "report", "period");
+    if (value && config_equals_ignoring_case(value, "H1"))
+        config->period = PERIOD_H1;
+    else if (value && config_equals_ignoring_case(value, "FY"))
+        config->period = PERIOD_FY;
+    else if (value)
+        config_error(reader, "report", "period", "[report] period: '%s' is not H1 (first half) "
+                     "or FY (full year)", value);
+
+    value = config_optional(reader, "report", "date");
+    const char *reason = NULL;
+    if (value && value_parse_date(value, DATE_STYLE_AUTO, &config->date, &reason) != 0)
+        config_error(reader, "report", "date", "[report] date: invalid date '%s' (%s)", value,
+                     reason);
+
+    value = config_optional(reader, "report", "organization");
+    if (value) {
+        config_check_placeholders(reader, "report", "organization", value);
+        config->organization = config_copy(reader, value);
+    }
+
+    value = config_optional(reader, "report", "provinces");
+    if (value && (strcmp(value, "63") == 0 || strcmp(value, "34") == 0))
+        config->provinces = config_copy(reader, value);
+    else if (value && config_is_shipped_name(value))
+        config_error(reader, "report", "provinces", "[report] provinces: '%s' is not 63, 34 or "
+                     "the path of a CSV file", value);
+    else
+        config->provinces = config_path_value(reader, value);
+
+    value = config_optional(reader, "report", "template");
+    if (value && config_is_shipped_name(value))
+        config->template_name = config_copy(reader, value);
+    else
+        config->template_name = config_path_value(reader, value);
+}
+
+static void config_read_input(struct config_reader *reader)
+{
+    struct coop_config *config = reader->config;
+    config_check_keys(reader, "input", input_keys, COUNT_OF(input_keys));
+    config->coops_path = config_path_value(reader, config_require(reader, "input", "coops"));
+    config->groups_path = config_path_value(reader, config_optional(reader, "input", "groups"));
+    config->previous_coops_path =
+        config_path_value(reader, config_optional(reader, "input", "previous_coops"));
+    config->previous_groups_path =
+        config_path_value(reader, config_optional(reader, "input", "previous_groups"));
+}
+
+static void config_read_csv(struct config_reader *reader)
+{
+    struct csv_dialect *dialect = &reader->config->dialect;
+    config_check_keys(reader, "csv", csv_keys, COUNT_OF(csv_keys));
+
+    const char *value = config_get(reader, "csv", "delimiter");
+    if (value && !*value)
+        config_error(reader, "csv", "delimiter", "[csv] delimiter: the value is empty (write "
+                     "delimiter = \";\" in quotes: an unquoted ; or # starts a comment)");
+    else if (value && (strcmp(value, ",") == 0 || strcmp(value, ";") == 0))
+        dialect->delimiter = value[0];
+    else if (value && (config_equals_ignoring_case(value, "tab") || strcmp(value, "\\t") == 0 ||
+                       strcmp(value, "\t") == 0))
+        dialect->delimiter = '\t';
+    else if (value && config_equals_ignoring_case(value, "auto"))
+        dialect->delimiter = 0;
+    else if (value)
+        config_error(reader, "csv", "delimiter", "[csv] delimiter: '%s' is not \",\", \";\", "
+                     "tab or auto", value);
+
+    value = config_get(reader, "csv", "decimal");
+    if (value && (strcmp(value, ".") == 0 || strcmp(value, ",") == 0))
+        dialect->decimal = value[0];
+    else if (value)
+        config_error(reader, "csv", "decimal", "[csv] decimal: '%s' is not \".\" or \",\"",
+                     value);
+
+    value = config_get(reader, "csv", "dates");
+    if (value && config_equals_ignoring_case(value, "dmy"))
+        dialect->dates = DATE_STYLE_DMY;
+    else if (value && config_equals_ignoring_case(value, "iso"))
+        dialect->dates = DATE_STYLE_ISO;
+    else if (value && config_equals_ignoring_case(value, "auto"))
+        dialect->dates = DATE_STYLE_AUTO;
+    else if (value)
+        config_error(reader, "csv", "dates", "[csv] dates: '%s' is not dmy (dd/mm/yyyy), iso "
+                     "(yyyy-mm-dd) or auto", value);
+}
+
+static void config_read_columns(struct config_reader *reader, const char *section, bool groups,
+                                char **columns)
+{
+    const char *known[FIELD_COUNT];
+    size_t known_count = 0;
+    for (int f = 0; f < FIELD_COUNT; f++)
+        if (!groups || config_field_in_groups((enum coop_field)f))
+            known[known_count++] = config_field_names[f];
+    size_t count;
+    const char **keys = config_section_keys(reader, section, &count);
+    for (size_t i = 0; i < count; i++) {
+        enum coop_field field = config_field_from_name(keys[i]);
+        const char *value = config_get(reader, section, keys[i]);
+        if (field == FIELD_COUNT) {
+            ini_file_unknown_key(&reader->file, section, keys[i], known, known_count);
+        } else if (groups && !config_field_in_groups(field)) {
+            config_error(reader, section, keys[i], "[%s] %s: the groups file has no field '%s' "
+                         "(groups have no kind, workers, income or flags)", section, keys[i],
+                         keys[i]);
+        } else if (!value || !*value) {
+            config_error(reader, section, keys[i], "[%s] %s: the header text is empty", section,
+                         keys[i]);
+        } else {
+            for (int other = 0; other < FIELD_COUNT; other++)
+                if (columns[other] && strcasecmp(columns[other], value) == 0)
+                    config_error(reader, section, keys[i], "[%s] %s: header '%s' is already "
+                                 "used for '%s'", section, keys[i], value,
+                                 config_field_names[other]);
+            columns[field] = config_copy(reader, value);
+        }
+    }
+    free(keys);
+}
+
+/* Splits "TTCN, Tiểu thủ công nghiệp" at commas, trimming each alias. */
+static void config_split_aliases(struct config_reader *reader, const char *value,
+                                 struct coop_sector *sector)
+{
+    const char *p = value;
+    while (*p) {
+        size_t length = strcspn(p, ",");
+        char *piece = strndup(p, length);
+        char *alias = piece ? text_trim_copy(piece) : NULL;
+        free(piece);
+        if (!alias) {
+            config_out_of_memory(reader);
+            return;
+        }
+        p += length;
+        if (*p == ',')
+            p++;
+        if (!*alias) {   /* "a,,b" or a trailing comma: nothing to match */
+            free(alias);
+            continue;
+        }
+        char **grown = realloc(sector->aliases, (sector->alias_count + 1) * sizeof *grown);
+        if (!grown) {
+            free(alias);
+            config_out_of_memory(reader);
+            return;
+        }
+        sector->aliases = grown;
+        sector->aliases[sector->alias_count++] = alias;
+    }
+}
+
+static void config_read_sheet(struct config_reader *reader, const char *section,
+                              const char *value, struct coop_sector *sector)
+{
+    if (!*value) {
+        config_error(reader, section, "sheet", "[%s] sheet: the name is empty", section);
+        return;
+    }
+    if (strcspn(value, "[]:*?/\\") != strlen(value) || value[0] == '\'') {
+        config_error(reader, section, "sheet", "[%s] sheet: '%s' holds a character Excel does "
+                     "not allow in sheet names ([ ] : * ? / \\ or a leading ')", section, value);
+        return;
+    }
+    if (text_count_characters(value) > 31) {
+        config_error(reader, section, "sheet", "[%s] sheet: '%s' is longer than the 31 "
+                     "characters Excel allows", section, value);
+        return;
+    }
+    sector->sheet = config_copy(reader, value);
+}
+
+static void config_read_sector_details(struct config_reader *reader, const char *section)
+{
+    struct coop_config *config = reader->config;
+    const char *code = section + strlen("sector.");
+    struct coop_sector *sector = NULL;
+    const char **codes = calloc(config->sector_count + 1, sizeof *codes);
+    if (!codes) {
+        config_out_of_memory(reader);
+        return;
+    }
+    for (size_t s = 0; s < config->sector_count; s++) {
+        codes[s] = config->sectors[s].code;
+        if (strcmp(codes[s], code) == 0)
+            sector = &config->sectors[s];
+    }
+    if (!sector) {
+        const char *nearest = ini_nearest_name(code, codes, config->sector_count);
+        if (nearest)
+            config_error(reader, section, NULL, "[%s]: no sector '%s' in [sectors]; did you "
+                         "mean [sector.%s]?", section, code, nearest);
+        else
+            config_error(reader, section, NULL, "[%s]: no sector '%s' in [sectors]", section,
+                         code);
+    }
+    free(codes);
+    config_check_keys(reader, section, sector_keys, COUNT_OF(sector_keys));
+    if (!sector)
+        return;
+    const char *value = config_get(reader, section, "sheet");
+    if (value)
+        config_read_sheet(reader, section, value, sector);
+    value = config_get(reader, section, "aliases");
+    if (value)
+        config_split_aliases(reader, value, sector);
+}
+
+static void config_read_sectors(struct config_reader *reader)
+{
+    struct coop_config *config = reader->config;
+    size_t count;
+    const char **keys = config_section_keys(reader, "sectors", &count);
+    if (count == 0 && reader->file.status != COOP_EXIT_IO)
+        config_error(reader, "sectors", NULL, "no sector: [sectors] needs at least one "
+                     "'code = label' line");
+    config->sectors = count ? calloc(count, sizeof *config->sectors) : NULL;
+    if (count && !config->sectors) {
+        config_out_of_memory(reader);
+        count = 0;
+    }
+    for (size_t i = 0; i < count; i++) {
+        const char *label = config_get(reader, "sectors", keys[i]);
+        if (!label || !*label) {
+            config_error(reader, "sectors", keys[i], "[sectors] %s: the label is empty", keys[i]);
+            continue;
+        }
+        struct coop_sector *sector = &config->sectors[config->sector_count++];
+        sector->code = config_copy(reader, keys[i]);
+        sector->label = config_copy(reader, label);
+    }
+    free(keys);
+
+    int sections = iniparser_getnsec(reader->file.ini);
+    for (int i = 0; i < sections; i++) {
+        const char *section = iniparser_getsecname(reader->file.ini, i);
+        if (section && config_has_prefix(section, "sector."))
+            config_read_sector_details(reader, section);
+    }
+}
+
+/* Indicator keys are checked against the computed indicators later, by the
+ * report (the sector codes decide some of them); here only their form. */
+static bool config_is_indicator_key(const char *key)
+{
+    static const char *const prefixes[] = {"coops.", "groups.", "unions."};
+    for (size_t i = 0; i < COUNT_OF(prefixes); i++) {
+        size_t length = strlen(prefixes[i]);
+        if (strncmp(key, prefixes[i], length) != 0)
+            continue;
+        const char *rest = key + length;
+        if (!*rest || rest[strlen(rest) - 1] == '.' || strstr(rest, ".."))
+            return false;
+        return strspn(rest, "abcdefghijklmnopqrstuvwxyz0123456789_.") == strlen(rest);
+    }
+    return false;
+}
+
+/* "did you mean" for a key in [plan]: the same key under the nearest prefix. */
+static void config_bad_indicator(struct config_reader *reader, const char *section,
+                                 const char *key, const char *what, const char *indicator)
+{
+    const char *dot = strchr(indicator, '.');
+    const char *rest = dot ? dot + 1 : indicator;
+    char *candidates[3] = {text_format("coops.%s", rest), text_format("groups.%s", rest),
+                           text_format("unions.%s", rest)};
+    const char *nearest = NULL;
+    if (candidates[0] && candidates[1] && candidates[2]) {
+        const char *names[3] = {candidates[0], candidates[1], candidates[2]};
+        nearest = ini_nearest_name(indicator, names, 3);
+        if (nearest && !config_is_indicator_key(nearest))
+            nearest = NULL;
+    }
+    if (nearest)
+        config_error(reader, section, key, "%s '%s' in [%s]; did you mean '%s'?", what,
+                     indicator, section, nearest);
+    else
+        config_error(reader, section, key, "%s '%s' in [%s] (indicator keys start with coops., "
+                     "groups. or unions., such as coops.new)", what, indicator, section);
+    for (size_t i = 0; i < 3; i++)
+        free(candidates[i]);
+}
+
+static bool config_read_number(struct config_reader *reader, const char *section,
+                               const char *key, const char *value, double *out)
+{
+    const char *reason = NULL;
+    if (value_parse_decimal(value, out, &reason) == 0)
+        return true;
+    config_error(reader, section, key, "[%s] %s: invalid number '%s' (%s)", section, key, value,
+                 reason);
+    return false;
+}
+
+static void config_read_plan(struct config_reader *reader)
+{
+    struct coop_config *config = reader->config;
+    size_t count;
+    const char **keys = config_section_keys(reader, "plan", &count);
+    config->plan = count ? calloc(count, sizeof *config->plan) : NULL;
+    if (count && !config->plan) {
+        config_out_of_memory(reader);
+        count = 0;
+    }
+    for (size_t i = 0; i < count; i++) {
+        double value;
+        if (!config_is_indicator_key(keys[i])) {
+            config_bad_indicator(reader, "plan", keys[i], "unknown key", keys[i]);
+            continue;
+        }
+        const char *text = config_require(reader, "plan", keys[i]);
+        if (!text || !config_read_number(reader, "plan", keys[i], text, &value))
+            continue;
+        struct coop_plan_entry *entry = &config->plan[config->plan_count++];
+        entry->key = config_copy(reader, keys[i]);
+        entry->value = value;
+    }
+    free(keys);
+}
+
+static void config_read_target(struct config_reader *reader, const char *section,
+                               struct coop_target *target)
+{
+    config_check_keys(reader, section, target_keys, COUNT_OF(target_keys));
+    target->name = config_copy(reader, section + strlen("target."));
+    if (!*(section + strlen("target.")))
+        config_error(reader, section, NULL, "[%s]: a target needs a name, as in "
+                     "[target.new_coops]", section);
+    target->label = config_copy(reader, config_require(reader, section, "label"));
+    const char *value = config_require(reader, section, "indicator");
+    if (value && !config_is_indicator_key(value))
+        config_bad_indicator(reader, section, "indicator", "unknown indicator", value);
+    else
+        target->indicator = config_copy(reader, value);
+
+    target->window = WINDOW_FY;
+    value = config_optional(reader, section, "window");
+    if (value && config_equals_ignoring_case(value, "H1"))
+        target->window = WINDOW_H1;
+    else if (value && config_equals_ignoring_case(value, "H2"))
+        target->window = WINDOW_H2;
+    else if (value && !config_equals_ignoring_case(value, "FY"))
+        config_error(reader, section, "window", "[%s] window: '%s' is not H1, H2 or FY", section,
+                     value);
+
+    value = config_optional(reader, section, "min");
+    if (value)
+        target->has_min = config_read_number(reader, section, "min", value, &target->min);
+    value = config_optional(reader, section, "max");
+    if (value)
+        target->has_max = config_read_number(reader, section, "max", value, &target->max);
+    if (!config_optional(reader, section, "min") && !config_optional(reader, section, "max"))
+        config_error(reader, section, NULL, "[%s]: a target needs min, max or both", section);
+    else if (target->has_min && target->has_max && target->min > target->max)
+        config_error(reader, section, "max", "[%s] max: %g is below min %g", section,
+                     target->max, target->min);
+}
+
+static void config_read_targets(struct config_reader *reader)
+{
+    struct coop_config *config = reader->config;
+    int sections = iniparser_getnsec(reader->file.ini);
+    size_t count = 0;
+    for (int i = 0; i < sections; i++) {
+        const char *section = iniparser_getsecname(reader->file.ini, i);
+        count += section && config_has_prefix(section, "target.");
+    }
+    if (!count)
+        return;
+    config->targets = calloc(count, sizeof *config->targets);
+    if (!config->targets) {
+        config_out_of_memory(reader);
+        return;
+    }
+    for (int i = 0; i < sections; i++) {
+        const char *section = iniparser_getsecname(reader->file.ini, i);
+        if (section && config_has_prefix(section, "target."))
+            config_read_target(reader, section, &config->targets[config->target_count++]);
+    }
+}
+
+static void config_read_output(struct config_reader *reader)
+{
+    struct coop_config *config = reader->config;
+    config_check_keys(reader, "output", output_keys, COUNT_OF(output_keys));
+    const char *value = config_require(reader, "output", "path");
+    if (value)
+        config_check_placeholders(reader, "output", "path", value);
+    config->output_path = config_path_value(reader, value);
+    value = config_optional(reader, "output", "summary");
+    if (value)
+        config_check_placeholders(reader, "output", "summary", value);
+    config->summary_path = config_path_value(reader, value);
+}
+
+/* --- loading ---------------------------------------------------------------------- */
+
+int config_load(const char *path, struct coop_config *config,
+                struct coop_diagnostics *diagnostics)
+{
+    memset(config, 0, sizeof *config);
+    config->dialect.delimiter = 0;
+    config->dialect.decimal = '.';
+    config->dialect.dates = DATE_STYLE_AUTO;
+    struct config_reader reader = {.config = config};
+    int status = ini_file_load(&reader.file, path, "configuration", diagnostics);
+    if (status != 0)
+        return status;
+    config->path = text_duplicate(path);
+    config->directory = config_directory_of(path);
+    if (!config->path || !config->directory)
+        config_out_of_memory(&reader);
+
+    if (reader.file.status == 0) {
+        ini_file_check_entries(&reader.file);
+        config_check_sections(&reader);
+        config_read_report(&reader);
+        config_read_input(&reader);
+        config_read_csv(&reader);
+        config_read_columns(&reader, "coops.columns", false, config->coop_columns);
+        config_read_columns(&reader, "groups.columns", true, config->group_columns);
+        config_read_sectors(&reader);
+        config_read_plan(&reader);
+        config_read_targets(&reader);
+        config_read_output(&reader);
+    }
+    ini_file_release(&reader.file);
+    if (reader.file.status != 0)
+        config_release(config);
+    return reader.file.status;
+}

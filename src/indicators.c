@@ -1,0 +1,478 @@
+/*
+ * indicators — the figures of the report (SPEC §5). See indicators.h.
+ *
+ * All figures of one window come from one pass over the records into a
+ * tally of exact integers; ratios are made only at the end, so that sums of
+ * money never drift and a missing denominator gives a blank, never 0 or NaN.
+ */
+#include "coopreport/indicators.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coopreport/text.h"
+
+/* Counts and exact sums over the units of one dataset for one window. */
+struct tally {
+    size_t operating;            /* HTX (or THT) operating at the window's last day */
+    size_t *operating_by_sector;
+    size_t founded;              /* founded within the window */
+    size_t *founded_by_sector;
+    size_t dissolved;            /* dissolved within the window */
+    size_t unions;               /* LHHTX operating */
+    int64_t members, workers;
+    int64_t revenue_sum, profit_sum;          /* đồng */
+    size_t revenue_count, profit_count;
+    int64_t income_weighted_sum;              /* Σ income × workers, đồng */
+    int64_t income_workers;                   /* Σ workers of those units */
+    bool income_overflow;
+    size_t market_access, value_chain, high_tech, alliance_members;
+};
+
+static int tally_init(struct tally *tally, size_t sector_count)
+{
+    memset(tally, 0, sizeof *tally);
+    tally->operating_by_sector = calloc(sector_count + 1, sizeof *tally->operating_by_sector);
+    tally->founded_by_sector = calloc(sector_count + 1, sizeof *tally->founded_by_sector);
+    return tally->operating_by_sector && tally->founded_by_sector ? 0 : -1;
+}
+
+static void tally_release(struct tally *tally)
+{
+    free(tally->operating_by_sector);
+    free(tally->founded_by_sector);
+}
+
+bool record_is_founded_within(const struct coop_record *record, coop_date first, coop_date last)
+{
+    return record->founded >= first && record->founded <= last;
+}
+
+static void tally_count(struct tally *tally, const struct coop_dataset *dataset, coop_date first,
+                        coop_date last, size_t sector_count)
+{
+    for (size_t i = 0; i < dataset->count; i++) {
+        const struct coop_record *record = &dataset->records[i];
+        bool operating = record_is_operating(record, last);
+        if (record->kind == KIND_LHHTX) {
+            /* Unions are counted apart: the HTX figures are about HTX. */
+            if (operating)
+                tally->unions++;
+            continue;
+        }
+        size_t sector = record->sector < sector_count ? record->sector : sector_count;
+        if (record_is_founded_within(record, first, last)) {
+            tally->founded++;
+            tally->founded_by_sector[sector]++;
+        }
+        if (record->dissolved && record->dissolved >= first && record->dissolved <= last)
+            tally->dissolved++;
+        if (!operating)
+            continue;
+        tally->operating++;
+        tally->operating_by_sector[sector]++;
+        if (record_has(record, FIELD_MEMBERS))
+            tally->members += record->members;
+        if (record_has(record, FIELD_WORKERS))
+            tally->workers += record->workers;
+        if (record_has(record, FIELD_REVENUE)) {
+            tally->revenue_sum += record->revenue;
+            tally->revenue_count++;
+        }
+        if (record_has(record, FIELD_PROFIT)) {
+            tally->profit_sum += record->profit;
+            tally->profit_count++;
+        }
+        if (record_has(record, FIELD_INCOME) && record_has(record, FIELD_WORKERS)) {
+            int64_t product;
+            if (__builtin_mul_overflow(record->income, record->workers, &product) ||
+                __builtin_add_overflow(tally->income_weighted_sum, product,
+                                       &tally->income_weighted_sum))
+                tally->income_overflow = true;
+            tally->income_workers += record->workers;
+        }
+        tally->market_access += record->market_access;
+        tally->value_chain += record->value_chain;
+        tally->high_tech += record->high_tech;
+        tally->alliance_members += record->alliance_member;
+    }
+}
+
+/* --- the set ------------------------------------------------------------------ */
+
+static struct indicator *set_add(struct indicator_set *set, const char *label, const char *unit,
+                                 enum indicator_format format, const char *key_format, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static struct indicator *set_add(struct indicator_set *set, const char *label, const char *unit,
+                                 enum indicator_format format, const char *key_format, ...)
+{
+    if (set->count == set->capacity) {
+        size_t capacity = set->capacity ? set->capacity * 2 : 64;
+        struct indicator *items = realloc(set->items, capacity * sizeof *items);
+        if (!items) {
+            set->out_of_memory = true;
+            return NULL;
+        }
+        set->items = items;
+        set->capacity = capacity;
+    }
+    struct indicator *item = &set->items[set->count];
+    memset(item, 0, sizeof *item);
+    va_list arguments;
+    va_start(arguments, key_format);
+    int length = vsnprintf(item->key, sizeof item->key, key_format, arguments);
+    va_end(arguments);
+    item->label = text_duplicate(label);
+    if (length < 0 || (size_t)length >= sizeof item->key || !item->label) {
+        free(item->label);
+        set->out_of_memory = true;
+        return NULL;
+    }
+    item->unit = unit;
+    item->format = format;
+    set->count++;
+    return item;
+}
+
+static void set_value(struct indicator *item, double value)
+{
+    if (item) {
+        item->value = value;
+        item->has_value = true;
+    }
+}
+
+/* numerator ÷ denominator, blank when the denominator is 0. */
+static void set_ratio(struct indicator *item, double numerator, double denominator, double scale)
+{
+    if (item && denominator != 0)
+        set_value(item, numerator / denominator * scale);
+}
+
+void indicators_release(struct indicator_set *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; i < set->count; i++)
+        free(set->items[i].label);
+    free(set->items);
+    memset(set, 0, sizeof *set);
+}
+
+const struct indicator *indicators_find(const struct indicator_set *set, const char *key)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (strcmp(set->items[i].key, key) == 0)
+            return &set->items[i];
+    return NULL;
+}
+
+static const char UNIT_COOPS[] = "HTX";
+static const char UNIT_UNIONS[] = "LHHTX";
+static const char UNIT_GROUPS[] = "THT";
+static const char UNIT_PEOPLE[] = "người";
+static const char UNIT_PERCENT[] = "%";
+static const char UNIT_PER_COOP[] = "triệu đồng/HTX";
+static const char UNIT_PER_GROUP[] = "triệu đồng/THT";
+static const char UNIT_INCOME[] = "triệu đồng/người/năm";
+
+static double money_in_millions(int64_t dong)
+{
+    return (double)dong / (double)COOP_MONEY_PER_MILLION;
+}
+
+/* Adds the cooperative figures of one tally. set_add may return NULL (out of
+ * memory): set_value ignores it and the set's out_of_memory tells the caller. */
+static void add_coop_indicators(struct indicator_set *set, const struct coop_config *config,
+                                const struct tally *tally, bool has_data)
+{
+    struct indicator *item;
+    item = set_add(set, "Tổng số hợp tác xã", UNIT_COOPS, FORMAT_COUNT, "coops.total");
+    if (has_data)
+        set_value(item, (double)tally->operating);
+    for (size_t s = 0; s < config->sector_count; s++) {
+        const struct coop_sector *sector = &config->sectors[s];
+        char label[512];
+        snprintf(label, sizeof label, "Số HTX lĩnh vực %s", sector->label);
+        item = set_add(set, label, UNIT_COOPS, FORMAT_COUNT, "coops.sector.%s", sector->code);
+        if (has_data)
+            set_value(item, (double)tally->operating_by_sector[s]);
+        snprintf(label, sizeof label, "Tỷ lệ HTX lĩnh vực %s", sector->label);
+        item = set_add(set, label, UNIT_PERCENT, FORMAT_PERCENT, "coops.sector.%s.share",
+                       sector->code);
+        if (has_data)
+            set_ratio(item, (double)tally->operating_by_sector[s], (double)tally->operating, 100);
+    }
+    item = set_add(set, "Số HTX thành lập mới", UNIT_COOPS, FORMAT_COUNT, "coops.new");
+    if (has_data)
+        set_value(item, (double)tally->founded);
+    for (size_t s = 0; s < config->sector_count; s++) {
+        const struct coop_sector *sector = &config->sectors[s];
+        char label[512];
+        snprintf(label, sizeof label, "Số HTX thành lập mới lĩnh vực %s", sector->label);
+        item = set_add(set, label, UNIT_COOPS, FORMAT_COUNT, "coops.new.sector.%s", sector->code);
+        if (has_data)
+            set_value(item, (double)tally->founded_by_sector[s]);
+    }
+    item = set_add(set, "Số HTX giải thể", UNIT_COOPS, FORMAT_COUNT, "coops.dissolved");
+    if (has_data)
+        set_value(item, (double)tally->dissolved);
+    item = set_add(set, "Tổng số thành viên HTX", UNIT_PEOPLE, FORMAT_COUNT, "coops.members");
+    if (has_data)
+        set_value(item, (double)tally->members);
+    item = set_add(set, "Tổng số lao động thường xuyên trong HTX", UNIT_PEOPLE, FORMAT_COUNT,
+                   "coops.workers");
+    if (has_data)
+        set_value(item, (double)tally->workers);
+    item = set_add(set, "Doanh thu bình quân 1 HTX", UNIT_PER_COOP, FORMAT_AMOUNT,
+                   "coops.revenue.avg");
+    if (has_data)
+        set_ratio(item, money_in_millions(tally->revenue_sum), (double)tally->revenue_count, 1);
+    item = set_add(set, "Lợi nhuận bình quân 1 HTX", UNIT_PER_COOP, FORMAT_AMOUNT,
+                   "coops.profit.avg");
+    if (has_data)
+        set_ratio(item, money_in_millions(tally->profit_sum), (double)tally->profit_count, 1);
+    item = set_add(set, "Thu nhập bình quân của thành viên, người lao động", UNIT_INCOME,
+                   FORMAT_AMOUNT, "coops.income.avg");
+    if (has_data && !tally->income_overflow)
+        set_ratio(item, money_in_millions(tally->income_weighted_sum),
+                  (double)tally->income_workers, 1);
+    item = set_add(set, "Tỷ lệ HTX được tiếp cận thị trường", UNIT_PERCENT, FORMAT_PERCENT,
+                   "coops.market_access.pct");
+    if (has_data)
+        set_ratio(item, (double)tally->market_access, (double)tally->operating, 100);
+    item = set_add(set, "Số HTX liên kết sản xuất theo chuỗi giá trị", UNIT_COOPS, FORMAT_COUNT,
+                   "coops.value_chain");
+    if (has_data)
+        set_value(item, (double)tally->value_chain);
+    item = set_add(set, "Số HTX ứng dụng công nghệ cao", UNIT_COOPS, FORMAT_COUNT,
+                   "coops.high_tech");
+    if (has_data)
+        set_value(item, (double)tally->high_tech);
+    item = set_add(set, "Số HTX là thành viên Liên minh HTX", UNIT_COOPS, FORMAT_COUNT,
+                   "coops.alliance_members");
+    if (has_data)
+        set_value(item, (double)tally->alliance_members);
+    item = set_add(set, "Số liên hiệp hợp tác xã", UNIT_UNIONS, FORMAT_COUNT, "unions.total");
+    if (has_data)
+        set_value(item, (double)tally->unions);
+}
+
+static void add_group_indicators(struct indicator_set *set, const struct tally *tally, bool has_data)
+{
+    struct indicator *item;
+    item = set_add(set, "Tổng số tổ hợp tác", UNIT_GROUPS, FORMAT_COUNT, "groups.total");
+    if (has_data)
+        set_value(item, (double)tally->operating);
+    item = set_add(set, "Số THT thành lập mới", UNIT_GROUPS, FORMAT_COUNT, "groups.new");
+    if (has_data)
+        set_value(item, (double)tally->founded);
+    item = set_add(set, "Số THT giải thể", UNIT_GROUPS, FORMAT_COUNT, "groups.dissolved");
+    if (has_data)
+        set_value(item, (double)tally->dissolved);
+    item = set_add(set, "Tổng số thành viên THT", UNIT_PEOPLE, FORMAT_COUNT, "groups.members");
+    if (has_data)
+        set_value(item, (double)tally->members);
+    item = set_add(set, "Doanh thu bình quân 1 THT", UNIT_PER_GROUP, FORMAT_AMOUNT,
+                   "groups.revenue.avg");
+    if (has_data)
+        set_ratio(item, money_in_millions(tally->revenue_sum), (double)tally->revenue_count, 1);
+    item = set_add(set, "Lợi nhuận bình quân 1 THT", UNIT_PER_GROUP, FORMAT_AMOUNT,
+                   "groups.profit.avg");
+    if (has_data)
+        set_ratio(item, money_in_millions(tally->profit_sum), (double)tally->profit_count, 1);
+}
+
+/* The base figures of one window, from the two datasets (either may be NULL). */
+static int build_base_set(const struct coop_config *config, const struct coop_dataset *coops,
+                          const struct coop_dataset *groups, coop_date first, coop_date last,
+                          struct indicator_set *set)
+{
+    struct tally coop_tally, group_tally;
+    int status = -1;
+    if (tally_init(&coop_tally, config->sector_count) != 0 ||
+        tally_init(&group_tally, config->sector_count) != 0)
+        goto cleanup;
+    if (coops)
+        tally_count(&coop_tally, coops, first, last, config->sector_count);
+    if (groups)
+        tally_count(&group_tally, groups, first, last, config->sector_count);
+    add_coop_indicators(set, config, &coop_tally, coops != NULL);
+    add_group_indicators(set, &group_tally, groups != NULL);
+    status = set->out_of_memory ? -1 : 0;
+cleanup:
+    tally_release(&coop_tally);
+    tally_release(&group_tally);
+    return status;
+}
+
+static bool key_is_group(const char *key)
+{
+    return strncmp(key, "groups.", 7) == 0;
+}
+
+/* Adds .plan/.plan_pct and .prev/.prev_pct after each base figure, and the
+ * income growth. `previous` holds the same figures a year earlier, or is NULL. */
+static int add_comparisons(const struct indicator_inputs *inputs, const struct indicator_set *base,
+                           const struct indicator_set *previous, struct indicator_set *set)
+{
+    for (size_t i = 0; i < base->count; i++) {
+        const struct indicator *figure = &base->items[i];
+        struct indicator *item = set_add(set, figure->label, figure->unit, figure->format, "%s",
+                                         figure->key);
+        if (!item)
+            return -1;
+        item->has_value = figure->has_value;
+        item->value = figure->value;
+
+        double plan;
+        if (config_find_plan(inputs->config, figure->key, &plan)) {
+            char label[600];
+            snprintf(label, sizeof label, "%s — kế hoạch năm", figure->label);
+            item = set_add(set, label, figure->unit, figure->format, "%s.plan", figure->key);
+            if (!item)
+                return -1;
+            set_value(item, plan);
+            snprintf(label, sizeof label, "%s — %% so với kế hoạch", figure->label);
+            item = set_add(set, label, UNIT_PERCENT, FORMAT_PERCENT, "%s.plan_pct", figure->key);
+            if (!item)
+                return -1;
+            if (figure->has_value)
+                set_ratio(item, figure->value, plan, 100);
+        }
+        bool has_previous_input = key_is_group(figure->key) ? inputs->previous_groups != NULL
+                                                            : inputs->previous_coops != NULL;
+        const struct indicator *before = previous ? indicators_find(previous, figure->key) : NULL;
+        if (has_previous_input && before) {
+            char label[600];
+            snprintf(label, sizeof label, "%s — cùng kỳ năm trước", figure->label);
+            item = set_add(set, label, figure->unit, figure->format, "%s.prev", figure->key);
+            if (!item)
+                return -1;
+            item->has_value = before->has_value;
+            item->value = before->value;
+            snprintf(label, sizeof label, "%s — %% so với cùng kỳ", figure->label);
+            item = set_add(set, label, UNIT_PERCENT, FORMAT_PERCENT, "%s.prev_pct", figure->key);
+            if (!item)
+                return -1;
+            if (figure->has_value && before->has_value)
+                set_ratio(item, figure->value, before->value, 100);
+        }
+        if (strcmp(figure->key, "coops.income.avg") == 0) {
+            item = set_add(set, "Tăng trưởng thu nhập bình quân so với cùng kỳ", UNIT_PERCENT,
+                           FORMAT_PERCENT, "coops.income.growth_pct");
+            if (!item)
+                return -1;
+            if (inputs->previous_coops && before && figure->has_value && before->has_value &&
+                before->value != 0)
+                set_value(item, figure->value / before->value * 100 - 100);
+        }
+    }
+    return 0;
+}
+
+/* Every figure for the window [first, last] of the current year, compared
+ * with the same window a year earlier. */
+static int build_window_set(const struct indicator_inputs *inputs, coop_date first, coop_date last,
+                            struct indicator_set *set)
+{
+    struct indicator_set base = {0}, previous = {0};
+    memset(set, 0, sizeof *set);
+    int status = build_base_set(inputs->config, inputs->coops, inputs->groups, first, last, &base);
+    if (status == 0 && (inputs->previous_coops || inputs->previous_groups))
+        status = build_base_set(inputs->config, inputs->previous_coops, inputs->previous_groups,
+                                first - 10000, last - 10000, &previous);
+    if (status == 0)
+        status = add_comparisons(inputs, &base,
+                                 inputs->previous_coops || inputs->previous_groups ? &previous
+                                                                                   : NULL,
+                                 set);
+    indicators_release(&base);
+    indicators_release(&previous);
+    if (status != 0)
+        indicators_release(set);
+    return status;
+}
+
+int indicators_compute(const struct indicator_inputs *inputs, struct indicator_set *set)
+{
+    coop_date first, last;
+    config_period_range(inputs->config->period, inputs->config->year, &first, &last);
+    return build_window_set(inputs, first, last, set);
+}
+
+bool indicators_key_is_known(const struct coop_config *config, const char *key)
+{
+    struct indicator_inputs inputs = {.config = config};
+    struct coop_dataset empty = {0};
+    inputs.coops = &empty;
+    inputs.groups = &empty;
+    inputs.previous_coops = &empty;
+    inputs.previous_groups = &empty;
+    struct indicator_set set;
+    bool known = false;
+    if (indicators_compute(&inputs, &set) == 0)
+        known = indicators_find(&set, key) != NULL;
+    indicators_release(&set);
+    return known;
+}
+
+const char *indicators_status_label(enum target_status status)
+{
+    switch (status) {
+    case TARGET_ACHIEVED: return "Đạt";
+    case TARGET_NOT_ACHIEVED: return "Chưa đạt";
+    case TARGET_NOT_YET_DUE: return "Chưa đến kỳ";
+    case TARGET_NO_DATA: return "Chưa có số liệu";
+    }
+    return "";
+}
+
+/* A target with a minimum is reached at or above it (a range "10 to 15" is
+ * reached from 10 on); a target with only a maximum is reached at or below it. */
+static void target_judge(struct target_result *result)
+{
+    const struct coop_target *target = result->target;
+    double bound = target->has_min ? target->min : target->max;
+    if (bound != 0) {
+        result->percent = result->value / bound * 100;
+        result->has_percent = true;
+    }
+    bool reached = target->has_min ? result->value >= target->min : result->value <= target->max;
+    result->status = reached ? TARGET_ACHIEVED : TARGET_NOT_ACHIEVED;
+}
+
+int indicators_evaluate_targets(const struct indicator_inputs *inputs,
+                                struct target_result *results)
+{
+    const struct coop_config *config = inputs->config;
+    coop_date period_first, period_last;
+    config_period_range(config->period, config->year, &period_first, &period_last);
+    for (size_t t = 0; t < config->target_count; t++) {
+        struct target_result *result = &results[t];
+        memset(result, 0, sizeof *result);
+        result->target = &config->targets[t];
+        config_window_range(result->target->window, config->year, &result->window_first,
+                            &result->window_last);
+        if (result->window_last > period_last) {
+            result->status = TARGET_NOT_YET_DUE;
+            continue;
+        }
+        struct indicator_set set;
+        if (build_window_set(inputs, result->window_first, result->window_last, &set) != 0)
+            return -1;
+        const struct indicator *measured = indicators_find(&set, result->target->indicator);
+        if (measured && measured->has_value) {
+            result->has_value = true;
+            result->value = measured->value;
+            target_judge(result);
+        } else {
+            result->status = TARGET_NO_DATA;
+        }
+        indicators_release(&set);
+    }
+    return 0;
+}

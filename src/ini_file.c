@@ -1,0 +1,378 @@
+/*
+ * ini_file — an INI file read with iniparser, checked key by key, with every
+ * problem reported at its line. See ini_file.h.
+ */
+#include "coopreport/ini_file.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "coopreport/ini_position.h"
+#include "coopreport/text.h"
+
+/* iniparser reads each line into a buffer of this size, so no section or key
+ * is longer. */
+#define INI_LINE_MAX 1024
+
+/* --- positions and errors --------------------------------------------------------- */
+
+/* The line of a key that sits before any [section]; 0 when not found.
+ * ini_locate_line only looks inside sections. */
+static long ini_file_locate_top_key(const char *path, const char *key)
+{
+    FILE *stream = fopen(path, "r");
+    if (!stream)
+        return 0;
+    char buffer[INI_LINE_MAX * 2];
+    long line = 0, found = 0;
+    size_t key_length = strlen(key);
+    while (!found && fgets(buffer, sizeof buffer, stream)) {
+        line++;
+        char *text = buffer + strspn(buffer, " \t");
+        if (*text == '[')
+            break;
+        char *equals = strchr(text, '=');
+        if (!equals || *text == ';' || *text == '#')
+            continue;
+        while (equals > text && (equals[-1] == ' ' || equals[-1] == '\t'))
+            equals--;
+        if ((size_t)(equals - text) == key_length && strncasecmp(text, key, key_length) == 0)
+            found = line;
+    }
+    fclose(stream);
+    return found;
+}
+
+/* Every diagnostic carries a line: the key's, else its section header's, else
+ * the first line (a missing section has no place of its own). */
+static long ini_file_line(const struct ini_file *file, const char *section, const char *key)
+{
+    long line = 0;
+    if (section && !*section && key)
+        line = ini_file_locate_top_key(file->path, key);
+    else if (section && key)
+        line = ini_locate_line(file->path, section, key);
+    if (!line && section && *section)
+        line = ini_locate_line(file->path, section, NULL);
+    return line ? line : 1;
+}
+
+void ini_file_error(struct ini_file *file, const char *section, const char *key,
+                    const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    diag_report_va(file->diagnostics, DIAG_ERROR, file->path, ini_file_line(file, section, key),
+                   0, NULL, format, arguments);
+    va_end(arguments);
+    if (file->status == 0)
+        file->status = COOP_EXIT_USAGE;
+}
+
+void ini_file_out_of_memory(struct ini_file *file)
+{
+    if (file->status != COOP_EXIT_IO)
+        diag_error(file->diagnostics, file->path, 0, 0, NULL, "out of memory");
+    file->status = COOP_EXIT_IO;
+}
+
+/* --- loading ---------------------------------------------------------------------- */
+
+/* iniparser's error callback is global and has no context pointer, so the
+ * load in progress is kept here (hence ini_file_load is not reentrant). */
+static struct coop_diagnostics *ini_syntax_diagnostics;
+static const char *ini_syntax_path;
+
+static int ini_file_syntax_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/* Turns "iniparser: syntax error in FILE (LINE):\n-> TEXT\n" into a diagnostic
+ * at FILE:LINE. */
+static int ini_file_syntax_error(const char *format, ...)
+{
+    char message[INI_LINE_MAX * 3];
+    va_list arguments;
+    va_start(arguments, format);
+    vsnprintf(message, sizeof message, format, arguments);
+    va_end(arguments);
+    if (!ini_syntax_diagnostics)
+        return 0;
+    char *what = message;
+    if (strncmp(what, "iniparser: ", strlen("iniparser: ")) == 0)
+        what += strlen("iniparser: ");
+    long line = 0;
+    char *text = NULL;
+    char *needle = text_format(" in %s (", ini_syntax_path);
+    char *place = needle ? strstr(what, needle) : NULL;
+    if (place) {
+        line = strtol(place + strlen(needle), NULL, 10);
+        *place = '\0';
+        text = strstr(place + 1, "\n-> ");
+        if (text)
+            text += strlen("\n-> ");
+    }
+    free(needle);
+    what[strcspn(what, "\n")] = '\0';
+    if (text) {
+        text[strcspn(text, "\r\n")] = '\0';
+        diag_error(ini_syntax_diagnostics, ini_syntax_path, line, 0, NULL,
+                   "%s: '%s' (expected [section], key = value or a ; comment)", what, text);
+    } else {
+        diag_error(ini_syntax_diagnostics, ini_syntax_path, line, 0, NULL, "%s", what);
+    }
+    return 0;
+}
+
+/* Reports and returns COOP_EXIT_IO when path cannot be read as a file:
+ * iniparser would report a folder as an empty file. */
+static int ini_file_probe(const char *path, const char *what,
+                          struct coop_diagnostics *diagnostics)
+{
+    FILE *stream = fopen(path, "r");
+    if (!stream) {
+        diag_error(diagnostics, path, 0, 0, NULL, "cannot open the %s: %s", what,
+                   strerror(errno));
+        return COOP_EXIT_IO;
+    }
+    struct stat status;
+    bool folder = fstat(fileno(stream), &status) == 0 && S_ISDIR(status.st_mode);
+    fclose(stream);
+    if (folder) {
+        diag_error(diagnostics, path, 0, 0, NULL, "cannot open the %s: it is a folder", what);
+        return COOP_EXIT_IO;
+    }
+    return 0;
+}
+
+int ini_file_load(struct ini_file *file, const char *path, const char *what,
+                  struct coop_diagnostics *diagnostics)
+{
+    memset(file, 0, sizeof *file);
+    file->path = path;
+    file->diagnostics = diagnostics;
+    file->status = ini_file_probe(path, what, diagnostics);
+    if (file->status != 0)
+        return file->status;
+    size_t errors_before = diagnostics->error_count;
+    ini_syntax_diagnostics = diagnostics;
+    ini_syntax_path = path;
+    iniparser_set_error_callback(ini_file_syntax_error);
+    file->ini = iniparser_load(path);
+    iniparser_set_error_callback(NULL);
+    ini_syntax_diagnostics = NULL;
+    ini_syntax_path = NULL;
+    if (file->ini && diagnostics->error_count == errors_before)
+        return 0;
+    /* iniparser drops the whole dictionary after a syntax error: nothing more
+     * can be checked until the file parses. */
+    if (!file->ini && diagnostics->error_count == errors_before)
+        diag_error(diagnostics, path, 0, 0, NULL, "cannot read the %s", what);
+    ini_file_release(file);
+    file->status = COOP_EXIT_USAGE;
+    return file->status;
+}
+
+void ini_file_release(struct ini_file *file)
+{
+    if (!file)
+        return;
+    iniparser_freedict(file->ini);
+    file->ini = NULL;
+}
+
+/* --- values ----------------------------------------------------------------------- */
+
+const char *ini_file_get(const struct ini_file *file, const char *section, const char *key)
+{
+    char entry[INI_LINE_MAX * 2 + 2];
+    snprintf(entry, sizeof entry, "%s:%s", section, key);
+    return iniparser_getstring(file->ini, entry, NULL);
+}
+
+const char *ini_file_require(struct ini_file *file, const char *section, const char *key)
+{
+    const char *value = ini_file_get(file, section, key);
+    if (!value)
+        ini_file_error(file, section, key, "missing required key '%s' in [%s]", key, section);
+    else if (!*value)
+        ini_file_error(file, section, key, "[%s] %s: the value is empty", section, key);
+    return value && *value ? value : NULL;
+}
+
+const char *ini_file_optional(const struct ini_file *file, const char *section, const char *key)
+{
+    const char *value = ini_file_get(file, section, key);
+    return value && *value ? value : NULL;
+}
+
+/* --- suggestions ------------------------------------------------------------------ */
+
+/* Optimal string alignment distance, ignoring ASCII case: "yaer" is one edit
+ * from "year". Long words give SIZE_MAX: names are short. */
+static size_t ini_distance(const char *a, const char *b)
+{
+    enum { LONGEST = 64 };
+    size_t n = strlen(a), m = strlen(b);
+    if (n > LONGEST || m > LONGEST)
+        return SIZE_MAX;
+    size_t rows[3][LONGEST + 1];
+    size_t *before = rows[0], *previous = rows[1], *current = rows[2];
+    for (size_t j = 0; j <= m; j++)
+        previous[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        current[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+            size_t best = previous[j - 1] + (ca != cb);
+            if (previous[j] + 1 < best)
+                best = previous[j] + 1;
+            if (current[j - 1] + 1 < best)
+                best = current[j - 1] + 1;
+            if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == cb && before[j - 2] + 1 < best)
+                best = before[j - 2] + 1;
+            current[j] = best;
+        }
+        size_t *spare = before;
+        before = previous;
+        previous = current;
+        current = spare;
+    }
+    return previous[m];
+}
+
+const char *ini_nearest_name(const char *word, const char *const *candidates, size_t count)
+{
+    const char *best = NULL;
+    size_t best_distance = SIZE_MAX;
+    for (size_t i = 0; i < count; i++) {
+        /* Short names allow fewer edits, or every short name would be near. */
+        size_t length = strlen(candidates[i]);
+        size_t allowed = length <= 4 ? 1 : length <= 8 ? 2 : 3;
+        size_t distance = ini_distance(word, candidates[i]);
+        if (distance <= allowed && distance < best_distance) {
+            best = candidates[i];
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+const char *ini_join_names(const char *const *names, size_t count, char *buffer, size_t size)
+{
+    size_t used = 0;
+    buffer[0] = '\0';
+    for (size_t i = 0; i < count && used + 1 < size; i++) {
+        int written = snprintf(buffer + used, size - used, "%s%s", i ? ", " : "", names[i]);
+        if (written < 0)
+            break;
+        used += (size_t)written;
+    }
+    return buffer;
+}
+
+/* --- walking sections and keys ----------------------------------------------------- */
+
+const char **ini_file_section_keys(struct ini_file *file, const char *section, size_t *count)
+{
+    *count = 0;
+    int total = iniparser_getsecnkeys(file->ini, section);
+    if (total <= 0)
+        return NULL;
+    const char **keys = calloc((size_t)total, sizeof *keys);
+    if (!keys) {
+        ini_file_out_of_memory(file);
+        return NULL;
+    }
+    if (!iniparser_getseckeys(file->ini, section, keys)) {
+        free(keys);
+        return NULL;
+    }
+    size_t prefix = strlen(section) + 1;
+    for (int i = 0; i < total; i++)
+        keys[i] += prefix;
+    *count = (size_t)total;
+    return keys;
+}
+
+void ini_file_unknown_key(struct ini_file *file, const char *section, const char *key,
+                          const char *const *known, size_t count)
+{
+    const char *nearest = ini_nearest_name(key, known, count);
+    char list[512];
+    if (nearest)
+        ini_file_error(file, section, key, "unknown key '%s' in [%s]; did you mean '%s'?", key,
+                       section, nearest);
+    else
+        ini_file_error(file, section, key, "unknown key '%s' in [%s] (known keys: %s)", key,
+                       section, ini_join_names(known, count, list, sizeof list));
+}
+
+void ini_file_check_keys(struct ini_file *file, const char *section,
+                         const char *const *known, size_t count)
+{
+    size_t key_count;
+    const char **keys = ini_file_section_keys(file, section, &key_count);
+    for (size_t i = 0; i < key_count; i++) {
+        size_t k = 0;
+        while (k < count && strcmp(keys[i], known[k]) != 0)
+            k++;
+        if (k == count)
+            ini_file_unknown_key(file, section, keys[i], known, count);
+    }
+    free(keys);
+}
+
+/* The section an entry of the dictionary belongs to: the longest section name
+ * followed by ':' ("" for keys before any section). */
+static const char *ini_file_section_of(const dictionary *ini, const char *entry)
+{
+    const char *best = "";
+    size_t best_length = 0;
+    for (ssize_t i = 0; i < ini->size; i++) {
+        const char *name = ini->key[i];
+        if (!name || ini->val[i])
+            continue;
+        size_t length = strlen(name);
+        if (length > best_length && strncmp(entry, name, length) == 0 && entry[length] == ':') {
+            best = name;
+            best_length = length;
+        }
+    }
+    return best;
+}
+
+/* The dictionary's arrays are read directly: nothing in iniparser's interface
+ * lists every entry, and sections holding ':' are invisible to it. Sections
+ * are the entries without a value (a key's value is at least ""). */
+void ini_file_check_entries(struct ini_file *file)
+{
+    const dictionary *ini = file->ini;
+    for (ssize_t i = 0; i < ini->size; i++) {
+        const char *entry = ini->key[i];
+        if (!entry)
+            continue;
+        if (!ini->val[i]) {
+            if (strchr(entry, ':'))
+                ini_file_error(file, entry, NULL, "unknown section [%s] (':' is not allowed in "
+                               "section names)", entry);
+            continue;
+        }
+        const char *section = ini_file_section_of(ini, entry);
+        const char *key = entry + strlen(section) + 1;
+        if (!*section)
+            ini_file_error(file, "", key, "key '%s' is outside any section (keys go under a "
+                           "[section] header)", key);
+        const char *value = ini->val[i];
+        if (!text_is_valid_utf8(value, strlen(value), NULL))
+            ini_file_error(file, section, key, "[%s] %s: the value is not valid UTF-8 text",
+                           section, key);
+    }
+}

@@ -1,0 +1,830 @@
+/*
+ * list_sheets — the sheets that list units one row each: one per sector, one
+ * per target, the groups (THT) and the changes (dissolved, not yet founded,
+ * new). With the rejected-rows sheet they show every accepted row of the input
+ * somewhere (SPEC §4: nothing is dropped silently).
+ *
+ * One function, list_sheets_put_table, writes any list of records under the
+ * columns of a template list; the sheet functions only choose the records.
+ * Text from the data is always written as a string, never as a formula.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coopreport/sheet_writer.h"
+
+/* Column widths, in characters: estimated from the content, within bounds. */
+#define LIST_MIN_WIDTH 6.0
+#define LIST_MAX_WIDTH 60.0
+#define LIST_DATE_WIDTH 12.0
+/* The top table of a target sheet should not make its columns huge: long
+ * values wrap there. */
+#define LIST_TARGET_VALUE_WIDTH 40.0
+#define LIST_FLAGS_SIZE 1024
+
+/* The fields a list column can show (templates/README.md). */
+enum list_field {
+    LIST_NUMBER, LIST_ID, LIST_NAME, LIST_DISTRICT, LIST_SECTOR, LIST_FOUNDED, LIST_DISSOLVED,
+    LIST_MEMBERS, LIST_WORKERS, LIST_REVENUE, LIST_PROFIT, LIST_INCOME, LIST_FLAGS, LIST_STATUS,
+    LIST_FIELD_COUNT
+};
+
+static const char *const LIST_FIELD_NAMES[LIST_FIELD_COUNT] = {
+    "number", "id", "name", "district", "sector", "founded", "dissolved", "members", "workers",
+    "revenue", "profit", "income", "flags", "status"};
+
+/* Words the template has no key for yet, in the template's language. */
+struct list_words {
+    const char *flags[4];          /* market access, value chain, high tech, alliance member */
+    const char *dissolved_within, *dissolved_before, *founded_after, *founded_and_dissolved;
+    const char *definition, *indicator_key;
+    const char *status[4];         /* by enum target_status; NULL: indicators_status_label */
+};
+
+static const struct list_words LIST_WORDS_VI = {
+    {"Tiếp cận thị trường", "Liên kết chuỗi giá trị", "Ứng dụng công nghệ cao",
+     "Thành viên Liên minh"},
+    "Giải thể trong kỳ", "Giải thể trước kỳ", "Thành lập sau kỳ",
+    "Thành lập mới và giải thể trong kỳ",
+    "Chỉ tiêu", "Mã chỉ số",
+    {NULL, NULL, NULL, NULL}};
+
+static const struct list_words LIST_WORDS_EN = {
+    {"Market access", "Value chain", "High technology", "Alliance member"},
+    "Dissolved in the period", "Dissolved before the period", "Founded after the period",
+    "Founded and dissolved in the period",
+    "Objective", "Indicator key",
+    {"Achieved", "Not achieved", "Not yet due", "No data"}};
+
+/* One row of a list. */
+struct list_entry {
+    const struct coop_record *record;
+    const char *status;            /* what happened to the unit (changes sheet), or NULL */
+    bool highlight;                /* founded within the report period */
+};
+
+/* A list to write: its columns, rows and where it starts. */
+struct list_table {
+    const char *sheet_name;        /* for messages */
+    const struct template_list *columns;
+    const struct list_entry *entries;
+    size_t count;
+    lxw_row_t header_row;
+    bool totals;                   /* a SUBTOTAL row under the data */
+    double *widths;                /* columns->count entries, raised to the widest content */
+    lxw_row_t last_row;            /* out: the last row written */
+};
+
+/* --- small helpers ---------------------------------------------------------------- */
+
+static const struct list_words *list_sheets_words(const struct sheet_writer *writer)
+{
+    const char *language = writer->layout->language;
+    return language && strcmp(language, "en") == 0 ? &LIST_WORDS_EN : &LIST_WORDS_VI;
+}
+
+static const char *list_sheets_status_label(const struct sheet_writer *writer,
+                                            enum target_status status)
+{
+    const char *word = list_sheets_words(writer)->status[status];
+    return word ? word : indicators_status_label(status);
+}
+
+static enum list_field list_sheets_field(const char *name)
+{
+    for (int f = 0; f < LIST_FIELD_COUNT; f++)
+        if (strcmp(name, LIST_FIELD_NAMES[f]) == 0)
+            return (enum list_field)f;
+    return LIST_FIELD_COUNT;
+}
+
+static void list_sheets_period(const struct sheet_writer *writer, coop_date *first, coop_date *last)
+{
+    const struct coop_config *config = writer->content->config;
+    config_period_range(config->period, config->year, first, last);
+}
+
+static void list_sheets_widen(double *width, double wanted)
+{
+    if (wanted > *width)
+        *width = wanted;
+}
+
+/* The width a number needs as shown with thousands separators and `decimals`. */
+static double list_sheets_number_width(double value, int decimals)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%.*f", decimals, fabs(value));
+    size_t digits = strcspn(text, ".");
+    return (double)(strlen(text) + (digits - 1) / 3 + (value < 0)) + 2;
+}
+
+/* A plain number for text ("10", "12,5" in Vietnamese), at most two decimals. */
+static void list_sheets_number_text(const struct sheet_writer *writer, double value, char *text,
+                                    size_t size)
+{
+    snprintf(text, size, "%.2f", isfinite(value) ? value : 0.0);
+    char *point = strchr(text, '.');
+    if (point) {
+        char *end = text + strlen(text);
+        while (end > point && (end[-1] == '0' || end[-1] == '.'))
+            *--end = '\0';
+        if (*point == '.' && list_sheets_words(writer) == &LIST_WORDS_VI)
+            *point = ',';
+    }
+}
+
+/* The sheet's column widths, within bounds. */
+static int list_sheets_set_widths(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                  const double *widths, size_t count, const char *sheet_name)
+{
+    for (size_t c = 0; c < count; c++) {
+        double width = widths[c] < LIST_MIN_WIDTH ? LIST_MIN_WIDTH
+                       : widths[c] > LIST_MAX_WIDTH ? LIST_MAX_WIDTH : widths[c];
+        WRITER_CHECK(writer, worksheet_set_column(sheet, (lxw_col_t)c, (lxw_col_t)c, width, NULL),
+                     "the column widths of '%s'", sheet_name);
+    }
+    return 0;
+}
+
+static struct list_entry *list_sheets_new_entries(struct sheet_writer *writer, size_t count)
+{
+    struct list_entry *entries = calloc(count ? count : 1, sizeof *entries);
+    if (!entries)
+        writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "a list of %zu units", count);
+    return entries;
+}
+
+/* --- one list ---------------------------------------------------------------------- */
+
+/* The flags column: LHHTX, the true flags and "founded in the period", joined
+ * with "; ". Parts that would not fit whole are left out, so that UTF-8 is
+ * never cut in the middle of a character. */
+static void list_sheets_flags(const struct sheet_writer *writer, const struct list_entry *entry,
+                              char *text, size_t size)
+{
+    const struct coop_record *record = entry->record;
+    const struct list_words *words = list_sheets_words(writer);
+    const char *parts[6];
+    size_t count = 0, used = 0;
+    if (record->kind == KIND_LHHTX)
+        parts[count++] = "LHHTX";
+    const bool flags[4] = {record->market_access, record->value_chain, record->high_tech,
+                           record->alliance_member};
+    for (size_t f = 0; f < 4; f++)
+        if (flags[f])
+            parts[count++] = words->flags[f];
+    if (entry->highlight && writer->layout->text_founded_in_period)
+        parts[count++] = writer->layout->text_founded_in_period;
+    text[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        size_t length = strlen(parts[i]) + (used ? 2 : 0);
+        if (used + length >= size)
+            continue;
+        used += (size_t)snprintf(text + used, size - used, "%s%s", used ? "; " : "", parts[i]);
+    }
+}
+
+/* A figure of a record: a number cell, or an empty cell of the same format when
+ * the unit did not report it. */
+static int list_sheets_put_figure(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                                  lxw_col_t column, bool reported, double value, int decimals,
+                                  lxw_format *format, double *width)
+{
+    if (!reported) {
+        WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, format), "an empty figure");
+        return 0;
+    }
+    list_sheets_widen(width, list_sheets_number_width(value, decimals));
+    return writer_put_number(writer, sheet, row, column, value, format);
+}
+
+static int list_sheets_put_string(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                                  lxw_col_t column, const char *text, lxw_format *format,
+                                  double *width)
+{
+    list_sheets_widen(width, writer_text_width(text));
+    WRITER_CHECK(writer, worksheet_write_string(sheet, row, column, text, format),
+                 "the text '%s'", text);
+    return 0;
+}
+
+/* The integer behind a figure column (a count, or đồng for money) and whether
+ * the unit reported it; false for the other columns. */
+static bool list_sheets_raw_figure(const struct coop_record *record, enum list_field field,
+                                   int64_t *raw)
+{
+    static const enum coop_field FIELDS[] = {FIELD_MEMBERS, FIELD_WORKERS, FIELD_REVENUE,
+                                             FIELD_PROFIT, FIELD_INCOME};
+    if (field < LIST_MEMBERS || field > LIST_INCOME)
+        return false;
+    const int64_t values[] = {record->members, record->workers, record->revenue, record->profit,
+                              record->income};
+    *raw = values[field - LIST_MEMBERS];
+    return record_has(record, FIELDS[field - LIST_MEMBERS]);
+}
+
+static bool list_sheets_is_money(enum list_field field)
+{
+    return field >= LIST_REVENUE && field <= LIST_INCOME;
+}
+
+/* A figure as shown: money in million VND, counts as they are. */
+static double list_sheets_figure_value(enum list_field field, int64_t raw)
+{
+    return list_sheets_is_money(field) ? (double)raw / (double)COOP_MONEY_PER_MILLION : (double)raw;
+}
+
+/* Writes one field of one record. `number` is the row's STT. */
+static int list_sheets_put_cell(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                                lxw_col_t column, enum list_field field,
+                                const struct list_entry *entry, size_t number, double *width)
+{
+    const struct coop_record *record = entry->record;
+    const struct coop_config *config = writer->content->config;
+    const struct sheet_styles *style = &writer->style;
+    bool lit = entry->highlight;
+    lxw_format *count = lit ? style->highlight_numbers[FORMAT_COUNT] : style->numbers[FORMAT_COUNT];
+    lxw_format *amount = lit ? style->highlight_numbers[FORMAT_AMOUNT] : style->numbers[FORMAT_AMOUNT];
+    const char *text = NULL;
+    char flags[LIST_FLAGS_SIZE];
+    int64_t raw = 0;
+    switch (field) {
+    case LIST_NUMBER:
+        return list_sheets_put_figure(writer, sheet, row, column, true, (double)number, 0, count,
+                                      width);
+    case LIST_FOUNDED:
+    case LIST_DISSOLVED:
+        list_sheets_widen(width, LIST_DATE_WIDTH);
+        return writer_put_date(writer, sheet, row, column,
+                               field == LIST_FOUNDED ? record->founded : record->dissolved,
+                               lit ? style->highlight_date : style->date);
+    case LIST_MEMBERS:
+    case LIST_WORKERS:
+    case LIST_REVENUE:
+    case LIST_PROFIT:
+    case LIST_INCOME: {
+        bool reported = list_sheets_raw_figure(record, field, &raw);
+        bool money = list_sheets_is_money(field);
+        return list_sheets_put_figure(writer, sheet, row, column, reported,
+                                      list_sheets_figure_value(field, raw), money,
+                                      money ? amount : count, width);
+    }
+    case LIST_ID: text = record->id; break;
+    case LIST_NAME: text = record->name; break;
+    case LIST_DISTRICT: text = record->district; break;
+    case LIST_SECTOR:
+        text = record->sector < config->sector_count ? config->sectors[record->sector].label : NULL;
+        break;
+    case LIST_FLAGS:
+        list_sheets_flags(writer, entry, flags, sizeof flags);
+        text = flags;
+        break;
+    case LIST_STATUS: text = entry->status; break;
+    case LIST_FIELD_COUNT: break;   /* unknown (the template loader refuses them): empty */
+    }
+    /* An empty string gives an empty cell that keeps the row's format. */
+    return list_sheets_put_string(writer, sheet, row, column, text ? text : "",
+                                  lit ? style->highlight_text : style->text, width);
+}
+
+/* The column holding `field`, or -1. */
+static int list_sheets_find_column(const struct template_list *columns, enum list_field field)
+{
+    for (size_t c = 0; c < columns->count; c++)
+        if (list_sheets_field(columns->columns[c].field) == field)
+            return (int)c;
+    return -1;
+}
+
+/* The totals row under the data: the word "total" in the name column, a live
+ * count of the rows in the number column and live sums of the counts and
+ * money, each stored with its value computed here from the same rows
+ * (viewers that do not recalculate show it). SUBTOTAL ignores rows hidden by
+ * the autofilter. */
+static int list_sheets_put_totals(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                  struct list_table *table, lxw_row_t row)
+{
+    const struct template_list *columns = table->columns;
+    int label_column = list_sheets_find_column(columns, LIST_NAME);
+    if (label_column < 0)
+        label_column = list_sheets_find_column(columns, LIST_ID);
+    int counted_column = list_sheets_find_column(columns, LIST_ID);
+    if (counted_column < 0)
+        counted_column = list_sheets_find_column(columns, LIST_NUMBER);
+    lxw_row_t first = table->header_row + 1, last = table->header_row + (lxw_row_t)table->count;
+    for (size_t c = 0; c < columns->count; c++) {
+        lxw_col_t column = (lxw_col_t)c;
+        enum list_field field = list_sheets_field(columns->columns[c].field);
+        int function = 9;
+        lxw_col_t range_column = column;
+        double value;
+        enum indicator_format format = FORMAT_COUNT;
+        if ((int)c == label_column && field != LIST_NUMBER) {
+            const char *word = writer->layout->text_total ? writer->layout->text_total : "";
+            if (list_sheets_put_string(writer, sheet, row, column, word, writer->style.text_bold,
+                                       &table->widths[c]) != 0)
+                return -1;
+            continue;
+        }
+        if (field == LIST_NUMBER && counted_column >= 0) {
+            function = 3;
+            range_column = (lxw_col_t)counted_column;
+            value = (double)table->count;
+        } else if (field == LIST_MEMBERS || field == LIST_WORKERS || field == LIST_REVENUE ||
+                   field == LIST_PROFIT) {
+            /* Exact integer sums of what was reported, scaled once. */
+            int64_t sum = 0, raw;
+            for (size_t i = 0; i < table->count; i++)
+                if (list_sheets_raw_figure(table->entries[i].record, field, &raw))
+                    sum += raw;
+            value = list_sheets_figure_value(field, sum);
+            format = list_sheets_is_money(field) ? FORMAT_AMOUNT : FORMAT_COUNT;
+        } else {
+            WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, writer->style.text_bold),
+                         "the totals row of '%s'", table->sheet_name);
+            continue;
+        }
+        lxw_format *style = writer->style.numbers_bold[format];
+        list_sheets_widen(&table->widths[c], list_sheets_number_width(value, format == FORMAT_AMOUNT));
+        if (table->count == 0) {
+            /* No rows: no range to refer to. */
+            if (writer_put_number(writer, sheet, row, column, 0, style) != 0)
+                return -1;
+            continue;
+        }
+        char range[LXW_MAX_CELL_RANGE_LENGTH], formula[LXW_MAX_CELL_RANGE_LENGTH + 32];
+        lxw_rowcol_to_range(range, first, range_column, last, range_column);
+        snprintf(formula, sizeof formula, "=SUBTOTAL(%d,%s)", function, range);
+        WRITER_CHECK(writer, worksheet_write_formula_num(sheet, row, column, formula, style,
+                                                         isfinite(value) ? value : 0),
+                     "the totals row of '%s'", table->sheet_name);
+    }
+    return 0;
+}
+
+/* Writes the header, the rows and (if asked) the totals of a list from
+ * table->header_row down, with an autofilter over the header and the data. */
+static int list_sheets_put_table(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                 struct list_table *table)
+{
+    const struct template_list *columns = table->columns;
+    for (size_t c = 0; c < columns->count; c++) {
+        const char *title = columns->columns[c].title ? columns->columns[c].title : "";
+        /* The header wraps: half its length is enough. */
+        list_sheets_widen(&table->widths[c], writer_text_width(title) / 2);
+        WRITER_CHECK(writer, worksheet_write_string(sheet, table->header_row, (lxw_col_t)c, title,
+                                                    writer->style.header),
+                     "the header of '%s'", table->sheet_name);
+    }
+    lxw_row_t row = table->header_row;
+    for (size_t i = 0; i < table->count; i++) {
+        row++;
+        for (size_t c = 0; c < columns->count; c++)
+            if (list_sheets_put_cell(writer, sheet, row, (lxw_col_t)c,
+                                     list_sheets_field(columns->columns[c].field),
+                                     &table->entries[i], i + 1, &table->widths[c]) != 0)
+                return -1;
+    }
+    lxw_col_t last_column = (lxw_col_t)(columns->count ? columns->count - 1 : 0);
+    WRITER_CHECK(writer, worksheet_autofilter(sheet, table->header_row, 0, row, last_column),
+                 "the autofilter of '%s'", table->sheet_name);
+    if (table->totals) {
+        row++;
+        if (list_sheets_put_totals(writer, sheet, table, row) != 0)
+            return -1;
+    }
+    table->last_row = row;
+    return 0;
+}
+
+/* A sheet holding only a list: frozen header, widths, print set-up. */
+static int list_sheets_write_list(struct sheet_writer *writer, const char *wanted_name,
+                                  const struct template_list *columns,
+                                  const struct list_entry *entries, size_t count, bool totals)
+{
+    char name[SHEET_NAME_SIZE];
+    lxw_worksheet *sheet = writer_add_sheet(writer, wanted_name, name);
+    if (!sheet)
+        return -1;
+    double *widths = calloc(columns->count + 1, sizeof *widths);
+    if (!widths)
+        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sheet '%s'", name);
+    struct list_table table = {name, columns, entries, count, 0, totals, widths, 0};
+    int status = list_sheets_put_table(writer, sheet, &table);
+    if (status == 0)
+        status = list_sheets_set_widths(writer, sheet, widths, columns->count, name);
+    free(widths);
+    if (status != 0)
+        return -1;
+    worksheet_freeze_panes(sheet, 1, 0);
+    return writer_set_print(writer, sheet, true, 0, 0, table.last_row,
+                            (lxw_col_t)(columns->count ? columns->count - 1 : 0));
+}
+
+/* --- sectors, groups, changes ---------------------------------------------------- */
+
+int list_sheets_write_sectors(struct sheet_writer *writer)
+{
+    const struct workbook_content *content = writer->content;
+    const struct coop_config *config = content->config;
+    const struct coop_dataset *coops = content->coops;
+    if (!coops)
+        return 0;
+    coop_date first, last;
+    list_sheets_period(writer, &first, &last);
+    struct list_entry *entries = list_sheets_new_entries(writer, coops->count);
+    if (!entries)
+        return -1;
+    int status = 0;
+    for (size_t s = 0; s < config->sector_count && status == 0; s++) {
+        /* HTX and LHHTX alike: the flags column names the unions. */
+        size_t count = 0;
+        for (size_t i = 0; i < coops->count; i++) {
+            const struct coop_record *record = &coops->records[i];
+            if (record->sector != s || !record_is_operating(record, last))
+                continue;
+            entries[count++] = (struct list_entry){record, NULL,
+                                                   record_is_founded_within(record, first, last)};
+        }
+        if (count == 0 && !content->keep_empty_sectors)
+            continue;
+        const struct coop_sector *sector = &config->sectors[s];
+        status = list_sheets_write_list(writer, sector->sheet ? sector->sheet : sector->label,
+                                        &writer->layout->sector_list, entries, count, true);
+    }
+    free(entries);
+    return status;
+}
+
+int list_sheets_write_groups(struct sheet_writer *writer)
+{
+    const struct coop_dataset *groups = writer->content->groups;
+    if (!groups)
+        return 0;
+    coop_date first, last;
+    list_sheets_period(writer, &first, &last);
+    struct list_entry *entries = list_sheets_new_entries(writer, groups->count);
+    if (!entries)
+        return -1;
+    size_t count = 0;
+    for (size_t i = 0; i < groups->count; i++) {
+        const struct coop_record *record = &groups->records[i];
+        if (record_is_operating(record, last))
+            entries[count++] = (struct list_entry){record, NULL,
+                                                   record_is_founded_within(record, first, last)};
+    }
+    int status = list_sheets_write_list(writer, writer->layout->groups_sheet,
+                                        &writer->layout->group_list, entries, count, true);
+    free(entries);
+    return status;
+}
+
+/* What happened to a unit in the period, or NULL when it operated through
+ * it without being founded in it (then it is only in a sector or groups sheet). */
+static const char *list_sheets_change(const struct sheet_writer *writer,
+                                      const struct coop_record *record, coop_date first,
+                                      coop_date last)
+{
+    const struct list_words *words = list_sheets_words(writer);
+    bool founded_within = record_is_founded_within(record, first, last);
+    bool dissolved_within = record->dissolved && record->dissolved >= first &&
+                            record->dissolved <= last;
+    if (record->founded > last)
+        return words->founded_after;
+    if (record->dissolved && record->dissolved < first)
+        return words->dissolved_before;
+    if (founded_within && dissolved_within)
+        return words->founded_and_dissolved;
+    if (dissolved_within)
+        return words->dissolved_within;
+    if (founded_within)
+        return writer->layout->text_founded_in_period ? writer->layout->text_founded_in_period : "";
+    return NULL;
+}
+
+int list_sheets_write_changes(struct sheet_writer *writer)
+{
+    const struct coop_dataset *sources[2] = {writer->content->coops, writer->content->groups};
+    coop_date first, last;
+    list_sheets_period(writer, &first, &last);
+    size_t total = 0;
+    for (size_t s = 0; s < 2; s++)
+        total += sources[s] ? sources[s]->count : 0;
+    struct list_entry *entries = list_sheets_new_entries(writer, total);
+    if (!entries)
+        return -1;
+    /* Every unit not operating at the period end (the run summary's "listed"
+     * rows) and every unit founded in the period. */
+    size_t count = 0;
+    for (size_t s = 0; s < 2; s++) {
+        for (size_t i = 0; sources[s] && i < sources[s]->count; i++) {
+            const struct coop_record *record = &sources[s]->records[i];
+            const char *change = list_sheets_change(writer, record, first, last);
+            if (change)
+                entries[count++] = (struct list_entry){record, change,
+                                                       record_is_founded_within(record, first, last)};
+        }
+    }
+    int status = list_sheets_write_list(writer, writer->layout->changes_sheet,
+                                        &writer->layout->changes_list, entries, count, false);
+    free(entries);
+    return status;
+}
+
+/* --- targets ------------------------------------------------------------------------ */
+
+enum list_event { EVENT_OPERATING, EVENT_FOUNDED, EVENT_DISSOLVED };
+
+/* Which units count toward an indicator measured on a window. */
+struct list_selection {
+    const struct coop_dataset *dataset;
+    bool groups;                   /* THT: every record; otherwise only those of `kind` */
+    enum coop_kind kind;
+    enum list_event event;
+    size_t sector;                 /* sector_count: every sector */
+    size_t sector_count;
+    enum coop_field flag;          /* FIELD_COUNT: no flag needed */
+};
+
+/* Whether `text` begins with the key segment `word` ("new" in "new.sector.x"). */
+static bool list_sheets_segment(const char *text, const char *word)
+{
+    size_t length = strlen(word);
+    return strncmp(text, word, length) == 0 && (text[length] == '\0' || text[length] == '.');
+}
+
+/* Reads an indicator key: "groups." / "unions." / "coops." picks the units,
+ * "new" / "dissolved" the event in the window, a flag name the flag, and
+ * ".sector.CODE" the sector. Anything else: units operating at the window end. */
+static void list_sheets_select(const struct sheet_writer *writer, const char *key,
+                               struct list_selection *pick)
+{
+    static const struct { const char *name; enum coop_field flag; } FLAGS[] = {
+        {"market_access", FIELD_MARKET_ACCESS}, {"value_chain", FIELD_VALUE_CHAIN},
+        {"high_tech", FIELD_HIGH_TECH}, {"alliance_members", FIELD_ALLIANCE_MEMBER}};
+    const struct workbook_content *content = writer->content;
+    const struct coop_config *config = content->config;
+    *pick = (struct list_selection){content->coops, false, KIND_HTX, EVENT_OPERATING,
+                                    config->sector_count, config->sector_count, FIELD_COUNT};
+    const char *rest = key;
+    if (list_sheets_segment(key, "groups")) {
+        pick->dataset = content->groups;
+        pick->groups = true;
+        rest = key + strlen("groups");
+    } else if (list_sheets_segment(key, "unions")) {
+        pick->kind = KIND_LHHTX;
+        rest = key + strlen("unions");
+    } else if (list_sheets_segment(key, "coops")) {
+        rest = key + strlen("coops");
+    }
+    if (*rest == '.')
+        rest++;
+    if (list_sheets_segment(rest, "new"))
+        pick->event = EVENT_FOUNDED;
+    else if (list_sheets_segment(rest, "dissolved"))
+        pick->event = EVENT_DISSOLVED;
+    for (size_t f = 0; f < sizeof FLAGS / sizeof *FLAGS; f++)
+        if (list_sheets_segment(rest, FLAGS[f].name))
+            pick->flag = FLAGS[f].flag;
+    /* The longest code that ends a segment, so that a code holding a dot works. */
+    const char *sector = strstr(key, ".sector.");
+    size_t matched = 0;
+    for (size_t s = 0; sector && s < config->sector_count; s++) {
+        const char *code = config->sectors[s].code;
+        size_t length = strlen(code);
+        if (length > matched && list_sheets_segment(sector + strlen(".sector."), code)) {
+            pick->sector = s;
+            matched = length;
+        }
+    }
+}
+
+static bool list_sheets_picks(const struct list_selection *pick, const struct coop_record *record,
+                              coop_date first, coop_date last)
+{
+    if (!pick->groups && record->kind != pick->kind)
+        return false;
+    if (pick->sector < pick->sector_count && record->sector != pick->sector)
+        return false;
+    bool event = pick->event == EVENT_FOUNDED ? record_is_founded_within(record, first, last)
+                 : pick->event == EVENT_DISSOLVED
+                     ? record->dissolved && record->dissolved >= first && record->dissolved <= last
+                     : record_is_operating(record, last);
+    if (!event)
+        return false;
+    switch (pick->flag) {
+    case FIELD_MARKET_ACCESS: return record->market_access;
+    case FIELD_VALUE_CHAIN: return record->value_chain;
+    case FIELD_HIGH_TECH: return record->high_tech;
+    case FIELD_ALLIANCE_MEMBER: return record->alliance_member;
+    default: return true;
+    }
+}
+
+/* A row of the target's two-column table: a label, and a text or a number. */
+struct list_pair {
+    const char *label;
+    const char *text;              /* NULL: a number */
+    bool has_number;               /* false: an empty number cell */
+    double number;
+    enum indicator_format format;
+};
+
+static int list_sheets_put_pairs(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                 const struct list_pair *pairs, size_t count, double *widths)
+{
+    double label_width = 0, value_width = 0;
+    for (size_t i = 0; i < count; i++) {
+        const struct list_pair *pair = &pairs[i];
+        lxw_row_t row = (lxw_row_t)i;
+        if (list_sheets_put_string(writer, sheet, row, 0, pair->label, writer->style.text_bold,
+                                   &label_width) != 0)
+            return -1;
+        lxw_format *number = writer->style.numbers[pair->format];
+        int status = pair->text ? list_sheets_put_string(writer, sheet, row, 1, pair->text,
+                                                         writer->style.text, &value_width)
+                                : list_sheets_put_figure(writer, sheet, row, 1, pair->has_number,
+                                                         pair->number, pair->format != FORMAT_COUNT,
+                                                         number, &value_width);
+        if (status != 0)
+            return -1;
+    }
+    list_sheets_widen(&widths[0], label_width);
+    list_sheets_widen(&widths[1], value_width > LIST_TARGET_VALUE_WIDTH ? LIST_TARGET_VALUE_WIDTH
+                                                                        : value_width);
+    return 0;
+}
+
+/* A column chart of the measured value beside the target's bounds, read from
+ * the table's rows first..last (labels in A, numbers in B). The library quotes
+ * the sheet name in the references (doubling any apostrophe) and reads the
+ * cells back for the chart's cache. */
+static int list_sheets_put_chart(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                 const char *name, const struct target_result *result,
+                                 lxw_row_t first, lxw_row_t last, lxw_row_t rows_above_list)
+{
+    lxw_chart *chart = workbook_add_chart(writer->workbook, LXW_CHART_COLUMN);
+    if (!chart)
+        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart of '%s'", name);
+    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+    if (!series)
+        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart of '%s'", name);
+    chart_series_set_categories(series, name, first, 0, last, 0);
+    chart_series_set_values(series, name, first, 1, last, 1);
+    chart_series_set_labels(series);
+    /* The measured bar green when achieved, orange otherwise; bounds grey. */
+    lxw_chart_fill value_fill = {.color = result->status == TARGET_ACHIEVED ? 0x70AD47 : 0xED7D31};
+    lxw_chart_fill bound_fill = {.color = 0xA5A5A5};
+    lxw_chart_point value_point = {.fill = &value_fill}, bound_point = {.fill = &bound_fill};
+    lxw_chart_point *points[4] = {&value_point, NULL, NULL, NULL};
+    for (lxw_row_t row = first + 1; row <= last && row - first < 3; row++)
+        points[row - first] = &bound_point;
+    WRITER_CHECK(writer, chart_series_set_points(series, points), "the chart of '%s'", name);
+    chart_title_set_name_range(chart, name, 0, 1);
+    lxw_chart_font title_font = {.size = 10, .bold = LXW_TRUE};
+    chart_title_set_name_font(chart, &title_font);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_min(chart->y_axis, 0);
+    /* Right of the table, over the empty cells above the list: as tall as the
+     * rows there (20 pixels each) allow. */
+    lxw_chart_options options = {.x_offset = 16, .y_offset = 4, .x_scale = 1};
+    options.y_scale = rows_above_list * 20.0 > 200 ? (rows_above_list * 20.0 - 8) / 288.0 : 0.7;
+    WRITER_CHECK(writer, worksheet_insert_chart_opt(sheet, 0, 2, chart, &options),
+                 "the chart of '%s'", name);
+    return 0;
+}
+
+/* The title over the list of units, centred across its columns. */
+static int list_sheets_put_units_title(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                       const char *name, lxw_row_t row, size_t column_count,
+                                       const char *title)
+{
+    if (!title)
+        title = "";
+    if (column_count > 1)
+        WRITER_CHECK(writer, worksheet_merge_range(sheet, row, 0, row, (lxw_col_t)(column_count - 1),
+                                                   title, writer->style.plain_bold),
+                     "the title of the units of '%s'", name);
+    else
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, title, writer->style.plain_bold),
+                     "the title of the units of '%s'", name);
+    return 0;
+}
+
+/* One target's sheet: what it is, what was measured, the chart, and the units
+ * counted (none when the target is not yet due). */
+static int list_sheets_put_target(struct sheet_writer *writer, const struct target_result *result,
+                                  struct list_entry *entries)
+{
+    const struct coop_target *target = result->target;
+    const struct coop_template *layout = writer->layout;
+    const struct list_words *words = list_sheets_words(writer);
+    const struct indicator *figure = indicators_find(writer->content->indicators, target->indicator);
+    enum indicator_format format = figure ? figure->format : FORMAT_AMOUNT;
+    const char *unit = figure && figure->unit ? figure->unit : "";
+
+    char window[64], low[32], high[32], range[160], low_label[256], high_label[256];
+    snprintf(window, sizeof window, "%02d/%02d/%04d – %02d/%02d/%04d", date_day(result->window_first),
+             date_month(result->window_first), date_year(result->window_first),
+             date_day(result->window_last), date_month(result->window_last),
+             date_year(result->window_last));
+    list_sheets_number_text(writer, target->min, low, sizeof low);
+    list_sheets_number_text(writer, target->max, high, sizeof high);
+    if (target->has_min && target->has_max)
+        snprintf(range, sizeof range, "%s – %s %s", low, high, unit);
+    else
+        snprintf(range, sizeof range, "%s %s %s", target->has_min ? "≥" : "≤",
+                 target->has_min ? low : high, unit);
+    const char *range_word = layout->text_target_range ? layout->text_target_range : "";
+    snprintf(low_label, sizeof low_label, "%s ≥", range_word);
+    snprintf(high_label, sizeof high_label, "%s ≤", range_word);
+
+    /* Rows 0–3 say what the target is; the measured value and the bounds
+     * follow on adjacent rows, which the chart reads. */
+    struct list_pair pairs[9];
+    size_t count = 0;
+    pairs[count++] = (struct list_pair){words->definition, target->label, false, 0, format};
+    pairs[count++] = (struct list_pair){words->indicator_key, target->indicator, false, 0, format};
+    pairs[count++] = (struct list_pair){layout->text_target_window, window, false, 0, format};
+    pairs[count++] = (struct list_pair){range_word, range, false, 0, format};
+    lxw_row_t chart_first = (lxw_row_t)count;
+    pairs[count++] = (struct list_pair){layout->text_target_value, NULL, result->has_value,
+                                        result->value, format};
+    if (target->has_min)
+        pairs[count++] = (struct list_pair){low_label, NULL, true, target->min, format};
+    if (target->has_max)
+        pairs[count++] = (struct list_pair){high_label, NULL, true, target->max, format};
+    lxw_row_t chart_last = (lxw_row_t)count - 1;
+    pairs[count++] = (struct list_pair){layout->text_target_percent, NULL, result->has_percent,
+                                        result->percent, FORMAT_PERCENT};
+    pairs[count++] = (struct list_pair){layout->text_target_status,
+                                        list_sheets_status_label(writer, result->status), false, 0,
+                                        format};
+    for (size_t i = 0; i < count; i++)
+        if (!pairs[i].label)
+            pairs[i].label = "";
+
+    /* The units counted, as the indicator counts them on the window. */
+    size_t unit_count = 0;
+    coop_date first, last;
+    list_sheets_period(writer, &first, &last);
+    struct list_selection pick;
+    list_sheets_select(writer, target->indicator, &pick);
+    for (size_t i = 0; result->status != TARGET_NOT_YET_DUE && pick.dataset &&
+                       i < pick.dataset->count; i++) {
+        const struct coop_record *record = &pick.dataset->records[i];
+        if (list_sheets_picks(&pick, record, result->window_first, result->window_last))
+            entries[unit_count++] = (struct list_entry){record, NULL,
+                                                        record_is_founded_within(record, first, last)};
+    }
+
+    char name[SHEET_NAME_SIZE];
+    lxw_worksheet *sheet = writer_add_sheet(writer, target->label, name);
+    if (!sheet)
+        return -1;
+    const struct template_list *columns = &layout->target_list;
+    size_t column_count = columns->count > 2 ? columns->count : 2;
+    double *widths = calloc(column_count, sizeof *widths);
+    if (!widths)
+        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sheet '%s'", name);
+    lxw_row_t title_row = (lxw_row_t)count + 1;
+    struct list_table table = {name, columns, entries, unit_count, title_row + 1, false, widths, 0};
+    int status = list_sheets_put_pairs(writer, sheet, pairs, count, widths);
+    if (status == 0)
+        status = list_sheets_put_units_title(writer, sheet, name, title_row, columns->count,
+                                             layout->text_target_units);
+    if (status == 0)
+        status = list_sheets_put_table(writer, sheet, &table);
+    if (status == 0)
+        status = list_sheets_set_widths(writer, sheet, widths, column_count, name);
+    free(widths);
+    if (status == 0)
+        status = list_sheets_put_chart(writer, sheet, name, result, chart_first, chart_last,
+                                       title_row);
+    if (status != 0)
+        return -1;
+    return writer_set_print(writer, sheet, true, (int)table.header_row, (int)table.header_row,
+                            table.last_row, (lxw_col_t)(column_count - 1));
+}
+
+int list_sheets_write_targets(struct sheet_writer *writer)
+{
+    const struct workbook_content *content = writer->content;
+    const struct coop_config *config = content->config;
+    if (config->target_count == 0 || !content->targets)
+        return 0;
+    size_t most = content->coops ? content->coops->count : 0;
+    if (content->groups && content->groups->count > most)
+        most = content->groups->count;
+    struct list_entry *entries = list_sheets_new_entries(writer, most);
+    if (!entries)
+        return -1;
+    int status = 0;
+    for (size_t t = 0; t < config->target_count && status == 0; t++)
+        status = list_sheets_put_target(writer, &content->targets[t], entries);
+    free(entries);
+    return status;
+}

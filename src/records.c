@@ -1,0 +1,791 @@
+/*
+ * records — rows of the input turned into validated cooperative records.
+ * See records.h.
+ */
+#include "coopreport/records.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coopreport/csv_reader.h"
+#include "coopreport/text.h"
+
+/* Strings of a dataset live in large blocks: one allocation per few thousand
+ * cells instead of one per cell, and one free for the whole dataset. */
+struct storage_block {
+    struct storage_block *next;
+    size_t used;
+    size_t size;
+    char bytes[];
+};
+
+struct record_storage {
+    struct storage_block *head;
+};
+
+#define STORAGE_BLOCK_SIZE (256 * 1024)
+
+static void *storage_allocate(struct record_storage *storage, size_t size)
+{
+    size = (size + 7) & ~(size_t)7;
+    struct storage_block *block = storage->head;
+    if (!block || block->size - block->used < size) {
+        size_t block_size = size > STORAGE_BLOCK_SIZE ? size : STORAGE_BLOCK_SIZE;
+        struct storage_block *fresh = malloc(sizeof *fresh + block_size);
+        if (!fresh)
+            return NULL;
+        fresh->used = 0;
+        fresh->size = block_size;
+        /* A block made for one huge string goes behind the current one so
+         * the current block's free space is not wasted. */
+        if (block && size > STORAGE_BLOCK_SIZE) {
+            fresh->next = block->next;
+            block->next = fresh;
+        } else {
+            fresh->next = block;
+            storage->head = fresh;
+        }
+        block = fresh;
+    }
+    void *memory = block->bytes + block->used;
+    block->used += size;
+    return memory;
+}
+
+static const char *storage_copy(struct record_storage *storage, const char *text, size_t length)
+{
+    char *copy = storage_allocate(storage, length + 1);
+    if (!copy)
+        return NULL;
+    memcpy(copy, text, length);
+    copy[length] = '\0';
+    return copy;
+}
+
+static void storage_free(struct record_storage *storage)
+{
+    if (!storage)
+        return;
+    struct storage_block *block = storage->head;
+    while (block) {
+        struct storage_block *next = block->next;
+        free(block);
+        block = next;
+    }
+    free(storage);
+}
+
+/* --- identifiers seen, for duplicate detection ----------------------------- */
+
+struct id_entry {
+    const char *id;
+    long line;
+};
+
+struct id_table {
+    struct id_entry *slots;
+    size_t capacity;   /* a power of two */
+    size_t count;
+};
+
+static uint64_t id_hash(const char *text)
+{
+    uint64_t hash = UINT64_C(1469598103934665603);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        hash = (hash ^ *p) * UINT64_C(1099511628211);
+    return hash;
+}
+
+static int id_table_grow(struct id_table *table)
+{
+    size_t capacity = table->capacity ? table->capacity * 2 : 1024;
+    struct id_entry *slots = calloc(capacity, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < table->capacity; i++) {
+        if (!table->slots[i].id)
+            continue;
+        size_t at = id_hash(table->slots[i].id) & (capacity - 1);
+        while (slots[at].id)
+            at = (at + 1) & (capacity - 1);
+        slots[at] = table->slots[i];
+    }
+    free(table->slots);
+    table->slots = slots;
+    table->capacity = capacity;
+    return 0;
+}
+
+/* Inserts id; returns the line of an earlier equal id, 0 when new, -1 when
+ * out of memory. */
+static long id_table_insert(struct id_table *table, const char *id, long line)
+{
+    if ((table->count + 1) * 2 > table->capacity && id_table_grow(table) != 0)
+        return -1;
+    size_t at = id_hash(id) & (table->capacity - 1);
+    while (table->slots[at].id) {
+        if (strcmp(table->slots[at].id, id) == 0)
+            return table->slots[at].line;
+        at = (at + 1) & (table->capacity - 1);
+    }
+    table->slots[at].id = id;
+    table->slots[at].line = line;
+    table->count++;
+    return 0;
+}
+
+/* --- sector matching -------------------------------------------------------- */
+
+struct sector_key {
+    char *key;
+    size_t sector;
+};
+
+struct sector_matcher {
+    struct sector_key *keys;
+    size_t count;
+};
+
+static int sector_matcher_add(struct sector_matcher *matcher, const char *text, size_t sector)
+{
+    char *key = text_match_key(text);
+    if (!key)
+        return -1;
+    struct sector_key *keys = realloc(matcher->keys, (matcher->count + 1) * sizeof *keys);
+    if (!keys) {
+        free(key);
+        return -1;
+    }
+    matcher->keys = keys;
+    keys[matcher->count].key = key;
+    keys[matcher->count].sector = sector;
+    matcher->count++;
+    return 0;
+}
+
+static void sector_matcher_release(struct sector_matcher *matcher)
+{
+    for (size_t i = 0; i < matcher->count; i++)
+        free(matcher->keys[i].key);
+    free(matcher->keys);
+    matcher->keys = NULL;
+    matcher->count = 0;
+}
+
+static int sector_matcher_build(struct sector_matcher *matcher, const struct coop_config *config)
+{
+    for (size_t s = 0; s < config->sector_count; s++) {
+        const struct coop_sector *sector = &config->sectors[s];
+        if (sector_matcher_add(matcher, sector->code, s) != 0 ||
+            sector_matcher_add(matcher, sector->label, s) != 0)
+            return -1;
+        if (sector->sheet && sector_matcher_add(matcher, sector->sheet, s) != 0)
+            return -1;
+        for (size_t a = 0; a < sector->alias_count; a++)
+            if (sector_matcher_add(matcher, sector->aliases[a], s) != 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* Returns the sector index, or `none` when no key matches. */
+static size_t sector_matcher_find(const struct sector_matcher *matcher, const char *text, size_t none)
+{
+    char *key = text_match_key(text);
+    if (!key)
+        return none;
+    size_t found = none;
+    for (size_t i = 0; i < matcher->count && found == none; i++)
+        if (strcmp(matcher->keys[i].key, key) == 0)
+            found = matcher->keys[i].sector;
+    free(key);
+    return found;
+}
+
+size_t records_match_sector(const struct coop_config *config, const char *text)
+{
+    struct sector_matcher matcher = {0};
+    size_t found = config->sector_count;
+    if (sector_matcher_build(&matcher, config) == 0)
+        found = sector_matcher_find(&matcher, text, config->sector_count);
+    sector_matcher_release(&matcher);
+    return found;
+}
+
+bool record_is_operating(const struct coop_record *record, coop_date date)
+{
+    return record->founded <= date && !(record->dissolved && record->dissolved <= date);
+}
+
+/* --- reading ------------------------------------------------------------------ */
+
+struct records_reader {
+    const struct records_options *options;
+    struct coop_dataset *dataset;
+    struct coop_diagnostics *diagnostics;
+    const char *file;
+    long columns[FIELD_COUNT];       /* index in the row, -1 when absent */
+    struct sector_matcher sectors;
+    struct id_table ids;
+    struct number_style numbers;
+    bool out_of_memory;
+    /* The first problem of the row being validated. */
+    long problem_column;
+    const char *problem_field;
+    char *problem_reason;
+};
+
+static const char *const *records_header_names(const struct records_options *options)
+{
+    return (const char *const *)(options->groups ? options->config->group_columns
+                                                 : options->config->coop_columns);
+}
+
+static bool records_field_applies(const struct records_options *options, enum coop_field field)
+{
+    return !options->groups || config_field_in_groups(field);
+}
+
+static bool records_field_required(enum coop_field field)
+{
+    return field == FIELD_ID || field == FIELD_NAME || field == FIELD_SECTOR ||
+           field == FIELD_FOUNDED;
+}
+
+static int records_map_header(struct records_reader *reader, const struct csv_row *row)
+{
+    struct coop_dataset *dataset = reader->dataset;
+    const char *const *names = records_header_names(reader->options);
+    int status = 0;
+
+    dataset->header = storage_allocate(dataset->storage, (row->count + 1) * sizeof *dataset->header);
+    if (!dataset->header)
+        return -1;
+    char **keys = calloc(row->count ? row->count : 1, sizeof *keys);
+    if (!keys)
+        return -1;
+    for (size_t i = 0; i < row->count; i++) {
+        dataset->header[i] = storage_copy(dataset->storage, row->fields[i], row->lengths[i]);
+        keys[i] = text_match_key(row->fields[i]);
+        if (!dataset->header[i]) {
+            status = -1;
+            goto cleanup;
+        }
+    }
+    dataset->header_count = row->count;
+
+    for (int field = 0; field < FIELD_COUNT; field++) {
+        reader->columns[field] = -1;
+        if (!records_field_applies(reader->options, (enum coop_field)field))
+            continue;
+        const char *wanted = names[field] ? names[field] : config_field_name((enum coop_field)field);
+        char *wanted_key = text_match_key(wanted);
+        if (!wanted_key) {
+            status = -1;
+            goto cleanup;
+        }
+        for (size_t i = 0; i < row->count; i++) {
+            if (!keys[i] || strcmp(keys[i], wanted_key) != 0)
+                continue;
+            if (reader->columns[field] >= 0) {
+                diag_error(reader->diagnostics, reader->file, row->line, (long)i + 1,
+                           config_field_name((enum coop_field)field),
+                           "column '%s' appears twice (columns %ld and %zu)", wanted,
+                           reader->columns[field] + 1, i + 1);
+                status = COOP_EXIT_USAGE;
+            } else {
+                reader->columns[field] = (long)i;
+            }
+        }
+        free(wanted_key);
+        if (reader->columns[field] >= 0)
+            continue;
+        if (records_field_required((enum coop_field)field)) {
+            diag_error(reader->diagnostics, reader->file, row->line, 0,
+                       config_field_name((enum coop_field)field),
+                       "required column '%s' is missing from the header", wanted);
+            status = COOP_EXIT_USAGE;
+        } else if (names[field]) {
+            /* A mapping written in the config that matches nothing is a typo,
+             * not an absent column. */
+            diag_error(reader->diagnostics, reader->file, row->line, 0,
+                       config_field_name((enum coop_field)field),
+                       "column '%s' named in the config is not in the header", wanted);
+            status = COOP_EXIT_USAGE;
+        }
+    }
+cleanup:
+    for (size_t i = 0; i < row->count; i++)
+        free(keys[i]);
+    free(keys);
+    return status;
+}
+
+/* Records the row's first problem and reports every one. */
+static void records_problem(struct records_reader *reader, const struct csv_row *row, long column,
+                            const char *field, const char *format, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void records_problem(struct records_reader *reader, const struct csv_row *row, long column,
+                            const char *field, const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    diag_report_va(reader->diagnostics, DIAG_ERROR, reader->file, row->line, column, field,
+                   format, arguments);
+    va_end(arguments);
+    if (reader->problem_reason)
+        return;
+    va_start(arguments, format);
+    int length = vsnprintf(NULL, 0, format, arguments);
+    va_end(arguments);
+    if (length < 0 || !(reader->problem_reason = malloc((size_t)length + 1))) {
+        reader->out_of_memory = true;
+        return;
+    }
+    va_start(arguments, format);
+    vsnprintf(reader->problem_reason, (size_t)length + 1, format, arguments);
+    va_end(arguments);
+    reader->problem_column = column;
+    reader->problem_field = field;
+}
+
+/* The trimmed cell of a field, in a scratch buffer; "" when the column is absent. */
+struct cell {
+    const char *text;
+    long column;
+    const char *field;
+};
+
+static struct cell records_cell(struct records_reader *reader, const struct csv_row *row,
+                                enum coop_field field, char *scratch, size_t scratch_size)
+{
+    struct cell cell = {"", 0, config_field_name(field)};
+    long index = reader->columns[field];
+    if (index < 0 || (size_t)index >= row->count)
+        return cell;
+    cell.column = index + 1;
+    const char *text = row->fields[index];
+    size_t length = row->lengths[index];
+    while (length && (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n')) {
+        text++;
+        length--;
+    }
+    while (length && (text[length - 1] == ' ' || text[length - 1] == '\t' ||
+                      text[length - 1] == '\r' || text[length - 1] == '\n'))
+        length--;
+    if (length >= scratch_size) {
+        /* Only long free-text cells come here; they are used by pointer. */
+        cell.text = text;
+        return cell;
+    }
+    memcpy(scratch, text, length);
+    scratch[length] = '\0';
+    cell.text = scratch;
+    return cell;
+}
+
+static bool records_parse_integer_cell(struct records_reader *reader, const struct csv_row *row,
+                                       struct cell cell, int64_t *out)
+{
+    const char *reason;
+    if (value_parse_integer(cell.text, reader->numbers, out, &reason) != 0) {
+        records_problem(reader, row, cell.column, cell.field, "invalid number '%s' (%s)", cell.text,
+                        reason);
+        return false;
+    }
+    if (*out < 0) {
+        records_problem(reader, row, cell.column, cell.field, "negative count '%s'", cell.text);
+        return false;
+    }
+    return true;
+}
+
+static bool records_parse_money_cell(struct records_reader *reader, const struct csv_row *row,
+                                     struct cell cell, bool may_be_negative, coop_money *out)
+{
+    const char *reason;
+    if (value_parse_money(cell.text, reader->numbers, out, &reason) != 0) {
+        records_problem(reader, row, cell.column, cell.field, "invalid number '%s' (%s)", cell.text,
+                        reason);
+        return false;
+    }
+    if (*out < 0 && !may_be_negative) {
+        records_problem(reader, row, cell.column, cell.field, "negative amount '%s'", cell.text);
+        return false;
+    }
+    return true;
+}
+
+static bool records_parse_date_cell(struct records_reader *reader, const struct csv_row *row,
+                                    struct cell cell, coop_date *out)
+{
+    const char *reason;
+    if (value_parse_date(cell.text, reader->options->config->dialect.dates, out, &reason) != 0) {
+        records_problem(reader, row, cell.column, cell.field, "invalid date '%s' (%s)", cell.text,
+                        reason);
+        return false;
+    }
+    return true;
+}
+
+static bool records_parse_kind(const char *text, enum coop_kind *kind)
+{
+    static const char *const unions[] = {"lhhtx", "lh htx", "lh", "liên hiệp htx",
+                                         "liên hiệp hợp tác xã", "lien hiep htx",
+                                         "lien hiep hop tac xa", "union"};
+    static const char *const coops[] = {"htx", "hợp tác xã", "hop tac xa", "cooperative"};
+    char *key = text_match_key(text);
+    if (!key)
+        return false;
+    bool found = false;
+    for (size_t i = 0; i < sizeof unions / sizeof *unions && !found; i++)
+        if (strcmp(key, unions[i]) == 0) {
+            *kind = KIND_LHHTX;
+            found = true;
+        }
+    for (size_t i = 0; i < sizeof coops / sizeof *coops && !found; i++)
+        if (strcmp(key, coops[i]) == 0) {
+            *kind = KIND_HTX;
+            found = true;
+        }
+    free(key);
+    return found;
+}
+
+static int records_reserve(struct coop_dataset *dataset)
+{
+    if (dataset->count < dataset->capacity)
+        return 0;
+    size_t capacity = dataset->capacity ? dataset->capacity * 2 : 1024;
+    struct coop_record *records = realloc(dataset->records, capacity * sizeof *records);
+    if (!records)
+        return -1;
+    dataset->records = records;
+    dataset->capacity = capacity;
+    return 0;
+}
+
+static int records_keep_rejected(struct records_reader *reader, const struct csv_row *row)
+{
+    struct coop_dataset *dataset = reader->dataset;
+    if (dataset->rejected_count == dataset->rejected_capacity) {
+        size_t capacity = dataset->rejected_capacity ? dataset->rejected_capacity * 2 : 16;
+        struct coop_rejected_row *rejected = realloc(dataset->rejected, capacity * sizeof *rejected);
+        if (!rejected)
+            return -1;
+        dataset->rejected = rejected;
+        dataset->rejected_capacity = capacity;
+    }
+    struct coop_rejected_row *entry = &dataset->rejected[dataset->rejected_count];
+    entry->file = dataset->file;
+    entry->line = row->line;
+    entry->column = reader->problem_column;
+    entry->field = reader->problem_field;
+    entry->reason = storage_copy(dataset->storage, reader->problem_reason,
+                                 strlen(reader->problem_reason));
+    entry->cells = storage_allocate(dataset->storage, (row->count + 1) * sizeof *entry->cells);
+    if (!entry->reason || !entry->cells)
+        return -1;
+    for (size_t i = 0; i < row->count; i++) {
+        /* Raw cells are shown in the workbook; bytes that are not UTF-8
+         * would corrupt it, so such a cell is kept as a note instead. */
+        if (text_is_valid_utf8(row->fields[i], row->lengths[i], NULL))
+            entry->cells[i] = storage_copy(dataset->storage, row->fields[i], row->lengths[i]);
+        else
+            entry->cells[i] = "(not UTF-8)";
+        if (!entry->cells[i])
+            return -1;
+    }
+    entry->cell_count = row->count;
+    dataset->rejected_count++;
+    return 0;
+}
+
+static bool records_row_is_blank(const struct csv_row *row)
+{
+    for (size_t i = 0; i < row->count; i++)
+        for (size_t j = 0; j < row->lengths[i]; j++)
+            if (row->fields[i][j] != ' ' && row->fields[i][j] != '\t')
+                return false;
+    return true;
+}
+
+#define CELL_SCRATCH_SIZE 512
+
+/* Validates one data row into *record; false when the row is rejected. */
+static bool records_validate_row(struct records_reader *reader, const struct csv_row *row,
+                                 struct coop_record *record)
+{
+    struct coop_dataset *dataset = reader->dataset;
+    const struct coop_config *config = reader->options->config;
+    char scratch[CELL_SCRATCH_SIZE];
+    bool valid = true;
+
+    memset(record, 0, sizeof *record);
+    record->line = row->line;
+    record->district = "";
+
+    for (size_t i = 0; i < row->count; i++) {
+        size_t bad = 0;
+        if (!text_is_valid_utf8(row->fields[i], row->lengths[i], &bad)) {
+            const char *field = NULL;
+            for (int f = 0; f < FIELD_COUNT; f++)
+                if (reader->columns[f] == (long)i)
+                    field = config_field_name((enum coop_field)f);
+            records_problem(reader, row, (long)i + 1, field,
+                            "%s at byte %zu is not valid UTF-8 (save the file as UTF-8; "
+                            "Windows-1258 and TCVN3 files must be converted)",
+                            row->lengths[i] && memchr(row->fields[i], '\0', row->lengths[i])
+                                ? "NUL byte" : "text", bad + 1);
+            return false;
+        }
+    }
+    if (row->count != reader->dataset->header_count) {
+        records_problem(reader, row, 0, NULL, "expected %zu fields as in the header, found %zu",
+                        reader->dataset->header_count, row->count);
+        return false;
+    }
+
+    for (int f = 0; f < FIELD_COUNT; f++) {
+        enum coop_field field = (enum coop_field)f;
+        if (reader->columns[field] < 0 || field == FIELD_PROVINCE)
+            continue;
+        struct cell cell = records_cell(reader, row, field, scratch, sizeof scratch);
+        if (!*cell.text) {
+            if (records_field_required(field)) {
+                records_problem(reader, row, cell.column, cell.field, "required value is empty");
+                valid = false;
+            }
+            continue;
+        }
+        bool parsed = true;
+        switch (field) {
+        case FIELD_ID:
+            record->id = storage_copy(dataset->storage, cell.text, strlen(cell.text));
+            break;
+        case FIELD_NAME:
+            record->name = storage_copy(dataset->storage, cell.text, strlen(cell.text));
+            break;
+        case FIELD_DISTRICT:
+            record->district = storage_copy(dataset->storage, cell.text, strlen(cell.text));
+            break;
+        case FIELD_KIND:
+            if (!records_parse_kind(cell.text, &record->kind)) {
+                records_problem(reader, row, cell.column, cell.field,
+                                "unknown kind '%s' (expected HTX or LHHTX)", cell.text);
+                parsed = false;
+            }
+            break;
+        case FIELD_SECTOR:
+            record->sector = sector_matcher_find(&reader->sectors, cell.text, config->sector_count);
+            if (record->sector == config->sector_count) {
+                records_problem(reader, row, cell.column, cell.field,
+                                "unknown sector '%s' (not a code, label or alias in [sectors])",
+                                cell.text);
+                parsed = false;
+            }
+            break;
+        case FIELD_FOUNDED:
+            parsed = records_parse_date_cell(reader, row, cell, &record->founded);
+            break;
+        case FIELD_DISSOLVED:
+            parsed = records_parse_date_cell(reader, row, cell, &record->dissolved);
+            break;
+        case FIELD_MEMBERS:
+            parsed = records_parse_integer_cell(reader, row, cell, &record->members);
+            break;
+        case FIELD_WORKERS:
+            parsed = records_parse_integer_cell(reader, row, cell, &record->workers);
+            break;
+        case FIELD_REVENUE:
+            parsed = records_parse_money_cell(reader, row, cell, false, &record->revenue);
+            break;
+        case FIELD_PROFIT:
+            parsed = records_parse_money_cell(reader, row, cell, true, &record->profit);
+            break;
+        case FIELD_INCOME:
+            parsed = records_parse_money_cell(reader, row, cell, false, &record->income);
+            break;
+        case FIELD_MARKET_ACCESS:
+        case FIELD_VALUE_CHAIN:
+        case FIELD_HIGH_TECH:
+        case FIELD_ALLIANCE_MEMBER: {
+            bool flag = false;
+            const char *reason;
+            if (value_parse_boolean(cell.text, &flag, &reason) != 0) {
+                records_problem(reader, row, cell.column, cell.field, "invalid yes/no value '%s' (%s)",
+                                cell.text, reason);
+                parsed = false;
+            }
+            if (field == FIELD_MARKET_ACCESS)
+                record->market_access = flag;
+            else if (field == FIELD_VALUE_CHAIN)
+                record->value_chain = flag;
+            else if (field == FIELD_HIGH_TECH)
+                record->high_tech = flag;
+            else
+                record->alliance_member = flag;
+            break;
+        }
+        case FIELD_PROVINCE:
+        case FIELD_COUNT:
+            break;
+        }
+        if (parsed)
+            record->present |= 1u << field;
+        else
+            valid = false;
+    }
+    if ((record_has(record, FIELD_ID) && !record->id) ||
+        (record_has(record, FIELD_NAME) && !record->name) || !record->district) {
+        reader->out_of_memory = true;
+        return false;
+    }
+    if (valid && record->dissolved && record->dissolved < record->founded) {
+        char founded[16], dissolved[16];
+        snprintf(founded, sizeof founded, "%02d/%02d/%04d", date_day(record->founded),
+                 date_month(record->founded), date_year(record->founded));
+        snprintf(dissolved, sizeof dissolved, "%02d/%02d/%04d", date_day(record->dissolved),
+                 date_month(record->dissolved), date_year(record->dissolved));
+        records_problem(reader, row, reader->columns[FIELD_DISSOLVED] + 1, "dissolved",
+                        "dissolved on %s, before it was founded on %s", dissolved, founded);
+        valid = false;
+    }
+    if (valid) {
+        long first_line = id_table_insert(&reader->ids, record->id, row->line);
+        if (first_line < 0) {
+            reader->out_of_memory = true;
+            return false;
+        }
+        if (first_line > 0) {
+            records_problem(reader, row, reader->columns[FIELD_ID] + 1, "id",
+                            "duplicate id '%s' (first seen on line %ld)", record->id, first_line);
+            valid = false;
+        }
+    }
+    return valid;
+}
+
+/* Resolves the row's province. Returns 1 to keep the row, 0 to skip it as
+ * another province's, -1 when the row is rejected. */
+static int records_select_province(struct records_reader *reader, const struct csv_row *row,
+                                   struct coop_record *record)
+{
+    long index = reader->columns[FIELD_PROVINCE];
+    if (index < 0)
+        return 1;
+    char scratch[CELL_SCRATCH_SIZE];
+    struct cell cell = records_cell(reader, row, FIELD_PROVINCE, scratch, sizeof scratch);
+    if (!*cell.text) {
+        records_problem(reader, row, cell.column, cell.field, "required value is empty");
+        return -1;
+    }
+    const struct coop_province *province =
+        reader->options->provinces ? provinces_find(reader->options->provinces, cell.text) : NULL;
+    if (!province) {
+        records_problem(reader, row, cell.column, cell.field, "unknown province '%s'", cell.text);
+        return -1;
+    }
+    if (reader->options->province_code && strcmp(province->code, reader->options->province_code) != 0)
+        return 0;
+    record->province_code = province->code;
+    record->present |= 1u << FIELD_PROVINCE;
+    return 1;
+}
+
+static int records_on_row(const struct csv_row *row, void *context)
+{
+    struct records_reader *reader = context;
+    struct coop_dataset *dataset = reader->dataset;
+    if (row->index == 0) {
+        int status = records_map_header(reader, row);
+        return status < 0 ? COOP_EXIT_IO : status;
+    }
+    if (records_row_is_blank(row))
+        return 0;
+    dataset->rows_read++;
+
+    struct coop_record record;
+    memset(&record, 0, sizeof record);
+    free(reader->problem_reason);
+    reader->problem_reason = NULL;
+
+    int selected = 1;
+    /* Rows of other provinces are skipped before validation: their errors are
+     * that province's business. */
+    if (row->count == dataset->header_count) {
+        selected = records_select_province(reader, row, &record);
+        if (selected == 0) {
+            dataset->rows_other_province++;
+            return 0;
+        }
+    }
+    const char *province_code = record.province_code;
+    uint32_t province_bit = record.present;
+    bool valid = records_validate_row(reader, row, &record) && selected == 1;
+    if (reader->out_of_memory)
+        return COOP_EXIT_IO;
+    if (!valid)
+        return records_keep_rejected(reader, row) == 0 ? 0 : COOP_EXIT_IO;
+    record.province_code = province_code;
+    record.present |= province_bit;
+    if (records_reserve(dataset) != 0)
+        return COOP_EXIT_IO;
+    dataset->records[dataset->count++] = record;
+    return 0;
+}
+
+int records_load(const char *path, const struct records_options *options,
+                 struct coop_dataset *dataset, struct coop_diagnostics *diagnostics)
+{
+    memset(dataset, 0, sizeof *dataset);
+    dataset->groups = options->groups;
+    dataset->file = text_duplicate(path);
+    dataset->storage = calloc(1, sizeof *dataset->storage);
+    if (!dataset->file || !dataset->storage) {
+        diag_error(diagnostics, path, 0, 0, NULL, "out of memory");
+        return COOP_EXIT_IO;
+    }
+
+    struct records_reader reader = {0};
+    reader.options = options;
+    reader.dataset = dataset;
+    reader.diagnostics = diagnostics;
+    reader.file = dataset->file;
+    reader.numbers.decimal = options->config->dialect.decimal ? options->config->dialect.decimal : '.';
+    for (int f = 0; f < FIELD_COUNT; f++)
+        reader.columns[f] = -1;
+
+    int status;
+    if (sector_matcher_build(&reader.sectors, options->config) != 0) {
+        diag_error(diagnostics, path, 0, 0, NULL, "out of memory");
+        status = COOP_EXIT_IO;
+    } else {
+        status = csv_read_file(path, dataset->file, options->config->dialect.delimiter,
+                               records_on_row, &reader, diagnostics);
+        if (status == COOP_EXIT_IO && reader.out_of_memory)
+            diag_error(diagnostics, path, 0, 0, NULL, "out of memory");
+        if (status == 0 && !dataset->header) {
+            diag_error(diagnostics, path, 0, 0, NULL, "file is empty (no header line)");
+            status = COOP_EXIT_USAGE;
+        }
+    }
+    free(reader.problem_reason);
+    free(reader.ids.slots);
+    sector_matcher_release(&reader.sectors);
+    return status;
+}
+
+void records_release(struct coop_dataset *dataset)
+{
+    if (!dataset)
+        return;
+    free(dataset->file);
+    free(dataset->records);
+    free(dataset->rejected);
+    storage_free(dataset->storage);
+    memset(dataset, 0, sizeof *dataset);
+}

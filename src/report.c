@@ -1,0 +1,551 @@
+/*
+ * report — one run of the pipeline: config → read → compute → write.
+ * See report.h.
+ */
+#include "coopreport/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "coopreport/config.h"
+#include "coopreport/diag.h"
+#include "coopreport/indicators.h"
+#include "coopreport/provinces.h"
+#include "coopreport/records.h"
+#include "coopreport/template.h"
+#include "coopreport/text.h"
+#include "coopreport/workbook.h"
+
+/* How many problems are printed before the rest are only counted. */
+#define REPORT_DIAGNOSTIC_LIMIT 100
+
+/* The last day of the 63-province list: reports whose period ends later use
+ * the 34 provinces. */
+#define PROVINCES_MERGER_DATE 20250701
+
+struct report_run {
+    const struct cli_options *options;
+    struct coop_diagnostics diagnostics;
+    struct coop_config config;
+    struct coop_province_list provinces;
+    struct coop_template layout;
+    struct placeholder_values *placeholders;
+    const struct coop_province *province;
+    coop_date report_date;
+    char *organization;
+    char *output_path;
+    struct coop_dataset coops, groups, previous_coops, previous_groups;
+    bool has_groups, has_previous_coops, has_previous_groups;
+    struct indicator_set indicators;
+    struct target_result *targets;
+};
+
+/* Exit statuses grow with gravity: data < usage < I/O. */
+static int report_worst(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+/* --- placeholders --------------------------------------------------------------- */
+
+struct placeholder_values {
+    const struct report_run *run;
+    char buffers[6][256];
+};
+
+static const char *report_lookup_placeholder(const char *name, void *context);
+
+static const char *report_period_label(enum coop_period period)
+{
+    return period == PERIOD_H1 ? "6 tháng đầu năm" : "năm";
+}
+
+/* "Bắc Ninh, ngày 08 tháng 7 năm 2024": days below 10 and months 1 and 2
+ * take a leading zero (the administrative-document rule). */
+static void report_date_line(char *buffer, size_t size, const char *place, coop_date date)
+{
+    int month = date_month(date);
+    snprintf(buffer, size, "%s, ngày %02d tháng %s%d năm %d", place, date_day(date),
+             month <= 2 ? "0" : "", month, date_year(date));
+}
+
+static const char *report_lookup_placeholder(const char *name, void *context)
+{
+    struct placeholder_values *values = context;
+    const struct report_run *run = values->run;
+    const struct coop_province *province = run->province;
+    const struct coop_config *config = &run->config;
+    if (strcmp(name, "province") == 0)
+        return province ? province->name : "";
+    if (strcmp(name, "province_code") == 0)
+        return province ? province->code : "";
+    if (strcmp(name, "province_slug") == 0)
+        return province ? province->slug : "";
+    if (strcmp(name, "province_name_en") == 0)
+        return province ? province->name_en : "";
+    if (strcmp(name, "year") == 0) {
+        snprintf(values->buffers[0], sizeof values->buffers[0], "%d", config->year);
+        return values->buffers[0];
+    }
+    if (strcmp(name, "prev_year") == 0) {
+        snprintf(values->buffers[1], sizeof values->buffers[1], "%d", config->year - 1);
+        return values->buffers[1];
+    }
+    if (strcmp(name, "period") == 0)
+        return config->period == PERIOD_H1 ? "H1" : "FY";
+    if (strcmp(name, "period_label") == 0)
+        return report_period_label(config->period);
+    if (strcmp(name, "date_line") == 0) {
+        report_date_line(values->buffers[2], sizeof values->buffers[2],
+                         province ? province->name : "", run->report_date);
+        return values->buffers[2];
+    }
+    if (strcmp(name, "date") == 0) {
+        snprintf(values->buffers[3], sizeof values->buffers[3], "%02d/%02d/%04d",
+                 date_day(run->report_date), date_month(run->report_date),
+                 date_year(run->report_date));
+        return values->buffers[3];
+    }
+    if (strcmp(name, "organization") == 0)
+        return run->organization ? run->organization : "";
+    if (strcmp(name, "period_end") == 0) {
+        coop_date first, last;
+        config_period_range(config->period, config->year, &first, &last);
+        snprintf(values->buffers[4], sizeof values->buffers[4], "%d/%d/%d", date_day(last),
+                 date_month(last), date_year(last));
+        return values->buffers[4];
+    }
+    return NULL;
+}
+
+static char *report_expand(struct report_run *run, const char *pattern, const char *what)
+{
+    struct placeholder_values values = {.run = run};
+    char *unknown = NULL;
+    char *expanded = text_expand_placeholders(pattern, report_lookup_placeholder, &values, &unknown);
+    if (!expanded) {
+        if (unknown)
+            diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
+                       "unknown placeholder '{%s}' in %s", unknown, what);
+        else
+            diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
+                       "cannot expand the placeholders of %s", what);
+    }
+    free(unknown);
+    return expanded;
+}
+
+/* --- set-up ---------------------------------------------------------------------- */
+
+static coop_date report_today(void)
+{
+    time_t now = time(NULL);
+    struct tm local;
+    if (!localtime_r(&now, &local))
+        return date_make(2000, 1, 1);
+    return date_make(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+static int report_load_provinces(struct report_run *run)
+{
+    const struct coop_config *config = &run->config;
+    coop_date first, last;
+    config_period_range(config->period, config->year, &first, &last);
+    const char *list = config->provinces ? config->provinces
+                                         : (last < PROVINCES_MERGER_DATE ? "63" : "34");
+    char *path;
+    if (strcmp(list, "63") == 0 || strcmp(list, "34") == 0) {
+        char name[32];
+        snprintf(name, sizeof name, "provinces-%s.csv", list);
+        path = config_find_shared_file("data", name);
+        if (!path) {
+            diag_error(&run->diagnostics, config->path, 0, 0, NULL,
+                       "the shipped province list '%s' was not found (is the tool installed "
+                       "with its data folder?)", name);
+            return COOP_EXIT_USAGE;
+        }
+    } else {
+        path = text_duplicate(list);
+    }
+    int status = provinces_load(path, &run->provinces, &run->diagnostics);
+    free(path);
+    return status;
+}
+
+static int report_load_template(struct report_run *run)
+{
+    const struct coop_config *config = &run->config;
+    const char *name = config->template_name ? config->template_name
+                       : config->period == PERIOD_H1 ? "bao-cao-6-thang" : "bao-cao-nam";
+    char *path;
+    if (strchr(name, '/')) {
+        path = text_duplicate(name);
+    } else {
+        char file[256];
+        snprintf(file, sizeof file, "%s.ini", name);
+        path = config_find_shared_file("templates", file);
+        if (!path) {
+            diag_error(&run->diagnostics, config->path, 0, 0, NULL,
+                       "no shipped template named '%s' (see the templates folder)", name);
+            return COOP_EXIT_USAGE;
+        }
+    }
+    int status = template_load(path, &run->layout, &run->diagnostics);
+    free(path);
+    if (status == 0)
+        status = workbook_check_template(&run->layout, config, &run->diagnostics);
+    return status;
+}
+
+/* Checks what config_load cannot know alone: keys of [plan] and targets name
+ * indicators, sector codes make valid defined names. */
+static int report_check_config(struct report_run *run)
+{
+    const struct coop_config *config = &run->config;
+    int status = 0;
+    for (size_t s = 0; s < config->sector_count; s++) {
+        const char *code = config->sectors[s].code;
+        bool valid = *code && strlen(code) <= 64;
+        for (const char *p = code; *p; p++)
+            if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+                valid = false;
+        if (!valid) {
+            diag_error(&run->diagnostics, config->path, 0, 0, "sectors",
+                       "sector code '%s' must be 1 to 64 of a-z, 0-9 and '_' (it becomes part "
+                       "of indicator names such as coops.sector.%s)", code, code);
+            status = COOP_EXIT_USAGE;
+        }
+    }
+    if (status != 0)
+        return status;
+    for (size_t i = 0; i < config->plan_count; i++)
+        if (!indicators_key_is_known(config, config->plan[i].key)) {
+            diag_error(&run->diagnostics, config->path, 0, 0, "plan",
+                       "unknown indicator '%s' (see the keys printed by --indicators)",
+                       config->plan[i].key);
+            status = COOP_EXIT_USAGE;
+        }
+    for (size_t t = 0; t < config->target_count; t++)
+        if (!indicators_key_is_known(config, config->targets[t].indicator)) {
+            diag_error(&run->diagnostics, config->path, 0, 0, "indicator",
+                       "[target.%s]: unknown indicator '%s'", config->targets[t].name,
+                       config->targets[t].indicator);
+            status = COOP_EXIT_USAGE;
+        }
+    return status;
+}
+
+static int report_select_province(struct report_run *run)
+{
+    const char *wanted = run->options->province ? run->options->province : run->config.province;
+    if (!wanted || !*wanted) {
+        diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
+                   "no province: set [report] province or use -p CODE");
+        return COOP_EXIT_USAGE;
+    }
+    if (strcmp(wanted, "all") == 0 || strchr(wanted, ',')) {
+        diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
+                   "batch runs (province '%s') are not supported yet", wanted);
+        return COOP_EXIT_USAGE;
+    }
+    run->province = provinces_find(&run->provinces, wanted);
+    if (!run->province) {
+        diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
+                   "unknown province '%s' (not a code or name in %s)", wanted,
+                   run->provinces.path ? run->provinces.path : "the province list");
+        return COOP_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int report_read_inputs(struct report_run *run)
+{
+    struct records_options coops = {
+        .config = &run->config,
+        .provinces = &run->provinces,
+        .province_code = run->province->code,
+    };
+    struct records_options groups = coops;
+    groups.groups = true;
+    int status = records_load(run->config.coops_path, &coops, &run->coops, &run->diagnostics);
+    if (run->config.groups_path) {
+        run->has_groups = true;
+        status = report_worst(status, records_load(run->config.groups_path, &groups, &run->groups,
+                                                   &run->diagnostics));
+    }
+    if (run->config.previous_coops_path) {
+        run->has_previous_coops = true;
+        status = report_worst(status, records_load(run->config.previous_coops_path, &coops,
+                                                   &run->previous_coops, &run->diagnostics));
+    }
+    if (run->config.previous_groups_path) {
+        run->has_previous_groups = true;
+        status = report_worst(status, records_load(run->config.previous_groups_path, &groups,
+                                                   &run->previous_groups, &run->diagnostics));
+    }
+    return status;
+}
+
+static size_t report_rejected_rows(const struct report_run *run)
+{
+    return run->coops.rejected_count + run->groups.rejected_count +
+           run->previous_coops.rejected_count + run->previous_groups.rejected_count;
+}
+
+/* "FILE: read R rows = counted C + listed L + rejected X + skipped S": every
+ * row read is accounted for. */
+static void report_print_summary(const struct report_run *run, const struct coop_dataset *dataset,
+                                 coop_date period_last)
+{
+    if (!dataset->header)
+        return; /* never read: its error says why */
+    size_t counted = 0;
+    for (size_t i = 0; i < dataset->count; i++)
+        counted += record_is_operating(&dataset->records[i], period_last);
+    size_t listed = dataset->count - counted;
+    fprintf(stderr, "%s: read %zu rows = counted %zu + listed %zu + rejected %zu + skipped %zu\n",
+            dataset->file, dataset->rows_read, counted, listed, dataset->rejected_count,
+            dataset->rows_other_province);
+    if (run->options->verbose)
+        fprintf(stderr, "%s: counted = operating on the period's last day; listed = dissolved or "
+                        "founded after it; skipped = rows of other provinces\n", dataset->file);
+}
+
+/* --- output ---------------------------------------------------------------------- */
+
+static void report_print_number(FILE *out, const struct indicator *figure)
+{
+    if (!figure->has_value)
+        return;
+    double value = figure->value;
+    if (value == (double)(long long)value && value > -1e15 && value < 1e15)
+        fprintf(out, "%lld", (long long)value);
+    else
+        fprintf(out, "%.15g", value);
+}
+
+static void report_print_csv_text(FILE *out, const char *text)
+{
+    if (!strpbrk(text, ",\"\r\n")) {
+        fputs(text, out);
+        return;
+    }
+    fputc('"', out);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+static void report_print_json_text(FILE *out, const char *text)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+static void report_print_indicators(const struct indicator_set *set, enum indicators_output format)
+{
+    if (format == INDICATORS_CSV) {
+        fputs("key,value,unit,label\n", stdout);
+        for (size_t i = 0; i < set->count; i++) {
+            const struct indicator *figure = &set->items[i];
+            fprintf(stdout, "%s,", figure->key);
+            report_print_number(stdout, figure);
+            fputc(',', stdout);
+            report_print_csv_text(stdout, figure->unit);
+            fputc(',', stdout);
+            report_print_csv_text(stdout, figure->label);
+            fputc('\n', stdout);
+        }
+    } else if (format == INDICATORS_JSON) {
+        fputs("{", stdout);
+        for (size_t i = 0; i < set->count; i++) {
+            const struct indicator *figure = &set->items[i];
+            fputs(i ? ",\n  " : "\n  ", stdout);
+            report_print_json_text(stdout, figure->key);
+            fputs(": ", stdout);
+            if (figure->has_value)
+                report_print_number(stdout, figure);
+            else
+                fputs("null", stdout);
+        }
+        fputs("\n}\n", stdout);
+    }
+    fflush(stdout);
+}
+
+/* mkdir -p of the folder that will hold `path`. */
+static int report_create_folder(struct report_run *run, const char *path)
+{
+    char *folder = text_duplicate(path);
+    if (!folder)
+        return COOP_EXIT_IO;
+    char *slash = strrchr(folder, '/');
+    int status = 0;
+    if (slash && slash != folder) {
+        *slash = '\0';
+        for (char *p = folder + 1; status == 0; p++) {
+            if (*p != '/' && *p != '\0')
+                continue;
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(folder, 0777) != 0 && errno != EEXIST) {
+                diag_error(&run->diagnostics, folder, 0, 0, NULL,
+                           "cannot create the output folder: %s", strerror(errno));
+                status = COOP_EXIT_IO;
+            }
+            *p = saved;
+            if (saved == '\0')
+                break;
+        }
+    }
+    free(folder);
+    return status;
+}
+
+static int report_write(struct report_run *run)
+{
+    const char *pattern = run->options->output_path ? run->options->output_path
+                                                    : run->config.output_path;
+    if (!pattern) {
+        diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
+                   "no output path: set [output] path or use -o PATH");
+        return COOP_EXIT_USAGE;
+    }
+    run->output_path = report_expand(run, pattern, "the output path");
+    if (!run->output_path)
+        return COOP_EXIT_USAGE;
+    int status = report_create_folder(run, run->output_path);
+    if (status != 0)
+        return status;
+    run->placeholders = calloc(1, sizeof *run->placeholders);
+    if (!run->placeholders)
+        return COOP_EXIT_IO;
+    run->placeholders->run = run;
+    struct workbook_content content = {
+        .config = &run->config,
+        .layout = &run->layout,
+        .lookup = report_lookup_placeholder,
+        .lookup_context = run->placeholders,
+        .province = run->province,
+        .organization = run->organization,
+        .report_date = run->report_date,
+        .indicators = &run->indicators,
+        .targets = run->targets,
+        .coops = &run->coops,
+        .groups = run->has_groups ? &run->groups : NULL,
+        .tool_version = COOPREPORT_VERSION,
+    };
+    status = workbook_write(run->output_path, &content, &run->diagnostics);
+    if (status == 0 && !run->options->quiet)
+        fprintf(stderr, "wrote %s\n", run->output_path);
+    return status;
+}
+
+static int report_compute(struct report_run *run)
+{
+    struct indicator_inputs inputs = {
+        .config = &run->config,
+        .coops = &run->coops,
+        .groups = run->has_groups ? &run->groups : NULL,
+        .previous_coops = run->has_previous_coops ? &run->previous_coops : NULL,
+        .previous_groups = run->has_previous_groups ? &run->previous_groups : NULL,
+    };
+    run->targets = calloc(run->config.target_count + 1, sizeof *run->targets);
+    if (!run->targets || indicators_compute(&inputs, &run->indicators) != 0 ||
+        indicators_evaluate_targets(&inputs, run->targets) != 0) {
+        diag_error(&run->diagnostics, NULL, 0, 0, NULL, "out of memory computing the indicators");
+        return COOP_EXIT_IO;
+    }
+    return 0;
+}
+
+static int report_pipeline(struct report_run *run)
+{
+    int status = config_load(run->options->config_path, &run->config, &run->diagnostics);
+    if (status != 0)
+        return status;
+    run->report_date = run->config.date ? run->config.date : report_today();
+    status = report_load_provinces(run);
+    if (status == 0)
+        status = report_check_config(run);
+    if (status == 0)
+        status = report_load_template(run);
+    if (status == 0)
+        status = report_select_province(run);
+    if (status != 0)
+        return status;
+    const char *organization = run->config.organization ? run->config.organization
+                                                        : "Liên minh Hợp tác xã tỉnh {province}";
+    run->organization = report_expand(run, organization, "[report] organization");
+    if (!run->organization)
+        return COOP_EXIT_USAGE;
+
+    status = report_read_inputs(run);
+    if (status != 0)
+        return status;
+    size_t rejected = report_rejected_rows(run);
+    if (rejected && (run->options->check || !run->options->keep_going)) {
+        if (!run->options->check)
+            diag_report(&run->diagnostics, DIAG_NOTE, NULL, 0, 0, NULL,
+                        "%zu row%s rejected: no workbook written (fix the rows, or use "
+                        "--keep-going to list them in the workbook)",
+                        rejected, rejected == 1 ? "" : "s");
+        return COOP_EXIT_DATA;
+    }
+    status = report_compute(run);
+    if (status != 0)
+        return status;
+    report_print_indicators(&run->indicators, run->options->indicators);
+    if (run->options->check) {
+        if (!run->options->quiet)
+            fprintf(stderr, "check: no problems found; nothing written\n");
+        return 0;
+    }
+    return report_write(run);
+}
+
+int report_run(const struct cli_options *options)
+{
+    struct report_run run = {.options = options};
+    diag_init(&run.diagnostics, REPORT_DIAGNOSTIC_LIMIT);
+    int status = report_pipeline(&run);
+    diag_print(&run.diagnostics, stderr);
+    if (!options->quiet && run.config.year) {
+        coop_date first, last;
+        config_period_range(run.config.period, run.config.year, &first, &last);
+        report_print_summary(&run, &run.coops, last);
+        report_print_summary(&run, &run.groups, last);
+        report_print_summary(&run, &run.previous_coops, last - 10000);
+        report_print_summary(&run, &run.previous_groups, last - 10000);
+    }
+
+    diag_release(&run.diagnostics);
+    free(run.targets);
+    indicators_release(&run.indicators);
+    records_release(&run.coops);
+    records_release(&run.groups);
+    records_release(&run.previous_coops);
+    records_release(&run.previous_groups);
+    free(run.organization);
+    free(run.output_path);
+    provinces_release(&run.provinces);
+    template_release(&run.layout);
+    free(run.placeholders);
+    config_release(&run.config);
+    return status;
+}

@@ -1,0 +1,509 @@
+/*
+ * summary_sheet — the official summary form ("Tổng hợp"), laid out entirely
+ * by the template: header block, title, a table with two-row merged headers
+ * and a row of column numbers, the indicator rows, notes and signatures.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coopreport/indicators.h"
+#include "coopreport/sheet_writer.h"
+
+/* Where the parts of the table are, once laid out. */
+struct summary_layout {
+    lxw_worksheet *sheet;
+    lxw_col_t columns;             /* number of table columns */
+    lxw_col_t left_last;           /* last column of the left header block */
+    lxw_col_t role_column[COLUMN_ROLE_COUNT];
+    bool has_role[COLUMN_ROLE_COUNT];
+    lxw_row_t row;                 /* next free row */
+};
+
+static double summary_points_per_line(const struct sheet_writer *writer)
+{
+    return (writer->layout->font_size > 0 ? writer->layout->font_size : 12) * 1.35;
+}
+
+/* Writes text over columns first..last of the current row: merged when the
+ * range spans more than one cell (libxlsxwriter refuses one-cell merges). */
+static int summary_put_span(struct sheet_writer *writer, struct summary_layout *table,
+                            lxw_row_t row, lxw_col_t first, lxw_col_t last, const char *text,
+                            lxw_format *format)
+{
+    if (first == last)
+        WRITER_CHECK(writer, worksheet_write_string(table->sheet, row, first, text, format),
+                     "the summary text '%s'", text);
+    else
+        WRITER_CHECK(writer, worksheet_merge_range(table->sheet, row, first, row, last, text, format),
+                     "the summary text '%s'", text);
+    return 0;
+}
+
+static lxw_format *summary_plain_format(const struct sheet_writer *writer,
+                                        const struct template_line *line)
+{
+    if (line->bold && line->italic)
+        return writer->style.plain_bold_italic;
+    if (line->bold)
+        return writer->style.plain_bold;
+    if (line->italic)
+        return writer->style.plain_italic;
+    return writer->style.plain;
+}
+
+/* A template line with its placeholders expanded and its case applied. */
+static char *summary_line_text(struct sheet_writer *writer, const struct template_line *line)
+{
+    char *text = writer_expand(writer, line->text, NULL);
+    if (text && line->upper) {
+        char *upper = writer_upper(text);
+        free(text);
+        text = upper;
+    }
+    return text;
+}
+
+/* The width, in characters, of columns first..last. */
+static double summary_span_width(const struct sheet_writer *writer, lxw_col_t first, lxw_col_t last)
+{
+    double width = 0;
+    for (lxw_col_t c = first; c <= last; c++)
+        width += writer->layout->columns[c].width;
+    return width;
+}
+
+/* Sets a row's height so that `text` wrapped in `width` characters shows whole. */
+static int summary_fit_row(struct sheet_writer *writer, struct summary_layout *table, lxw_row_t row,
+                           const char *text, double width, double *tallest)
+{
+    /* Excel's width unit is about one character of the font; a little
+     * margin is lost to the cell's padding. */
+    double usable = width > 2 ? width - 1 : 1;
+    double lines = ceil((double)text_count_characters(text) / usable);
+    if (lines < 1)
+        lines = 1;
+    double height = lines * summary_points_per_line(writer);
+    if (height > *tallest) {
+        *tallest = height;
+        WRITER_CHECK(writer, worksheet_set_row(table->sheet, row, height, NULL), "a row height");
+    }
+    return 0;
+}
+
+/* Two blocks side by side: left over the first third, right over the rest. */
+static int summary_put_block(struct sheet_writer *writer, struct summary_layout *table,
+                             const struct template_block *block)
+{
+    size_t lines = block->left_count > block->right_count ? block->left_count : block->right_count;
+    for (size_t i = 0; i < lines; i++, table->row++) {
+        double tallest = 0;
+        for (int side = 0; side < 2; side++) {
+            const struct template_line *line = side == 0 ? (i < block->left_count ? &block->left[i] : NULL)
+                                                         : (i < block->right_count ? &block->right[i] : NULL);
+            if (!line)
+                continue;
+            lxw_col_t first = side == 0 ? 0 : table->left_last + 1;
+            lxw_col_t last = side == 0 ? table->left_last : table->columns - 1;
+            char *text = summary_line_text(writer, line);
+            if (!text)
+                return -1;
+            int status = summary_put_span(writer, table, table->row, first, last, text,
+                                          summary_plain_format(writer, line));
+            if (status == 0)
+                status = summary_fit_row(writer, table, table->row, text,
+                                         summary_span_width(writer, first, last), &tallest);
+            free(text);
+            if (status != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int summary_put_title(struct sheet_writer *writer, struct summary_layout *table)
+{
+    const struct coop_template *layout = writer->layout;
+    for (size_t i = 0; i < layout->title_count; i++, table->row++) {
+        char *text = summary_line_text(writer, &layout->title[i]);
+        if (!text)
+            return -1;
+        double tallest = 0;
+        int status = summary_put_span(writer, table, table->row, 0, table->columns - 1, text,
+                                      writer->style.title);
+        if (status == 0)
+            status = summary_fit_row(writer, table, table->row, text,
+                                     summary_span_width(writer, 0, table->columns - 1), &tallest);
+        free(text);
+        if (status != 0)
+            return -1;
+    }
+    if (layout->form_number) {
+        char *text = writer_expand(writer, layout->form_number, NULL);
+        if (!text)
+            return -1;
+        int status = summary_put_span(writer, table, table->row, table->columns - 1,
+                                      table->columns - 1, text, writer->style.plain_italic);
+        free(text);
+        if (status != 0)
+            return -1;
+        table->row++;
+    }
+    return 0;
+}
+
+/* Two header rows (a group's title merged over its columns, other titles
+ * merged over both rows), then the row of column numbers. */
+static int summary_put_table_header(struct sheet_writer *writer, struct summary_layout *table)
+{
+    const struct coop_template *layout = writer->layout;
+    lxw_row_t top = table->row, bottom = table->row + 1, numbers = table->row + 2;
+    double tallest = 0;
+    for (lxw_col_t c = 0; c < table->columns; c++) {
+        const struct template_column *column = &layout->columns[c];
+        char *title = writer_expand(writer, column->title, NULL);
+        char *number = writer_expand(writer, column->number, NULL);
+        int status = title && number ? 0 : -1;
+        if (status == 0 && column->group) {
+            lxw_col_t last = c;
+            while (last + 1 < table->columns && layout->columns[last + 1].group &&
+                   strcmp(layout->columns[last + 1].group, column->group) == 0)
+                last++;
+            bool starts_group = c == 0 || !layout->columns[c - 1].group ||
+                                strcmp(layout->columns[c - 1].group, column->group) != 0;
+            if (starts_group) {
+                char *group = writer_expand(writer, column->group, NULL);
+                status = group ? summary_put_span(writer, table, top, c, last, group,
+                                                  writer->style.header) : -1;
+                free(group);
+            }
+            if (status == 0)
+                status = summary_put_span(writer, table, bottom, c, c, title, writer->style.header);
+        } else if (status == 0) {
+            lxw_error error = worksheet_merge_range(table->sheet, top, c, bottom, c, title,
+                                                    writer->style.header);
+            status = error == LXW_NO_ERROR ? 0 : writer_fail(writer, error, "the header '%s'", title);
+        }
+        if (status == 0)
+            status = summary_put_span(writer, table, numbers, c, c, number,
+                                      writer->style.column_number);
+        /* The title shares two rows' height. */
+        if (status == 0)
+            status = summary_fit_row(writer, table, bottom, title, column->width * 2, &tallest);
+        free(title);
+        free(number);
+        if (status != 0)
+            return -1;
+    }
+    WRITER_CHECK(writer, worksheet_set_row(table->sheet, top, tallest, NULL), "a row height");
+    table->row += 3;
+    return 0;
+}
+
+static const struct indicator *summary_figure(const struct sheet_writer *writer, const char *key,
+                                              const char *suffix)
+{
+    char full[INDICATOR_KEY_SIZE + 16];
+    snprintf(full, sizeof full, "%s%s", key, suffix);
+    return indicators_find(writer->content->indicators, full);
+}
+
+static int summary_put_figure(struct sheet_writer *writer, struct summary_layout *table,
+                              lxw_col_t column, const struct indicator *figure,
+                              enum indicator_format format)
+{
+    lxw_format *style = writer->style.numbers[format];
+    if (figure && figure->has_value)
+        return writer_put_number(writer, table->sheet, table->row, column, figure->value, style);
+    WRITER_CHECK(writer, worksheet_write_blank(table->sheet, table->row, column, style), "an empty cell");
+    return 0;
+}
+
+/* TH/KH or TH/cùng kỳ: a live formula over the row's cells, stored with the
+ * value computed here so that viewers that do not recalculate show it; blank
+ * ("") where the denominator is missing or zero. */
+static int summary_put_ratio(struct sheet_writer *writer, struct summary_layout *table,
+                             enum template_column_role role, enum template_column_role numerator,
+                             enum template_column_role denominator, bool has_value, double value)
+{
+    lxw_col_t column = table->role_column[role];
+    lxw_format *style = writer->style.numbers[FORMAT_PERCENT];
+    if (!table->has_role[numerator] || !table->has_role[denominator]) {
+        if (has_value)
+            return writer_put_number(writer, table->sheet, table->row, column, value, style);
+        WRITER_CHECK(writer, worksheet_write_blank(table->sheet, table->row, column, style), "an empty cell");
+        return 0;
+    }
+    char top[16], bottom[16], formula[96];
+    lxw_rowcol_to_cell(top, table->row, table->role_column[numerator]);
+    lxw_rowcol_to_cell(bottom, table->row, table->role_column[denominator]);
+    snprintf(formula, sizeof formula, "=IF(OR(%s=0,%s=\"\"),\"\",%s/%s*100)", bottom, top, top,
+             bottom);
+    if (has_value && isfinite(value))
+        WRITER_CHECK(writer, worksheet_write_formula_num(table->sheet, table->row, column, formula,
+                                                         style, value), "a ratio formula");
+    else
+        WRITER_CHECK(writer, worksheet_write_formula_str(table->sheet, table->row, column, formula,
+                                                         style, ""), "a ratio formula");
+    return 0;
+}
+
+/* One table row. kind tells the look; key is NULL for text-only rows. */
+struct summary_row {
+    enum template_row_kind kind;
+    const char *number;
+    const char *label;
+    const char *unit;
+    const char *key;
+    const struct target_result *target;
+};
+
+static int summary_put_text_cell(struct sheet_writer *writer, struct summary_layout *table,
+                                 enum template_column_role role, const char *text, lxw_format *style)
+{
+    if (!table->has_role[role])
+        return 0;
+    WRITER_CHECK(writer, worksheet_write_string(table->sheet, table->row, table->role_column[role],
+                                                text, style), "the summary text '%s'", text);
+    return 0;
+}
+
+static void summary_target_note(const struct target_result *result, char *note, size_t size)
+{
+    const struct coop_target *target = result->target;
+    char range[96] = "";
+    if (target->has_min && target->has_max)
+        snprintf(range, sizeof range, "%g–%g", target->min, target->max);
+    else if (target->has_min)
+        snprintf(range, sizeof range, "≥ %g", target->min);
+    else
+        snprintf(range, sizeof range, "≤ %g", target->max);
+    snprintf(note, size, "%s (%s)", indicators_status_label(result->status), range);
+}
+
+static int summary_put_row(struct sheet_writer *writer, struct summary_layout *table,
+                           const struct summary_row *row)
+{
+    const struct sheet_styles *style = &writer->style;
+    bool section = row->kind == ROW_SECTION;
+    char *label = NULL;
+    if (section)
+        label = writer_upper(row->label);
+    else
+        label = text_duplicate(row->label);
+    if (!label)
+        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "a row label");
+    lxw_format *label_style = section ? style->text_bold
+                              : row->kind == ROW_NOTE ? style->text_italic : style->text;
+    int status = summary_put_text_cell(writer, table, COLUMN_NUMBER, row->number,
+                                       section ? style->text_bold_center : style->text_center);
+    if (status == 0)
+        status = summary_put_text_cell(writer, table, COLUMN_LABEL, label, label_style);
+    if (status == 0)
+        status = summary_put_text_cell(writer, table, COLUMN_UNIT, row->unit, style->text_center);
+    double tallest = 0;
+    if (status == 0 && table->has_role[COLUMN_LABEL])
+        status = summary_fit_row(writer, table, table->row, label,
+                                 writer->layout->columns[table->role_column[COLUMN_LABEL]].width,
+                                 &tallest);
+    if (status == 0 && table->has_role[COLUMN_UNIT])
+        status = summary_fit_row(writer, table, table->row, row->unit,
+                                 writer->layout->columns[table->role_column[COLUMN_UNIT]].width,
+                                 &tallest);
+    free(label);
+    if (status != 0)
+        return -1;
+
+    const struct indicator *value = row->key ? summary_figure(writer, row->key, "") : NULL;
+    enum indicator_format format = value ? value->format : FORMAT_COUNT;
+    for (int role = COLUMN_PREVIOUS; role < COLUMN_ROLE_COUNT; role++) {
+        if (!table->has_role[role])
+            continue;
+        lxw_col_t column = table->role_column[role];
+        if (!row->key && !row->target) {
+            WRITER_CHECK(writer, worksheet_write_blank(table->sheet, table->row, column, style->text),
+                         "an empty cell");
+            continue;
+        }
+        if (row->target) {
+            const struct target_result *result = row->target;
+            const struct coop_target *target = result->target;
+            struct indicator bound = {.has_value = true,
+                                      .value = target->has_min ? target->min : target->max};
+            struct indicator measured = {.has_value = result->has_value, .value = result->value};
+            char note[160];
+            summary_target_note(result, note, sizeof note);
+            switch (role) {
+            case COLUMN_PLAN: status = summary_put_figure(writer, table, column, &bound, format); break;
+            case COLUMN_VALUE: status = summary_put_figure(writer, table, column, &measured, format); break;
+            case COLUMN_PLAN_PCT:
+                status = summary_put_ratio(writer, table, COLUMN_PLAN_PCT, COLUMN_VALUE, COLUMN_PLAN,
+                                           result->has_percent, result->percent);
+                break;
+            case COLUMN_NOTE: status = summary_put_text_cell(writer, table, COLUMN_NOTE, note, style->text); break;
+            default: status = summary_put_figure(writer, table, column, NULL, format); break;
+            }
+            if (status != 0)
+                return -1;
+            continue;
+        }
+        const struct indicator *ratio;
+        switch (role) {
+        case COLUMN_PREVIOUS: status = summary_put_figure(writer, table, column, summary_figure(writer, row->key, ".prev"), format); break;
+        case COLUMN_PLAN: status = summary_put_figure(writer, table, column, summary_figure(writer, row->key, ".plan"), format); break;
+        case COLUMN_VALUE: status = summary_put_figure(writer, table, column, value, format); break;
+        case COLUMN_PLAN_PCT:
+            ratio = summary_figure(writer, row->key, ".plan_pct");
+            status = summary_put_ratio(writer, table, COLUMN_PLAN_PCT, COLUMN_VALUE, COLUMN_PLAN,
+                                       ratio && ratio->has_value, ratio ? ratio->value : 0);
+            break;
+        case COLUMN_PREV_PCT:
+            ratio = summary_figure(writer, row->key, ".prev_pct");
+            status = summary_put_ratio(writer, table, COLUMN_PREV_PCT, COLUMN_VALUE, COLUMN_PREVIOUS,
+                                       ratio && ratio->has_value, ratio ? ratio->value : 0);
+            break;
+        default:
+            WRITER_CHECK(writer, worksheet_write_blank(table->sheet, table->row, column, style->text),
+                         "an empty cell");
+            break;
+        }
+        if (status != 0)
+            return -1;
+    }
+    table->row++;
+    return 0;
+}
+
+/* Expands one template row: once, once per sector, or once per target. */
+static int summary_put_template_row(struct sheet_writer *writer, struct summary_layout *table,
+                                    const struct template_row *template_row)
+{
+    const struct coop_config *config = writer->content->config;
+    struct summary_row row = {.kind = template_row->kind, .number = template_row->number,
+                              .unit = template_row->unit};
+    if (template_row->kind == ROW_EACH_SECTOR) {
+        for (size_t s = 0; s < config->sector_count; s++) {
+            const char *extra[] = {"sector", config->sectors[s].label, "code", config->sectors[s].code, NULL};
+            char *label = writer_expand(writer, template_row->label, extra);
+            char *key = writer_expand(writer, template_row->indicator, extra);
+            row.label = label;
+            row.key = key;
+            int status = label && key ? summary_put_row(writer, table, &row) : -1;
+            free(label);
+            free(key);
+            if (status != 0)
+                return -1;
+        }
+        return 0;
+    }
+    if (template_row->kind == ROW_EACH_TARGET) {
+        for (size_t t = 0; t < config->target_count; t++) {
+            const struct target_result *result = &writer->content->targets[t];
+            const struct indicator *measured = indicators_find(writer->content->indicators,
+                                                               result->target->indicator);
+            char number[24];
+            snprintf(number, sizeof number, "%zu", t + 1);
+            const char *extra[] = {"target", result->target->label, NULL};
+            char *label = writer_expand(writer, template_row->label, extra);
+            row.number = number;
+            row.label = label;
+            row.unit = measured ? measured->unit : "";
+            row.target = result;
+            int status = label ? summary_put_row(writer, table, &row) : -1;
+            free(label);
+            if (status != 0)
+                return -1;
+        }
+        return 0;
+    }
+    char *label = writer_expand(writer, template_row->label, NULL);
+    row.label = label;
+    row.key = template_row->kind == ROW_INDICATOR ? template_row->indicator : NULL;
+    int status = label ? summary_put_row(writer, table, &row) : -1;
+    free(label);
+    return status;
+}
+
+int summary_sheet_write(struct sheet_writer *writer)
+{
+    const struct coop_template *layout = writer->layout;
+    struct summary_layout table = {0};
+    table.columns = (lxw_col_t)layout->column_count;
+    table.sheet = writer_add_sheet(writer, layout->summary_sheet, NULL);
+    if (!table.sheet)
+        return -1;
+    double total = 0, running = 0;
+    for (lxw_col_t c = 0; c < table.columns; c++) {
+        const struct template_column *column = &layout->columns[c];
+        table.role_column[column->role] = c;
+        table.has_role[column->role] = true;
+        total += column->width;
+        WRITER_CHECK(writer, worksheet_set_column(table.sheet, c, c, column->width, NULL),
+                     "column widths");
+    }
+    /* The left header block takes about the first third of the width. */
+    for (lxw_col_t c = 0; c + 1 < table.columns; c++) {
+        running += layout->columns[c].width;
+        table.left_last = c;
+        if (running >= total / 3)
+            break;
+    }
+    if (summary_put_block(writer, &table, &layout->header) != 0)
+        return -1;
+    table.row++;
+    if (summary_put_title(writer, &table) != 0)
+        return -1;
+    lxw_row_t header_first = table.row;
+    if (summary_put_table_header(writer, &table) != 0)
+        return -1;
+    for (size_t i = 0; i < layout->row_count; i++)
+        if (summary_put_template_row(writer, &table, &layout->rows[i]) != 0)
+            return -1;
+    table.row++;
+    for (size_t i = 0; i < layout->note_count; i++, table.row++) {
+        char *text = summary_line_text(writer, &layout->notes[i]);
+        int status = text ? summary_put_span(writer, &table, table.row, 0, table.columns - 1, text,
+                                             summary_plain_format(writer, &layout->notes[i]))
+                          : -1;
+        free(text);
+        if (status != 0)
+            return -1;
+    }
+    table.row++;
+    if (summary_put_block(writer, &table, &layout->signature) != 0)
+        return -1;
+    worksheet_activate(table.sheet);
+    return writer_set_print(writer, table.sheet, true, (int)header_first, (int)header_first + 2,
+                            table.row, table.columns - 1);
+}
+
+/* A row's indicator must be one this config computes: checked before any
+ * data is read, so a template typo is a template error with its line. */
+int workbook_check_template(const struct coop_template *layout, const struct coop_config *config,
+                            struct coop_diagnostics *diagnostics)
+{
+    int status = 0;
+    for (size_t i = 0; i < layout->row_count; i++) {
+        const struct template_row *row = &layout->rows[i];
+        if (row->kind != ROW_INDICATOR && row->kind != ROW_EACH_SECTOR)
+            continue;
+        size_t repeats = row->kind == ROW_EACH_SECTOR ? config->sector_count : 1;
+        for (size_t s = 0; s < repeats; s++) {
+            char key[INDICATOR_KEY_SIZE];
+            const char *code_mark = strstr(row->indicator, "{code}");
+            if (row->kind == ROW_EACH_SECTOR && code_mark)
+                snprintf(key, sizeof key, "%.*s%s%s", (int)(code_mark - row->indicator),
+                         row->indicator, config->sectors[s].code, code_mark + 6);
+            else
+                snprintf(key, sizeof key, "%s", row->indicator);
+            if (!indicators_key_is_known(config, key)) {
+                diag_error(diagnostics, layout->path, row->line, 0, NULL,
+                           "row '%s': unknown indicator '%s'", row->label, key);
+                status = COOP_EXIT_USAGE;
+                break;
+            }
+        }
+    }
+    return status;
+}

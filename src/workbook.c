@@ -1,0 +1,573 @@
+/*
+ * workbook — writes the report workbook with libxlsxwriter. See workbook.h.
+ *
+ * This file opens and closes the workbook, holds what the sheet modules share
+ * (styles, sheet names, print set-up; sheet_writer.h) and writes the
+ * "Chỉ số" and rejected-rows sheets. Every libxlsxwriter call is checked; on
+ * the first failure the temporary file is removed and the workbook already
+ * at the output path, if any, stays as it was.
+ */
+#include "coopreport/workbook.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <utf8proc.h>
+
+#include "coopreport/sheet_writer.h"
+
+int writer_fail(struct sheet_writer *writer, lxw_error error, const char *format, ...)
+{
+    char what[512];
+    va_list arguments;
+    va_start(arguments, format);
+    vsnprintf(what, sizeof what, format, arguments);
+    va_end(arguments);
+    diag_error(writer->diagnostics, writer->path, 0, 0, NULL, "cannot write %s: %s", what,
+               lxw_strerror(error));
+    return -1;
+}
+
+/* --- text helpers ------------------------------------------------------------ */
+
+char *writer_upper(const char *text)
+{
+    size_t length = strlen(text);
+    /* Upper case never needs more than 4 bytes per code point. */
+    char *upper = malloc(length * 4 + 1);
+    if (!upper)
+        return NULL;
+    size_t out = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)length;
+    while (left > 0) {
+        utf8proc_int32_t code;
+        utf8proc_ssize_t used = utf8proc_iterate(p, left, &code);
+        if (used <= 0) {
+            /* Not UTF-8: copy the byte; the caller validated data text. */
+            upper[out++] = (char)*p;
+            p++;
+            left--;
+            continue;
+        }
+        out += (size_t)utf8proc_encode_char(utf8proc_toupper(code), (utf8proc_uint8_t *)upper + out);
+        p += used;
+        left -= used;
+    }
+    upper[out] = '\0';
+    return upper;
+}
+
+double writer_text_width(const char *text)
+{
+    /* The widest line of the text, in characters. */
+    double widest = 0, current = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '\n') {
+            current = 0;
+            continue;
+        }
+        if ((*p & 0xC0) != 0x80)
+            current++;
+        if (current > widest)
+            widest = current;
+    }
+    return widest * 1.1 + 2;
+}
+
+struct writer_lookup {
+    struct sheet_writer *writer;
+    const char *const *extra;
+};
+
+static const char *writer_lookup_placeholder(const char *name, void *context)
+{
+    struct writer_lookup *lookup = context;
+    for (const char *const *pair = lookup->extra; pair && pair[0]; pair += 2)
+        if (strcmp(pair[0], name) == 0)
+            return pair[1];
+    const struct workbook_content *content = lookup->writer->content;
+    return content->lookup ? content->lookup(name, content->lookup_context) : NULL;
+}
+
+char *writer_expand(struct sheet_writer *writer, const char *text, const char *const *extra)
+{
+    struct writer_lookup lookup = {writer, extra};
+    char *unknown = NULL;
+    char *expanded = text_expand_placeholders(text, writer_lookup_placeholder, &lookup, &unknown);
+    if (!expanded && unknown)
+        diag_error(writer->diagnostics, writer->layout->path, 0, 0, NULL,
+                   "unknown placeholder '{%s}' in '%s'", unknown, text);
+    else if (!expanded)
+        diag_error(writer->diagnostics, writer->path, 0, 0, NULL, "out of memory");
+    free(unknown);
+    return expanded;
+}
+
+/* --- cells ------------------------------------------------------------------- */
+
+int writer_put_number(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                      lxw_col_t column, double value, lxw_format *format)
+{
+    if (!isfinite(value))
+        WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, format), "an empty cell");
+    else
+        WRITER_CHECK(writer, worksheet_write_number(sheet, row, column, value, format), "a number");
+    return 0;
+}
+
+int writer_put_date(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                    lxw_col_t column, coop_date date, lxw_format *format)
+{
+    if (!date)
+        WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, format), "an empty date");
+    else
+        WRITER_CHECK(writer, worksheet_write_number(sheet, row, column, date_excel_serial(date),
+                                                    format), "a date");
+    return 0;
+}
+
+/* --- sheets ------------------------------------------------------------------ */
+
+/* Copies at most 31 characters of `wanted` into name, replacing what Excel
+ * forbids in sheet names. */
+static void writer_clean_sheet_name(const char *wanted, char *name, size_t size)
+{
+    size_t out = 0, characters = 0;
+    for (const unsigned char *p = (const unsigned char *)wanted; *p && characters < 31; ) {
+        size_t length = 1;
+        if (*p >= 0xF0)
+            length = 4;
+        else if (*p >= 0xE0)
+            length = 3;
+        else if (*p >= 0xC0)
+            length = 2;
+        if (out + length >= size)
+            break;
+        if (length == 1 && (strchr("[]:*?/\\", *p) || *p < 0x20)) {
+            name[out++] = *p < 0x20 ? ' ' : '-';
+        } else {
+            for (size_t i = 0; i < length && p[i]; i++)
+                name[out++] = (char)p[i];
+        }
+        p += length;
+        characters++;
+    }
+    name[out] = '\0';
+    /* Excel refuses a name that starts or ends with an apostrophe, or is blank. */
+    while (out && (name[out - 1] == '\'' || name[out - 1] == ' '))
+        name[--out] = '\0';
+    size_t start = 0;
+    while (name[start] == '\'' || name[start] == ' ')
+        start++;
+    memmove(name, name + start, out - start + 1);
+    if (!*name)
+        snprintf(name, size, "Sheet");
+}
+
+static bool writer_sheet_name_taken(const struct sheet_writer *writer, const char *name)
+{
+    char *key = text_match_key(name);
+    bool taken = false;
+    for (size_t i = 0; key && i < writer->sheet_count && !taken; i++) {
+        char *other = text_match_key(writer->sheet_names[i]);
+        taken = other && strcmp(key, other) == 0;
+        free(other);
+    }
+    free(key);
+    return taken;
+}
+
+lxw_worksheet *writer_add_sheet(struct sheet_writer *writer, const char *wanted, char *name_out)
+{
+    char base[SHEET_NAME_SIZE], name[SHEET_NAME_SIZE];
+    writer_clean_sheet_name(wanted, base, sizeof base);
+    snprintf(name, sizeof name, "%s", base);
+    for (int copy = 2; writer_sheet_name_taken(writer, name); copy++) {
+        /* Cut the base so that "base (n)" still fits in 31 characters. */
+        char suffix[16], cut[SHEET_NAME_SIZE];
+        snprintf(suffix, sizeof suffix, " (%d)", copy);
+        size_t keep = 31 - strlen(suffix), characters = 0, bytes = 0;
+        while (base[bytes] && characters < keep) {
+            bytes++;
+            while ((base[bytes] & 0xC0) == 0x80)
+                bytes++;
+            characters++;
+        }
+        snprintf(cut, sizeof cut, "%.*s", (int)bytes, base);
+        snprintf(name, sizeof name, "%s%s", cut, suffix);
+    }
+    char (*names)[SHEET_NAME_SIZE] = realloc(writer->sheet_names,
+                                              (writer->sheet_count + 1) * sizeof *names);
+    if (!names) {
+        writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sheet '%s'", name);
+        return NULL;
+    }
+    writer->sheet_names = names;
+    lxw_worksheet *sheet = workbook_add_worksheet(writer->workbook, name);
+    if (!sheet) {
+        writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sheet '%s'", name);
+        return NULL;
+    }
+    snprintf(names[writer->sheet_count++], SHEET_NAME_SIZE, "%s", name);
+    if (name_out)
+        snprintf(name_out, SHEET_NAME_SIZE, "%s", name);
+    return sheet;
+}
+
+int writer_set_print(struct sheet_writer *writer, lxw_worksheet *sheet, bool landscape,
+                     int first_repeat, int last_repeat, lxw_row_t last_row, lxw_col_t last_column)
+{
+    if (landscape)
+        worksheet_set_landscape(sheet);
+    else
+        worksheet_set_portrait(sheet);
+    worksheet_set_paper(sheet, 9); /* A4 */
+    worksheet_set_margins(sheet, 0.5, 0.4, 0.6, 0.6);
+    worksheet_fit_to_pages(sheet, 1, 0);
+    worksheet_center_horizontally(sheet);
+    if (first_repeat >= 0)
+        WRITER_CHECK(writer, worksheet_repeat_rows(sheet, (lxw_row_t)first_repeat,
+                                                   (lxw_row_t)last_repeat), "repeated rows");
+    WRITER_CHECK(writer, worksheet_set_footer(sheet, writer->layout && writer->layout->language &&
+                                                     strcmp(writer->layout->language, "en") == 0
+                                                 ? "&CPage &P/&N" : "&CTrang &P/&N"),
+                 "the page footer");
+    WRITER_CHECK(writer, worksheet_print_area(sheet, 0, 0, last_row, last_column), "the print area");
+    return 0;
+}
+
+/* --- styles ------------------------------------------------------------------ */
+
+enum style_flags {
+    STYLE_BORDER = 1, STYLE_BOLD = 2, STYLE_ITALIC = 4, STYLE_CENTER = 8, STYLE_WRAP = 16,
+    STYLE_HIGHLIGHT = 32, STYLE_TITLE = 64
+};
+
+static lxw_format *writer_style(struct sheet_writer *writer, unsigned flags, const char *number_format)
+{
+    lxw_format *format = workbook_add_format(writer->workbook);
+    if (!format)
+        return NULL;
+    const struct coop_template *layout = writer->layout;
+    format_set_font_name(format, layout && layout->font_name ? layout->font_name : "Times New Roman");
+    double size = layout && layout->font_size > 0 ? layout->font_size : 12;
+    format_set_font_size(format, flags & STYLE_TITLE ? size + 2 : size);
+    format_set_align(format, LXW_ALIGN_VERTICAL_CENTER);
+    if (flags & STYLE_BORDER)
+        format_set_border(format, LXW_BORDER_THIN);
+    if (flags & STYLE_BOLD)
+        format_set_bold(format);
+    if (flags & STYLE_ITALIC)
+        format_set_italic(format);
+    if (flags & STYLE_CENTER)
+        format_set_align(format, LXW_ALIGN_CENTER);
+    if (flags & STYLE_WRAP)
+        format_set_text_wrap(format);
+    if (flags & STYLE_HIGHLIGHT)
+        format_set_bg_color(format, 0xFFF2CC);
+    if (number_format)
+        format_set_num_format(format, number_format);
+    return format;
+}
+
+static int writer_create_styles(struct sheet_writer *writer)
+{
+    static const char *const number_formats[3] = {"#,##0", "#,##0.0", "0.0"};
+    struct sheet_styles *style = &writer->style;
+    const unsigned table = STYLE_BORDER | STYLE_WRAP;
+    style->plain = writer_style(writer, STYLE_CENTER | STYLE_WRAP, NULL);
+    style->plain_bold = writer_style(writer, STYLE_CENTER | STYLE_WRAP | STYLE_BOLD, NULL);
+    style->plain_italic = writer_style(writer, STYLE_CENTER | STYLE_WRAP | STYLE_ITALIC, NULL);
+    style->plain_bold_italic = writer_style(writer, STYLE_CENTER | STYLE_WRAP | STYLE_BOLD |
+                                                        STYLE_ITALIC, NULL);
+    style->title = writer_style(writer, STYLE_CENTER | STYLE_WRAP | STYLE_BOLD | STYLE_TITLE, NULL);
+    style->header = writer_style(writer, table | STYLE_BOLD | STYLE_CENTER, NULL);
+    style->column_number = writer_style(writer, table | STYLE_ITALIC | STYLE_CENTER, NULL);
+    style->text = writer_style(writer, table, NULL);
+    style->text_center = writer_style(writer, table | STYLE_CENTER, NULL);
+    style->text_bold = writer_style(writer, table | STYLE_BOLD, NULL);
+    style->text_bold_center = writer_style(writer, table | STYLE_BOLD | STYLE_CENTER, NULL);
+    style->text_italic = writer_style(writer, table | STYLE_ITALIC, NULL);
+    style->date = writer_style(writer, table | STYLE_CENTER, "dd/mm/yyyy");
+    style->highlight_text = writer_style(writer, table | STYLE_HIGHLIGHT, NULL);
+    style->highlight_date = writer_style(writer, table | STYLE_CENTER | STYLE_HIGHLIGHT, "dd/mm/yyyy");
+    bool complete = style->plain && style->plain_bold && style->plain_italic &&
+                    style->plain_bold_italic && style->title && style->header &&
+                    style->column_number && style->text && style->text_center && style->text_bold &&
+                    style->text_bold_center && style->text_italic && style->date &&
+                    style->highlight_text && style->highlight_date;
+    for (int f = 0; f < 3; f++) {
+        style->numbers[f] = writer_style(writer, table, number_formats[f]);
+        style->numbers_bold[f] = writer_style(writer, table | STYLE_BOLD, number_formats[f]);
+        style->highlight_numbers[f] = writer_style(writer, table | STYLE_HIGHLIGHT, number_formats[f]);
+        complete = complete && style->numbers[f] && style->numbers_bold[f] &&
+                   style->highlight_numbers[f];
+    }
+    return complete ? 0 : writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "cell formats");
+}
+
+/* --- "Chỉ số": every indicator under a defined name ----------------------------- */
+
+static const char *const COMPARISON_SUFFIXES[] = {".plan", ".prev", ".plan_pct", ".prev_pct"};
+#define COMPARISON_COUNT (sizeof COMPARISON_SUFFIXES / sizeof *COMPARISON_SUFFIXES)
+
+static bool key_is_comparison(const char *key)
+{
+    size_t length = strlen(key);
+    for (size_t i = 0; i < COMPARISON_COUNT; i++) {
+        size_t suffix = strlen(COMPARISON_SUFFIXES[i]);
+        if (length > suffix && strcmp(key + length - suffix, COMPARISON_SUFFIXES[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A sheet name inside a formula: quoted, with quotes doubled. */
+static void writer_quote_sheet(const char *name, char *quoted, size_t size)
+{
+    size_t out = 0;
+    quoted[out++] = '\'';
+    for (const char *p = name; *p && out + 3 < size; p++) {
+        if (*p == '\'')
+            quoted[out++] = '\'';
+        quoted[out++] = *p;
+    }
+    quoted[out++] = '\'';
+    quoted[out] = '\0';
+}
+
+/* Writes one figure's cell and names it after its key. A blank figure gets an
+ * empty formatted cell: the name then reads as empty, never as 0. */
+static int writer_put_figure(struct sheet_writer *writer, lxw_worksheet *sheet,
+                             const char *quoted_sheet, lxw_row_t row, lxw_col_t column,
+                             const struct indicator *figure)
+{
+    lxw_format *format = writer->style.numbers[figure->format];
+    if (figure->has_value) {
+        if (writer_put_number(writer, sheet, row, column, figure->value, format) != 0)
+            return -1;
+    } else {
+        WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, format), "the blank of '%s'",
+                     figure->key);
+    }
+    char cell[32], reference[SHEET_NAME_SIZE * 2 + 40];
+    lxw_rowcol_to_cell_abs(cell, row, column, 1, 1);
+    snprintf(reference, sizeof reference, "=%s!%s", quoted_sheet, cell);
+    WRITER_CHECK(writer, workbook_define_name(writer->workbook, figure->key, reference),
+                 "the defined name '%s'", figure->key);
+    return 0;
+}
+
+static int writer_indicator_sheet(struct sheet_writer *writer)
+{
+    static const char *const headers_vi[] = {"Mã chỉ số", "Chỉ tiêu", "Đơn vị tính", "Thực hiện",
+                                             "Kế hoạch năm", "Cùng kỳ năm trước", "TH/KH (%)",
+                                             "TH/cùng kỳ (%)"};
+    static const char *const headers_en[] = {"Key", "Indicator", "Unit", "Actual", "Annual plan",
+                                             "Same period last year", "Actual/plan (%)",
+                                             "Actual/last year (%)"};
+    static const double widths[] = {34, 56, 20, 14, 14, 16, 12, 14};
+    bool english = writer->layout->language && strcmp(writer->layout->language, "en") == 0;
+    const char *const *headers = english ? headers_en : headers_vi;
+    const struct indicator_set *set = writer->content->indicators;
+    char name[SHEET_NAME_SIZE], quoted[SHEET_NAME_SIZE * 2 + 4];
+    lxw_worksheet *sheet = writer_add_sheet(writer, writer->layout->indicators_sheet, name);
+    if (!sheet)
+        return -1;
+    writer_quote_sheet(name, quoted, sizeof quoted);
+    for (lxw_col_t c = 0; c < 8; c++) {
+        WRITER_CHECK(writer, worksheet_set_column(sheet, c, c, widths[c], NULL), "column widths");
+        WRITER_CHECK(writer, worksheet_write_string(sheet, 0, c, headers[c], writer->style.header),
+                     "the header of '%s'", name);
+    }
+    worksheet_freeze_panes(sheet, 1, 0);
+
+    lxw_row_t row = 1;
+    for (size_t i = 0; i < set->count; i++) {
+        const struct indicator *figure = &set->items[i];
+        if (key_is_comparison(figure->key))
+            continue;
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, figure->key, writer->style.text),
+                     "the key '%s'", figure->key);
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 1, figure->label, writer->style.text),
+                     "the label of '%s'", figure->key);
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 2, figure->unit, writer->style.text),
+                     "the unit of '%s'", figure->key);
+        if (writer_put_figure(writer, sheet, quoted, row, 3, figure) != 0)
+            return -1;
+        /* Columns E–H: plan, previous, TH/KH, TH/cùng kỳ, when they exist. */
+        for (lxw_col_t c = 0; c < COMPARISON_COUNT; c++) {
+            char key[INDICATOR_KEY_SIZE + 16];
+            snprintf(key, sizeof key, "%s%s", figure->key, COMPARISON_SUFFIXES[c]);
+            const struct indicator *comparison = indicators_find(set, key);
+            if (comparison) {
+                if (writer_put_figure(writer, sheet, quoted, row, 4 + c, comparison) != 0)
+                    return -1;
+            } else {
+                WRITER_CHECK(writer, worksheet_write_blank(sheet, row, 4 + c, writer->style.text),
+                             "an empty cell");
+            }
+        }
+        row++;
+    }
+    WRITER_CHECK(writer, worksheet_autofilter(sheet, 0, 0, row - 1, 7), "the autofilter");
+    return writer_set_print(writer, sheet, true, 0, 0, row - 1, 7);
+}
+
+/* --- rejected rows ----------------------------------------------------------- */
+
+static int writer_rejected_sheet(struct sheet_writer *writer)
+{
+    const struct coop_dataset *sources[2] = {writer->content->coops, writer->content->groups};
+    size_t total = 0, widest = 0;
+    for (size_t s = 0; s < 2; s++)
+        if (sources[s]) {
+            total += sources[s]->rejected_count;
+            for (size_t i = 0; i < sources[s]->rejected_count; i++)
+                if (sources[s]->rejected[i].cell_count > widest)
+                    widest = sources[s]->rejected[i].cell_count;
+        }
+    if (total == 0)
+        return 0;
+    bool english = writer->layout->language && strcmp(writer->layout->language, "en") == 0;
+    static const char *const headers_vi[] = {"Tệp", "Dòng", "Cột", "Trường", "Lý do", "Dữ liệu gốc"};
+    static const char *const headers_en[] = {"File", "Line", "Column", "Field", "Reason", "Raw data"};
+    const char *const *headers = english ? headers_en : headers_vi;
+    static const double widths[] = {24, 8, 6, 14, 60, 16};
+    char name[SHEET_NAME_SIZE];
+    lxw_worksheet *sheet = writer_add_sheet(writer, writer->layout->rejected_sheet, name);
+    if (!sheet)
+        return -1;
+    for (lxw_col_t c = 0; c < 6; c++) {
+        WRITER_CHECK(writer, worksheet_set_column(sheet, c, c, widths[c], NULL), "column widths");
+        WRITER_CHECK(writer, worksheet_write_string(sheet, 0, c, headers[c], writer->style.header),
+                     "the header of '%s'", name);
+    }
+    lxw_format *count = writer->style.numbers[FORMAT_COUNT];
+    lxw_row_t row = 1;
+    for (size_t s = 0; s < 2; s++) {
+        if (!sources[s])
+            continue;
+        for (size_t i = 0; i < sources[s]->rejected_count; i++, row++) {
+            const struct coop_rejected_row *rejected = &sources[s]->rejected[i];
+            const char *slash = strrchr(rejected->file, '/');
+            WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, slash ? slash + 1 : rejected->file,
+                                                        writer->style.text), "a rejected row");
+            WRITER_CHECK(writer, worksheet_write_number(sheet, row, 1, (double)rejected->line, count),
+                         "a rejected row");
+            if (rejected->column > 0)
+                WRITER_CHECK(writer, worksheet_write_number(sheet, row, 2, (double)rejected->column,
+                                                            count), "a rejected row");
+            else
+                WRITER_CHECK(writer, worksheet_write_blank(sheet, row, 2, count), "a rejected row");
+            WRITER_CHECK(writer, worksheet_write_string(sheet, row, 3, rejected->field ? rejected->field : "",
+                                                        writer->style.text), "a rejected row");
+            WRITER_CHECK(writer, worksheet_write_string(sheet, row, 4, rejected->reason,
+                                                        writer->style.text), "a rejected row");
+            for (size_t c = 0; c < rejected->cell_count && 5 + c <= LXW_COL_MAX - 1; c++)
+                WRITER_CHECK(writer, worksheet_write_string(sheet, row, (lxw_col_t)(5 + c),
+                                                            rejected->cells[c], writer->style.text),
+                             "a rejected row's cell");
+        }
+    }
+    worksheet_freeze_panes(sheet, 1, 0);
+    lxw_col_t last = (lxw_col_t)(5 + (widest ? widest - 1 : 0));
+    return writer_set_print(writer, sheet, true, 0, 0, row - 1, last);
+}
+
+/* --- document -------------------------------------------------------------------- */
+
+static int writer_properties(struct sheet_writer *writer)
+{
+    const struct workbook_content *content = writer->content;
+    const struct coop_config *config = content->config;
+    char title[512], year[8];
+    const char *period = config->period == PERIOD_H1 ? "H1" : "FY";
+    snprintf(year, sizeof year, "%d", config->year);
+    snprintf(title, sizeof title, "Báo cáo kinh tế tập thể, hợp tác xã %s %s %d",
+             content->province ? content->province->name : "",
+             config->period == PERIOD_H1 ? "6 tháng đầu năm" : "năm", config->year);
+    lxw_doc_properties properties = {0};
+    properties.title = title;
+    properties.author = (char *)(content->organization ? content->organization : "");
+    properties.company = properties.author;
+    /* Created = the report date, never the clock: same inputs, same bytes. */
+    properties.created = (time_t)((date_excel_serial(content->report_date) - 25569.0) * 86400.0);
+    WRITER_CHECK(writer, workbook_set_properties(writer->workbook, &properties), "document properties");
+    if (content->province)
+        WRITER_CHECK(writer, workbook_set_custom_property_string(writer->workbook, "province_code",
+                                                                 content->province->code),
+                     "custom properties");
+    WRITER_CHECK(writer, workbook_set_custom_property_string(writer->workbook, "year", year),
+                 "custom properties");
+    WRITER_CHECK(writer, workbook_set_custom_property_string(writer->workbook, "period", period),
+                 "custom properties");
+    WRITER_CHECK(writer, workbook_set_custom_property_string(writer->workbook, "coopreport_version",
+                                                             content->tool_version),
+                 "custom properties");
+    return 0;
+}
+
+/* "<dir>/.<name>.<pid>.tmp": in the same folder, so rename() is atomic. */
+static char *workbook_temporary_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t folder = slash ? (size_t)(slash - path) + 1 : 0;
+    return text_format("%.*s.%s.%ld.tmp", (int)folder, path, path + folder, (long)getpid());
+}
+
+static int workbook_write_sheets(struct sheet_writer *writer)
+{
+    if (writer_create_styles(writer) != 0 || writer_properties(writer) != 0)
+        return -1;
+    /* The order of SPEC §6 and the issue: summary, sectors, targets, groups,
+     * changes, indicators, rejected rows. */
+    if (summary_sheet_write(writer) != 0 || list_sheets_write_sectors(writer) != 0 ||
+        list_sheets_write_targets(writer) != 0 || list_sheets_write_groups(writer) != 0 ||
+        list_sheets_write_changes(writer) != 0 || writer_indicator_sheet(writer) != 0 ||
+        writer_rejected_sheet(writer) != 0)
+        return -1;
+    return 0;
+}
+
+int workbook_write(const char *path, const struct workbook_content *content,
+                   struct coop_diagnostics *diagnostics)
+{
+    struct sheet_writer writer = {0};
+    writer.content = content;
+    writer.layout = content->layout;
+    writer.diagnostics = diagnostics;
+    writer.path = path;
+
+    char *temporary = workbook_temporary_path(path);
+    if (!temporary) {
+        diag_error(diagnostics, path, 0, 0, NULL, "out of memory");
+        return COOP_EXIT_IO;
+    }
+    lxw_workbook_options options = {0};
+    writer.workbook = workbook_new_opt(temporary, &options);
+    int status = writer.workbook ? workbook_write_sheets(&writer)
+                                 : writer_fail(&writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "a new workbook");
+    if (writer.workbook) {
+        lxw_error closed = workbook_close(writer.workbook);
+        if (status == 0 && closed != LXW_NO_ERROR)
+            status = writer_fail(&writer, closed, "the file '%s'", temporary);
+    }
+    if (status == 0 && rename(temporary, path) != 0) {
+        diag_error(diagnostics, path, 0, 0, NULL, "cannot move the finished workbook into place: %s",
+                   strerror(errno));
+        status = -1;
+    }
+    if (status != 0)
+        unlink(temporary);
+    free(temporary);
+    free(writer.sheet_names);
+    return status == 0 ? 0 : COOP_EXIT_IO;
+}

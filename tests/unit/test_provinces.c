@@ -1,0 +1,236 @@
+/*
+ * Unit tests for provinces: loading the shipped lists and user lists, lookup
+ * by code, name and slug, and the mergers of 1 July 2025.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "coopreport/provinces.h"
+
+#define DATA COOP_SOURCE_DIR "/data"
+#define FIXTURES COOP_SOURCE_DIR "/tests/data/config/provinces"
+
+static void load_list(const char *path, struct coop_province_list *list)
+{
+    struct coop_diagnostics diagnostics;
+    diag_init(&diagnostics, 0);
+    int status = provinces_load(path, list, &diagnostics);
+    diag_print(&diagnostics, stderr);
+    assert_int_equal(status, 0);
+    assert_int_equal(diagnostics.count, 0);
+    diag_release(&diagnostics);
+}
+
+static void test_load_63(void **state)
+{
+    (void)state;
+    struct coop_province_list list;
+    load_list(DATA "/provinces-63.csv", &list);
+    assert_int_equal(list.count, 63);
+    assert_string_equal(list.path, DATA "/provinces-63.csv");
+    const struct coop_province *province = provinces_find(&list, "27");
+    assert_non_null(province);
+    assert_string_equal(province->code, "27");
+    assert_string_equal(province->name, "Bắc Ninh");
+    assert_string_equal(province->full_name, "Tỉnh Bắc Ninh");
+    assert_string_equal(province->name_en, "Bac Ninh");
+    assert_string_equal(province->slug, "bac-ninh");
+    assert_int_equal(province->merged_count, 0);
+    assert_null(province->merged_from);
+    /* Slugs name output files: they must be distinct. */
+    for (size_t i = 0; i < list.count; i++)
+        for (size_t j = i + 1; j < list.count; j++)
+            assert_string_not_equal(list.items[i].slug, list.items[j].slug);
+    provinces_release(&list);
+}
+
+struct lookup_case {
+    const char *query;
+    const char *code;     /* NULL: not found */
+};
+
+static void test_find_in_63(void **state)
+{
+    (void)state;
+    static const struct lookup_case cases[] = {
+        /* codes, compared as decimal integers */
+        {"27", "27"}, {"027", "27"}, {" 27 ", "27"}, {"1", "01"}, {"01", "01"},
+        {"4", "04"}, {"0004", "04"}, {"96", "96"},
+        {"27.0", NULL}, {"99", NULL}, {"0", NULL}, {"-27", NULL}, {"2 7", NULL},
+        {"1234567890", NULL},
+        /* names by match key: case, composition, white space */
+        {"Bắc Ninh", "27"}, {"BẮC NINH", "27"}, {"bắc ninh", "27"}, {"  Bắc   Ninh ", "27"},
+        {"Ba\xcc\x86\xcc\x81" "c Ninh", "27"},   /* ắ decomposed */
+        {"Tỉnh Bắc Ninh", "27"}, {"Thành phố Hồ Chí Minh", "79"}, {"Bac Ninh", "27"},
+        /* names by slug: no diacritics, any separators, administrative prefixes */
+        {"bac ninh", "27"}, {"BAC NINH", "27"}, {"bac-ninh", "27"}, {"tinh bac ninh", "27"},
+        {"TP. Hồ Chí Minh", "79"}, {"tp ho chi minh", "79"}, {"Thanh pho Ha Noi", "01"},
+        {"Đắk Lắk", "66"}, {"dak lak", "66"}, {"Huế", "46"}, {"hue", "46"}, {"TP Huế", "46"},
+        {"Bắc", NULL}, {"Ninh", NULL}, {"tinh", NULL}, {"", NULL}, {"   ", NULL},
+        {"\xff", NULL},
+    };
+    struct coop_province_list list;
+    load_list(DATA "/provinces-63.csv", &list);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct coop_province *found = provinces_find(&list, cases[i].query);
+        if (!cases[i].code && found)
+            fail_msg("'%s' found %s", cases[i].query, found->code);
+        if (cases[i].code && (!found || strcmp(found->code, cases[i].code) != 0))
+            fail_msg("'%s' found %s, expected %s", cases[i].query,
+                     found ? found->code : "nothing", cases[i].code);
+    }
+    assert_null(provinces_find(&list, NULL));
+    assert_null(provinces_find(NULL, "27"));
+    provinces_release(&list);
+}
+
+static void test_list_34_and_successors(void **state)
+{
+    (void)state;
+    struct coop_province_list list;
+    load_list(DATA "/provinces-34.csv", &list);
+    assert_int_equal(list.count, 34);
+    const struct coop_province *bac_ninh = provinces_find(&list, "Bắc Ninh");
+    assert_non_null(bac_ninh);
+    assert_string_equal(bac_ninh->code, "24");
+    assert_int_equal(bac_ninh->merged_count, 2);
+    assert_string_equal(bac_ninh->merged_from[0], "24");
+    assert_string_equal(bac_ninh->merged_from[1], "27");
+    assert_ptr_equal(provinces_find(&list, "24"), bac_ninh);
+    assert_null(provinces_find(&list, "27"));   /* no longer a province */
+
+    static const struct lookup_case successors[] = {
+        {"27", "24"}, {"24", "24"}, {"2", "08"}, {"02", "08"}, {"17", "25"}, {"77", "79"},
+        {"62", "51"}, {"99", NULL}, {"x", NULL}, {"", NULL},
+    };
+    for (size_t i = 0; i < sizeof successors / sizeof successors[0]; i++) {
+        const struct coop_province *found = provinces_find_successor(&list, successors[i].query);
+        if (!successors[i].code && found)
+            fail_msg("successor of '%s' is %s", successors[i].query, found->code);
+        if (successors[i].code && (!found || strcmp(found->code, successors[i].code) != 0))
+            fail_msg("successor of '%s' is %s, expected %s", successors[i].query,
+                     found ? found->code : "nothing", successors[i].code);
+    }
+    /* Every old province has exactly one successor. */
+    struct coop_province_list old;
+    load_list(DATA "/provinces-63.csv", &old);
+    for (size_t i = 0; i < old.count; i++) {
+        size_t owners = 0;
+        for (size_t p = 0; p < list.count; p++)
+            for (size_t m = 0; m < list.items[p].merged_count; m++)
+                owners += strcmp(list.items[p].merged_from[m], old.items[i].code) == 0;
+        if (owners != 1)
+            fail_msg("old province %s is merged into %zu provinces", old.items[i].code, owners);
+        assert_non_null(provinces_find_successor(&list, old.items[i].code));
+        /* The 63-province list records no mergers. */
+        assert_null(provinces_find_successor(&old, old.items[i].code));
+    }
+    provinces_release(&old);
+    provinces_release(&list);
+}
+
+static void test_bom_crlf_and_header_case(void **state)
+{
+    (void)state;
+    struct coop_province_list list;
+    load_list(FIXTURES "/bom_crlf.csv", &list);
+    assert_int_equal(list.count, 2);
+    assert_string_equal(list.items[1].code, "79");
+    assert_string_equal(list.items[1].name_en, "Ho Chi Minh");
+    assert_string_equal(list.items[1].slug, "ho-chi-minh");
+    assert_string_equal(provinces_find(&list, "ho chi minh")->code, "79");
+    provinces_release(&list);
+}
+
+struct bad_case {
+    const char *file;
+    int status;
+    size_t errors;
+    long line;              /* of the first error */
+    const char *message;    /* of the first error */
+};
+
+static void test_bad_lists(void **state)
+{
+    (void)state;
+    static const struct bad_case cases[] = {
+        {"missing_column.csv", COOP_EXIT_USAGE, 1, 1, "missing column 'name_en'"},
+        {"empty.csv", COOP_EXIT_USAGE, 1, 0, "the province list holds no province"},
+        {"no-such.csv", COOP_EXIT_IO, 1, 0, NULL},
+        {"bad_rows.csv", COOP_EXIT_USAGE, 5, 3, "duplicate code '1' (already used by Hà Nội)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", FIXTURES, cases[i].file);
+        struct coop_province_list list;
+        struct coop_diagnostics diagnostics;
+        diag_init(&diagnostics, 0);
+        int status = provinces_load(path, &list, &diagnostics);
+        if (status != cases[i].status || diagnostics.error_count != cases[i].errors)
+            diag_print(&diagnostics, stderr);
+        assert_int_equal(status, cases[i].status);
+        assert_int_equal(diagnostics.error_count, cases[i].errors);
+        assert_string_equal(diagnostics.items[0].file, path);
+        assert_int_equal(diagnostics.items[0].line, cases[i].line);
+        if (cases[i].message)
+            assert_string_equal(diagnostics.items[0].message, cases[i].message);
+        /* Released on failure. */
+        assert_int_equal(list.count, 0);
+        assert_null(list.items);
+        assert_null(list.path);
+        diag_release(&diagnostics);
+    }
+}
+
+static void test_bad_rows_reasons(void **state)
+{
+    (void)state;
+    static const struct { long line; long column; const char *message; } expected[] = {
+        {3, 1, "duplicate code '1' (already used by Hà Nội)"},
+        {4, 1, "'A1' is not a province code (expected digits)"},
+        {5, 5, "'x3' is not a province code"},
+        {6, 2, "required value is empty"},
+        {7, 0, "3 fields where the header has 5"},
+    };
+    struct coop_province_list list;
+    struct coop_diagnostics diagnostics;
+    diag_init(&diagnostics, 0);
+    assert_int_equal(provinces_load(FIXTURES "/bad_rows.csv", &list, &diagnostics),
+                     COOP_EXIT_USAGE);
+    assert_int_equal(diagnostics.count, 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(diagnostics.items[i].line, expected[i].line);
+        assert_int_equal(diagnostics.items[i].column, expected[i].column);
+        assert_string_equal(diagnostics.items[i].message, expected[i].message);
+    }
+    diag_release(&diagnostics);
+}
+
+static void test_release_accepts_zeroed(void **state)
+{
+    (void)state;
+    struct coop_province_list list;
+    memset(&list, 0, sizeof list);
+    provinces_release(&list);
+    provinces_release(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_63),
+        cmocka_unit_test(test_find_in_63),
+        cmocka_unit_test(test_list_34_and_successors),
+        cmocka_unit_test(test_bom_crlf_and_header_case),
+        cmocka_unit_test(test_bad_lists),
+        cmocka_unit_test(test_bad_rows_reasons),
+        cmocka_unit_test(test_release_accepts_zeroed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
