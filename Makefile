@@ -16,9 +16,10 @@ SANITIZE ?=
 V        ?=
 Q        := $(if $(V),,@)
 
-# Debian packages the build and the tests need.
-PACKAGES := pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev libutf8proc-dev \
-            libcmocka-dev python3-openpyxl
+# Debian packages the build needs, and those the tests add (the independent
+# readers that open our workbooks: openpyxl, LibreOffice, Gnumeric).
+PACKAGES      := pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev libutf8proc-dev
+TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric
 
 WARNINGS := -Wall -Wextra -Werror -pedantic -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Wvla -Wshadow
@@ -52,9 +53,9 @@ UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 .PHONY: all deps run test unit e2e clean install check-asan golden
 all: $(BUILD)/coopreport
 
-deps: | $(BUILD)/.deps-ok
-$(BUILD)/.deps-ok:
-	$(Q)missing=""; for p in $(PACKAGES); do \
+# Installs missing Debian packages (as root), or prints the command to run.
+define install_packages
+	$(Q)missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -65,6 +66,14 @@ $(BUILD)/.deps-ok:
 	    echo "missing Debian packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps: | $(BUILD)/.deps-ok $(BUILD)/.test-deps-ok
+$(BUILD)/.deps-ok:
+	$(call install_packages,$(PACKAGES))
+	$(Q)mkdir -p $(@D) && touch $@
+$(BUILD)/.test-deps-ok: | $(BUILD)/.deps-ok
+	$(call install_packages,$(TEST_PACKAGES))
 	$(Q)mkdir -p $(@D) && touch $@
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/coopreport/*.h) | $(BUILD)/.deps-ok
@@ -77,7 +86,7 @@ $(BUILD)/coopreport: $(OBJECTS) $(BUILD)/obj/main.o
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LIBS)
 
 .SECONDEXPANSION:
-$(BUILD)/tests/test_%: tests/unit/test_%.c $$(addprefix $(BUILD)/obj/,$$(addsuffix .o,$$(TEST_MODULES_$$*))) | $(BUILD)/.deps-ok
+$(BUILD)/tests/test_%: tests/unit/test_%.c $$(addprefix $(BUILD)/obj/,$$(addsuffix .o,$$(TEST_MODULES_$$*))) | $(BUILD)/.test-deps-ok
 	$(Q)mkdir -p $(@D)
 	$(if $(Q),@echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $(filter %.c %.o,$^) $(ALL_LIBS) -lcmocka
@@ -87,7 +96,7 @@ run: $(BUILD)/coopreport
 
 unit: $(UNIT_BINARIES)
 
-test: $(BUILD)/coopreport $(UNIT_BINARIES)
+test: $(BUILD)/coopreport $(UNIT_BINARIES) | $(BUILD)/.test-deps-ok
 	$(Q)COOPREPORT=$(BUILD)/coopreport PYTHON=$(PYTHON) BUILD=$(BUILD) tests/run-all $(UNIT_BINARIES)
 
 # Rewrites tests/golden/ from the current build: review the diff, then commit.

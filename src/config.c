@@ -246,7 +246,7 @@ static const char *const input_keys[] = {"coops", "groups", "previous_coops", "p
 static const char *const csv_keys[] = {"delimiter", "decimal", "dates"};
 static const char *const sector_keys[] = {"sheet", "aliases"};
 static const char *const target_keys[] = {"label", "indicator", "window", "min", "max"};
-static const char *const output_keys[] = {"path", "summary"};
+static const char *const output_keys[] = {"path", "summary", "empty_sectors"};
 static const char *const fixed_sections[] = {"report", "input", "csv", "coops.columns",
                                              "groups.columns", "sectors", "plan", "output"};
 #define COUNT_OF(array) (sizeof (array) / sizeof (array)[0])
@@ -810,6 +810,14 @@ static void config_read_output(struct config_reader *reader)
     if (value)
         config_check_placeholders(reader, "output", "summary", value);
     config->summary_path = config_path_value(reader, value);
+    /* A sector with no operating HTX gets no sheet unless asked: an empty
+     * sheet in an official submission only raises questions. */
+    value = config_optional(reader, "output", "empty_sectors");
+    if (value && strcmp(value, "keep") == 0)
+        config->keep_empty_sectors = true;
+    else if (value && strcmp(value, "skip") != 0)
+        ini_file_error(&reader->file, "output", "empty_sectors",
+                       "empty_sectors must be 'keep' or 'skip', not '%s'", value);
 }
 
 /* --- loading ---------------------------------------------------------------------- */

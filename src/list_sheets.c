@@ -9,6 +9,7 @@
  * Text from the data is always written as a string, never as a formula.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@
  * values wrap there. */
 #define LIST_TARGET_VALUE_WIDTH 40.0
 #define LIST_FLAGS_SIZE 1024
+/* Every field once, and room to spare. */
+#define LIST_MAX_COLUMNS 16
 
 /* The fields a list column can show (templates/README.md). */
 enum list_field {
@@ -73,8 +76,7 @@ struct list_table {
     size_t count;
     lxw_row_t header_row;
     bool totals;                   /* a SUBTOTAL row under the data */
-    double *widths;                /* columns->count entries, raised to the widest content */
-    lxw_row_t last_row;            /* out: the last row written */
+    double widths[LIST_MAX_COLUMNS];   /* raised to the widest content of each column */
 };
 
 /* --- small helpers ---------------------------------------------------------------- */
@@ -136,19 +138,6 @@ static void list_sheets_number_text(const struct sheet_writer *writer, double va
     }
 }
 
-/* The sheet's column widths, within bounds. */
-static int list_sheets_set_widths(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                  const double *widths, size_t count, const char *sheet_name)
-{
-    for (size_t c = 0; c < count; c++) {
-        double width = widths[c] < LIST_MIN_WIDTH ? LIST_MIN_WIDTH
-                       : widths[c] > LIST_MAX_WIDTH ? LIST_MAX_WIDTH : widths[c];
-        WRITER_CHECK(writer, worksheet_set_column(sheet, (lxw_col_t)c, (lxw_col_t)c, width, NULL),
-                     "the column widths of '%s'", sheet_name);
-    }
-    return 0;
-}
-
 static struct list_entry *list_sheets_new_entries(struct sheet_writer *writer, size_t count)
 {
     struct list_entry *entries = calloc(count ? count : 1, sizeof *entries);
@@ -159,23 +148,30 @@ static struct list_entry *list_sheets_new_entries(struct sheet_writer *writer, s
 
 /* --- one list ---------------------------------------------------------------------- */
 
+/* A unit's flags in the order of list_words.flags. */
+static void list_sheets_record_flags(const struct coop_record *record, bool flags[4])
+{
+    flags[0] = record->market_access;
+    flags[1] = record->value_chain;
+    flags[2] = record->high_tech;
+    flags[3] = record->alliance_member;
+}
+
 /* The flags column: LHHTX, the true flags and "founded in the period", joined
  * with "; ". Parts that would not fit whole are left out, so that UTF-8 is
  * never cut in the middle of a character. */
 static void list_sheets_flags(const struct sheet_writer *writer, const struct list_entry *entry,
                               char *text, size_t size)
 {
-    const struct coop_record *record = entry->record;
-    const struct list_words *words = list_sheets_words(writer);
     const char *parts[6];
     size_t count = 0, used = 0;
-    if (record->kind == KIND_LHHTX)
+    bool flags[4];
+    list_sheets_record_flags(entry->record, flags);
+    if (entry->record->kind == KIND_LHHTX)
         parts[count++] = "LHHTX";
-    const bool flags[4] = {record->market_access, record->value_chain, record->high_tech,
-                           record->alliance_member};
     for (size_t f = 0; f < 4; f++)
         if (flags[f])
-            parts[count++] = words->flags[f];
+            parts[count++] = list_sheets_words(writer)->flags[f];
     if (entry->highlight && writer->layout->text_founded_in_period)
         parts[count++] = writer->layout->text_founded_in_period;
     text[0] = '\0';
@@ -366,11 +362,16 @@ static int list_sheets_put_totals(struct sheet_writer *writer, lxw_worksheet *sh
 }
 
 /* Writes the header, the rows and (if asked) the totals of a list from
- * table->header_row down, with an autofilter over the header and the data. */
+ * table->header_row down, with an autofilter over the header and the data,
+ * then the column widths (at least A and B, which a target's table uses) and
+ * the print set-up. A list at the top of its sheet keeps its header in view. */
 static int list_sheets_put_table(struct sheet_writer *writer, lxw_worksheet *sheet,
                                  struct list_table *table)
 {
     const struct template_list *columns = table->columns;
+    if (columns->count == 0 || columns->count > LIST_MAX_COLUMNS)
+        return writer_fail(writer, LXW_ERROR_PARAMETER_VALIDATION, "the %zu columns of '%s'",
+                           columns->count, table->sheet_name);
     for (size_t c = 0; c < columns->count; c++) {
         const char *title = columns->columns[c].title ? columns->columns[c].title : "";
         /* The header wraps: half its length is enough. */
@@ -388,19 +389,25 @@ static int list_sheets_put_table(struct sheet_writer *writer, lxw_worksheet *she
                                      &table->entries[i], i + 1, &table->widths[c]) != 0)
                 return -1;
     }
-    lxw_col_t last_column = (lxw_col_t)(columns->count ? columns->count - 1 : 0);
-    WRITER_CHECK(writer, worksheet_autofilter(sheet, table->header_row, 0, row, last_column),
+    lxw_col_t last_column = (lxw_col_t)(columns->count > 2 ? columns->count - 1 : 1);
+    WRITER_CHECK(writer, worksheet_autofilter(sheet, table->header_row, 0, row,
+                                              (lxw_col_t)(columns->count - 1)),
                  "the autofilter of '%s'", table->sheet_name);
-    if (table->totals) {
-        row++;
-        if (list_sheets_put_totals(writer, sheet, table, row) != 0)
-            return -1;
+    if (table->totals && list_sheets_put_totals(writer, sheet, table, ++row) != 0)
+        return -1;
+    for (lxw_col_t c = 0; c <= last_column; c++) {
+        double width = table->widths[c] < LIST_MIN_WIDTH ? LIST_MIN_WIDTH
+                       : table->widths[c] > LIST_MAX_WIDTH ? LIST_MAX_WIDTH : table->widths[c];
+        WRITER_CHECK(writer, worksheet_set_column(sheet, c, c, width, NULL),
+                     "the column widths of '%s'", table->sheet_name);
     }
-    table->last_row = row;
-    return 0;
+    if (table->header_row == 0)
+        worksheet_freeze_panes(sheet, 1, 0);
+    return writer_set_print(writer, sheet, true, (int)table->header_row, (int)table->header_row,
+                            row, last_column);
 }
 
-/* A sheet holding only a list: frozen header, widths, print set-up. */
+/* A sheet holding only a list. */
 static int list_sheets_write_list(struct sheet_writer *writer, const char *wanted_name,
                                   const struct template_list *columns,
                                   const struct list_entry *entries, size_t count, bool totals)
@@ -409,19 +416,129 @@ static int list_sheets_write_list(struct sheet_writer *writer, const char *wante
     lxw_worksheet *sheet = writer_add_sheet(writer, wanted_name, name);
     if (!sheet)
         return -1;
-    double *widths = calloc(columns->count + 1, sizeof *widths);
-    if (!widths)
-        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sheet '%s'", name);
-    struct list_table table = {name, columns, entries, count, 0, totals, widths, 0};
-    int status = list_sheets_put_table(writer, sheet, &table);
-    if (status == 0)
-        status = list_sheets_set_widths(writer, sheet, widths, columns->count, name);
-    free(widths);
-    if (status != 0)
-        return -1;
-    worksheet_freeze_panes(sheet, 1, 0);
-    return writer_set_print(writer, sheet, true, 0, 0, table.last_row,
-                            (lxw_col_t)(columns->count ? columns->count - 1 : 0));
+    struct list_table table = {name, columns, entries, count, 0, totals, {0}};
+    return list_sheets_put_table(writer, sheet, &table);
+}
+
+/* --- choosing the units ----------------------------------------------------------- */
+
+enum list_event { EVENT_OPERATING, EVENT_FOUNDED, EVENT_DISSOLVED, EVENT_CHANGE };
+
+/* Which units a list shows. */
+struct list_selection {
+    const struct coop_dataset *dataset;
+    bool any_kind;                 /* HTX and LHHTX (and THT); otherwise only `kind` */
+    enum coop_kind kind;
+    enum list_event event;         /* on the window first..last */
+    size_t sector;                 /* SIZE_MAX: every sector */
+    int flag;                      /* index into list_sheets_record_flags; -1: none */
+    coop_date first, last;
+};
+
+/* What happened to a unit in the period, or NULL when it operated through
+ * it without being founded in it (then it is only in a sector or groups sheet). */
+static const char *list_sheets_change(const struct sheet_writer *writer,
+                                      const struct coop_record *record, coop_date first,
+                                      coop_date last)
+{
+    const struct list_words *words = list_sheets_words(writer);
+    bool founded_within = record_is_founded_within(record, first, last);
+    bool dissolved_within = record->dissolved >= first && record->dissolved <= last;
+    if (record->founded > last)
+        return words->founded_after;
+    if (record->dissolved && record->dissolved < first)
+        return words->dissolved_before;
+    if (founded_within && dissolved_within)
+        return words->founded_and_dissolved;
+    if (dissolved_within)
+        return words->dissolved_within;
+    if (founded_within)
+        return writer->layout->text_founded_in_period ? writer->layout->text_founded_in_period : "";
+    return NULL;
+}
+
+/* Appends the units `pick` selects to entries, in file order. */
+static void list_sheets_collect(const struct sheet_writer *writer,
+                                const struct list_selection *pick, struct list_entry *entries,
+                                size_t *count)
+{
+    coop_date first, last;
+    list_sheets_period(writer, &first, &last);
+    for (size_t i = 0; pick->dataset && i < pick->dataset->count; i++) {
+        const struct coop_record *record = &pick->dataset->records[i];
+        bool flags[4], keep;
+        list_sheets_record_flags(record, flags);
+        if ((!pick->any_kind && record->kind != pick->kind) ||
+            (pick->sector != SIZE_MAX && record->sector != pick->sector) ||
+            (pick->flag >= 0 && !flags[pick->flag]))
+            continue;
+        const char *change = NULL;
+        switch (pick->event) {
+        case EVENT_FOUNDED: keep = record_is_founded_within(record, pick->first, pick->last); break;
+        case EVENT_DISSOLVED:
+            keep = record->dissolved >= pick->first && record->dissolved <= pick->last;
+            break;
+        case EVENT_CHANGE:
+            keep = (change = list_sheets_change(writer, record, pick->first, pick->last)) != NULL;
+            break;
+        default: keep = record_is_operating(record, pick->last); break;
+        }
+        if (keep)
+            entries[(*count)++] = (struct list_entry){record, change,
+                                                      record_is_founded_within(record, first, last)};
+    }
+}
+
+/* Whether `text` begins with the key segment `word` ("new" in "new.sector.x"). */
+static bool list_sheets_segment(const char *text, const char *word)
+{
+    size_t length = strlen(word);
+    return strncmp(text, word, length) == 0 && (text[length] == '\0' || text[length] == '.');
+}
+
+/* The units that count toward an indicator measured on a window, as
+ * indicators.c counts them: "groups." / "unions." / "coops." picks THT, LHHTX
+ * or HTX; "new" / "dissolved" the event in the window; a flag name the flag;
+ * ".sector.CODE" the sector. Anything else: those operating at the window end. */
+static void list_sheets_select(const struct sheet_writer *writer, const char *key,
+                               coop_date first, coop_date last, struct list_selection *pick)
+{
+    static const char *const FLAGS[4] = {"market_access", "value_chain", "high_tech",
+                                         "alliance_members"};
+    const struct workbook_content *content = writer->content;
+    const struct coop_config *config = content->config;
+    *pick = (struct list_selection){content->coops, false, KIND_HTX, EVENT_OPERATING, SIZE_MAX, -1,
+                                    first, last};
+    const char *rest = key;
+    if (list_sheets_segment(key, "groups")) {
+        pick->dataset = content->groups;
+        pick->any_kind = true;
+        rest += strlen("groups");
+    } else if (list_sheets_segment(key, "unions")) {
+        pick->kind = KIND_LHHTX;
+        rest += strlen("unions");
+    } else if (list_sheets_segment(key, "coops")) {
+        rest += strlen("coops");
+    }
+    rest += *rest == '.';
+    if (list_sheets_segment(rest, "new"))
+        pick->event = EVENT_FOUNDED;
+    else if (list_sheets_segment(rest, "dissolved"))
+        pick->event = EVENT_DISSOLVED;
+    for (int f = 0; f < 4; f++)
+        if (list_sheets_segment(rest, FLAGS[f]))
+            pick->flag = f;
+    /* The longest code that ends a segment, so that a code holding a dot works. */
+    const char *sector = strstr(key, ".sector.");
+    size_t matched = 0;
+    for (size_t s = 0; sector && s < config->sector_count; s++) {
+        size_t length = strlen(config->sectors[s].code);
+        if (length > matched &&
+            list_sheets_segment(sector + strlen(".sector."), config->sectors[s].code)) {
+            pick->sector = s;
+            matched = length;
+        }
+    }
 }
 
 /* --- sectors, groups, changes ---------------------------------------------------- */
@@ -430,25 +547,18 @@ int list_sheets_write_sectors(struct sheet_writer *writer)
 {
     const struct workbook_content *content = writer->content;
     const struct coop_config *config = content->config;
-    const struct coop_dataset *coops = content->coops;
-    if (!coops)
+    if (!content->coops)
         return 0;
-    coop_date first, last;
-    list_sheets_period(writer, &first, &last);
-    struct list_entry *entries = list_sheets_new_entries(writer, coops->count);
+    struct list_entry *entries = list_sheets_new_entries(writer, content->coops->count);
     if (!entries)
         return -1;
     int status = 0;
     for (size_t s = 0; s < config->sector_count && status == 0; s++) {
         /* HTX and LHHTX alike: the flags column names the unions. */
+        struct list_selection pick = {content->coops, true, KIND_HTX, EVENT_OPERATING, s, -1, 0, 0};
+        list_sheets_period(writer, &pick.first, &pick.last);
         size_t count = 0;
-        for (size_t i = 0; i < coops->count; i++) {
-            const struct coop_record *record = &coops->records[i];
-            if (record->sector != s || !record_is_operating(record, last))
-                continue;
-            entries[count++] = (struct list_entry){record, NULL,
-                                                   record_is_founded_within(record, first, last)};
-        }
+        list_sheets_collect(writer, &pick, entries, &count);
         if (count == 0 && !content->keep_empty_sectors)
             continue;
         const struct coop_sector *sector = &config->sectors[s];
@@ -464,69 +574,34 @@ int list_sheets_write_groups(struct sheet_writer *writer)
     const struct coop_dataset *groups = writer->content->groups;
     if (!groups)
         return 0;
-    coop_date first, last;
-    list_sheets_period(writer, &first, &last);
     struct list_entry *entries = list_sheets_new_entries(writer, groups->count);
     if (!entries)
         return -1;
+    struct list_selection pick = {groups, true, KIND_HTX, EVENT_OPERATING, SIZE_MAX, -1, 0, 0};
+    list_sheets_period(writer, &pick.first, &pick.last);
     size_t count = 0;
-    for (size_t i = 0; i < groups->count; i++) {
-        const struct coop_record *record = &groups->records[i];
-        if (record_is_operating(record, last))
-            entries[count++] = (struct list_entry){record, NULL,
-                                                   record_is_founded_within(record, first, last)};
-    }
+    list_sheets_collect(writer, &pick, entries, &count);
     int status = list_sheets_write_list(writer, writer->layout->groups_sheet,
                                         &writer->layout->group_list, entries, count, true);
     free(entries);
     return status;
 }
 
-/* What happened to a unit in the period, or NULL when it operated through
- * it without being founded in it (then it is only in a sector or groups sheet). */
-static const char *list_sheets_change(const struct sheet_writer *writer,
-                                      const struct coop_record *record, coop_date first,
-                                      coop_date last)
-{
-    const struct list_words *words = list_sheets_words(writer);
-    bool founded_within = record_is_founded_within(record, first, last);
-    bool dissolved_within = record->dissolved && record->dissolved >= first &&
-                            record->dissolved <= last;
-    if (record->founded > last)
-        return words->founded_after;
-    if (record->dissolved && record->dissolved < first)
-        return words->dissolved_before;
-    if (founded_within && dissolved_within)
-        return words->founded_and_dissolved;
-    if (dissolved_within)
-        return words->dissolved_within;
-    if (founded_within)
-        return writer->layout->text_founded_in_period ? writer->layout->text_founded_in_period : "";
-    return NULL;
-}
-
 int list_sheets_write_changes(struct sheet_writer *writer)
 {
     const struct coop_dataset *sources[2] = {writer->content->coops, writer->content->groups};
-    coop_date first, last;
-    list_sheets_period(writer, &first, &last);
-    size_t total = 0;
+    size_t total = 0, count = 0;
     for (size_t s = 0; s < 2; s++)
         total += sources[s] ? sources[s]->count : 0;
     struct list_entry *entries = list_sheets_new_entries(writer, total);
     if (!entries)
         return -1;
     /* Every unit not operating at the period end (the run summary's "listed"
-     * rows) and every unit founded in the period. */
-    size_t count = 0;
+     * rows) and every unit founded in the period: HTX and LHHTX, then THT. */
     for (size_t s = 0; s < 2; s++) {
-        for (size_t i = 0; sources[s] && i < sources[s]->count; i++) {
-            const struct coop_record *record = &sources[s]->records[i];
-            const char *change = list_sheets_change(writer, record, first, last);
-            if (change)
-                entries[count++] = (struct list_entry){record, change,
-                                                       record_is_founded_within(record, first, last)};
-        }
+        struct list_selection pick = {sources[s], true, KIND_HTX, EVENT_CHANGE, SIZE_MAX, -1, 0, 0};
+        list_sheets_period(writer, &pick.first, &pick.last);
+        list_sheets_collect(writer, &pick, entries, &count);
     }
     int status = list_sheets_write_list(writer, writer->layout->changes_sheet,
                                         &writer->layout->changes_list, entries, count, false);
@@ -535,94 +610,6 @@ int list_sheets_write_changes(struct sheet_writer *writer)
 }
 
 /* --- targets ------------------------------------------------------------------------ */
-
-enum list_event { EVENT_OPERATING, EVENT_FOUNDED, EVENT_DISSOLVED };
-
-/* Which units count toward an indicator measured on a window. */
-struct list_selection {
-    const struct coop_dataset *dataset;
-    bool groups;                   /* THT: every record; otherwise only those of `kind` */
-    enum coop_kind kind;
-    enum list_event event;
-    size_t sector;                 /* sector_count: every sector */
-    size_t sector_count;
-    enum coop_field flag;          /* FIELD_COUNT: no flag needed */
-};
-
-/* Whether `text` begins with the key segment `word` ("new" in "new.sector.x"). */
-static bool list_sheets_segment(const char *text, const char *word)
-{
-    size_t length = strlen(word);
-    return strncmp(text, word, length) == 0 && (text[length] == '\0' || text[length] == '.');
-}
-
-/* Reads an indicator key: "groups." / "unions." / "coops." picks the units,
- * "new" / "dissolved" the event in the window, a flag name the flag, and
- * ".sector.CODE" the sector. Anything else: units operating at the window end. */
-static void list_sheets_select(const struct sheet_writer *writer, const char *key,
-                               struct list_selection *pick)
-{
-    static const struct { const char *name; enum coop_field flag; } FLAGS[] = {
-        {"market_access", FIELD_MARKET_ACCESS}, {"value_chain", FIELD_VALUE_CHAIN},
-        {"high_tech", FIELD_HIGH_TECH}, {"alliance_members", FIELD_ALLIANCE_MEMBER}};
-    const struct workbook_content *content = writer->content;
-    const struct coop_config *config = content->config;
-    *pick = (struct list_selection){content->coops, false, KIND_HTX, EVENT_OPERATING,
-                                    config->sector_count, config->sector_count, FIELD_COUNT};
-    const char *rest = key;
-    if (list_sheets_segment(key, "groups")) {
-        pick->dataset = content->groups;
-        pick->groups = true;
-        rest = key + strlen("groups");
-    } else if (list_sheets_segment(key, "unions")) {
-        pick->kind = KIND_LHHTX;
-        rest = key + strlen("unions");
-    } else if (list_sheets_segment(key, "coops")) {
-        rest = key + strlen("coops");
-    }
-    if (*rest == '.')
-        rest++;
-    if (list_sheets_segment(rest, "new"))
-        pick->event = EVENT_FOUNDED;
-    else if (list_sheets_segment(rest, "dissolved"))
-        pick->event = EVENT_DISSOLVED;
-    for (size_t f = 0; f < sizeof FLAGS / sizeof *FLAGS; f++)
-        if (list_sheets_segment(rest, FLAGS[f].name))
-            pick->flag = FLAGS[f].flag;
-    /* The longest code that ends a segment, so that a code holding a dot works. */
-    const char *sector = strstr(key, ".sector.");
-    size_t matched = 0;
-    for (size_t s = 0; sector && s < config->sector_count; s++) {
-        const char *code = config->sectors[s].code;
-        size_t length = strlen(code);
-        if (length > matched && list_sheets_segment(sector + strlen(".sector."), code)) {
-            pick->sector = s;
-            matched = length;
-        }
-    }
-}
-
-static bool list_sheets_picks(const struct list_selection *pick, const struct coop_record *record,
-                              coop_date first, coop_date last)
-{
-    if (!pick->groups && record->kind != pick->kind)
-        return false;
-    if (pick->sector < pick->sector_count && record->sector != pick->sector)
-        return false;
-    bool event = pick->event == EVENT_FOUNDED ? record_is_founded_within(record, first, last)
-                 : pick->event == EVENT_DISSOLVED
-                     ? record->dissolved && record->dissolved >= first && record->dissolved <= last
-                     : record_is_operating(record, last);
-    if (!event)
-        return false;
-    switch (pick->flag) {
-    case FIELD_MARKET_ACCESS: return record->market_access;
-    case FIELD_VALUE_CHAIN: return record->value_chain;
-    case FIELD_HIGH_TECH: return record->high_tech;
-    case FIELD_ALLIANCE_MEMBER: return record->alliance_member;
-    default: return true;
-    }
-}
 
 /* A row of the target's two-column table: a label, and a text or a number. */
 struct list_pair {
@@ -697,23 +684,6 @@ static int list_sheets_put_chart(struct sheet_writer *writer, lxw_worksheet *she
     return 0;
 }
 
-/* The title over the list of units, centred across its columns. */
-static int list_sheets_put_units_title(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                       const char *name, lxw_row_t row, size_t column_count,
-                                       const char *title)
-{
-    if (!title)
-        title = "";
-    if (column_count > 1)
-        WRITER_CHECK(writer, worksheet_merge_range(sheet, row, 0, row, (lxw_col_t)(column_count - 1),
-                                                   title, writer->style.plain_bold),
-                     "the title of the units of '%s'", name);
-    else
-        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, title, writer->style.plain_bold),
-                     "the title of the units of '%s'", name);
-    return 0;
-}
-
 /* One target's sheet: what it is, what was measured, the chart, and the units
  * counted (none when the target is not yet due). */
 static int list_sheets_put_target(struct sheet_writer *writer, const struct target_result *result,
@@ -769,45 +739,34 @@ static int list_sheets_put_target(struct sheet_writer *writer, const struct targ
 
     /* The units counted, as the indicator counts them on the window. */
     size_t unit_count = 0;
-    coop_date first, last;
-    list_sheets_period(writer, &first, &last);
     struct list_selection pick;
-    list_sheets_select(writer, target->indicator, &pick);
-    for (size_t i = 0; result->status != TARGET_NOT_YET_DUE && pick.dataset &&
-                       i < pick.dataset->count; i++) {
-        const struct coop_record *record = &pick.dataset->records[i];
-        if (list_sheets_picks(&pick, record, result->window_first, result->window_last))
-            entries[unit_count++] = (struct list_entry){record, NULL,
-                                                        record_is_founded_within(record, first, last)};
-    }
+    list_sheets_select(writer, target->indicator, result->window_first, result->window_last, &pick);
+    if (result->status != TARGET_NOT_YET_DUE)
+        list_sheets_collect(writer, &pick, entries, &unit_count);
 
     char name[SHEET_NAME_SIZE];
     lxw_worksheet *sheet = writer_add_sheet(writer, target->label, name);
     if (!sheet)
         return -1;
     const struct template_list *columns = &layout->target_list;
-    size_t column_count = columns->count > 2 ? columns->count : 2;
-    double *widths = calloc(column_count, sizeof *widths);
-    if (!widths)
-        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sheet '%s'", name);
     lxw_row_t title_row = (lxw_row_t)count + 1;
-    struct list_table table = {name, columns, entries, unit_count, title_row + 1, false, widths, 0};
-    int status = list_sheets_put_pairs(writer, sheet, pairs, count, widths);
-    if (status == 0)
-        status = list_sheets_put_units_title(writer, sheet, name, title_row, columns->count,
-                                             layout->text_target_units);
-    if (status == 0)
-        status = list_sheets_put_table(writer, sheet, &table);
-    if (status == 0)
-        status = list_sheets_set_widths(writer, sheet, widths, column_count, name);
-    free(widths);
-    if (status == 0)
-        status = list_sheets_put_chart(writer, sheet, name, result, chart_first, chart_last,
-                                       title_row);
-    if (status != 0)
+    struct list_table table = {name, columns, entries, unit_count, title_row + 1, false, {0}};
+    if (list_sheets_put_pairs(writer, sheet, pairs, count, table.widths) != 0)
         return -1;
-    return writer_set_print(writer, sheet, true, (int)table.header_row, (int)table.header_row,
-                            table.last_row, (lxw_col_t)(column_count - 1));
+    /* The title of the list, centred over its columns. */
+    const char *title = layout->text_target_units ? layout->text_target_units : "";
+    if (columns->count > 1)
+        WRITER_CHECK(writer, worksheet_merge_range(sheet, title_row, 0, title_row,
+                                                   (lxw_col_t)(columns->count - 1), title,
+                                                   writer->style.plain_bold),
+                     "the title of the units of '%s'", name);
+    else
+        WRITER_CHECK(writer, worksheet_write_string(sheet, title_row, 0, title,
+                                                    writer->style.plain_bold),
+                     "the title of the units of '%s'", name);
+    if (list_sheets_put_table(writer, sheet, &table) != 0)
+        return -1;
+    return list_sheets_put_chart(writer, sheet, name, result, chart_first, chart_last, title_row);
 }
 
 int list_sheets_write_targets(struct sheet_writer *writer)

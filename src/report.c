@@ -449,6 +449,7 @@ static int report_write(struct report_run *run)
         .coops = &run->coops,
         .groups = run->has_groups ? &run->groups : NULL,
         .tool_version = COOPREPORT_VERSION,
+        .keep_empty_sectors = run->config.keep_empty_sectors,
     };
     status = workbook_write(run->output_path, &content, &run->diagnostics);
     if (status == 0 && !run->options->quiet)

@@ -365,6 +365,63 @@ static int writer_put_figure(struct sheet_writer *writer, lxw_worksheet *sheet,
     return 0;
 }
 
+static int writer_indicator_row(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                const char *quoted, lxw_row_t row, const struct indicator *figure);
+
+/* A pie chart of the HTX by sector, from a small table beside the figures
+ * whose cells point at the coops.sector.CODE values (so they follow edits). */
+static int writer_sector_pie(struct sheet_writer *writer, lxw_worksheet *sheet, const char *name,
+                             const lxw_row_t *sector_rows, bool english)
+{
+    const struct coop_config *config = writer->content->config;
+    const lxw_col_t label_column = 9, count_column = 10;
+    WRITER_CHECK(writer, worksheet_set_column(sheet, label_column, label_column, 32, NULL),
+                 "column widths");
+    WRITER_CHECK(writer, worksheet_write_string(sheet, 0, label_column,
+                                                english ? "Sector" : "Lĩnh vực", writer->style.header),
+                 "the sector table");
+    WRITER_CHECK(writer, worksheet_write_string(sheet, 0, count_column,
+                                                english ? "Cooperatives" : "Số HTX", writer->style.header),
+                 "the sector table");
+    for (size_t s = 0; s < config->sector_count; s++) {
+        lxw_row_t row = (lxw_row_t)(s + 1);
+        char cell[32], formula[48];
+        lxw_rowcol_to_cell(cell, sector_rows[s], 3);
+        snprintf(formula, sizeof formula, "=%s", cell);
+        char key[INDICATOR_KEY_SIZE];
+        snprintf(key, sizeof key, "coops.sector.%s", config->sectors[s].code);
+        const struct indicator *figure = indicators_find(writer->content->indicators, key);
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, label_column, config->sectors[s].label,
+                                                    writer->style.text), "the sector table");
+        WRITER_CHECK(writer, worksheet_write_formula_num(sheet, row, count_column, formula,
+                                                         writer->style.numbers[FORMAT_COUNT],
+                                                         figure && figure->has_value ? figure->value : 0),
+                     "the sector table");
+    }
+    if (config->sector_count == 0)
+        return 0;
+    lxw_chart *chart = workbook_add_chart(writer->workbook, LXW_CHART_PIE);
+    if (!chart)
+        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sector chart");
+    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+    if (!series)
+        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sector chart");
+    lxw_row_t last = (lxw_row_t)config->sector_count;
+    chart_series_set_categories(series, name, 1, label_column, last, label_column);
+    chart_series_set_values(series, name, 1, count_column, last, count_column);
+    chart_series_set_labels(series);
+    chart_series_set_labels_options(series, LXW_FALSE, LXW_FALSE, LXW_TRUE);
+    chart_title_set_name(chart, english ? "Cooperatives by sector" : "Cơ cấu HTX theo lĩnh vực");
+    char font_name[] = "Times New Roman";
+    lxw_chart_font font = {.name = font_name, .size = 11};
+    chart_title_set_name_font(chart, &font);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
+    lxw_chart_options options = {.x_scale = 1.3, .y_scale = 1.3};
+    WRITER_CHECK(writer, worksheet_insert_chart_opt(sheet, last + 2, label_column, chart, &options),
+                 "the sector chart");
+    return 0;
+}
+
 static int writer_indicator_sheet(struct sheet_writer *writer)
 {
     static const char *const headers_vi[] = {"Mã chỉ số", "Chỉ tiêu", "Đơn vị tính", "Thực hiện",
@@ -389,36 +446,60 @@ static int writer_indicator_sheet(struct sheet_writer *writer)
     }
     worksheet_freeze_panes(sheet, 1, 0);
 
+    const struct coop_config *config = writer->content->config;
+    lxw_row_t *sector_rows = calloc(config->sector_count + 1, sizeof *sector_rows);
+    if (!sector_rows)
+        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sheet '%s'", name);
     lxw_row_t row = 1;
-    for (size_t i = 0; i < set->count; i++) {
+    int status = 0;
+    for (size_t i = 0; i < set->count && status == 0; i++) {
         const struct indicator *figure = &set->items[i];
         if (key_is_comparison(figure->key))
             continue;
-        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, figure->key, writer->style.text),
-                     "the key '%s'", figure->key);
-        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 1, figure->label, writer->style.text),
-                     "the label of '%s'", figure->key);
-        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 2, figure->unit, writer->style.text),
-                     "the unit of '%s'", figure->key);
-        if (writer_put_figure(writer, sheet, quoted, row, 3, figure) != 0)
-            return -1;
-        /* Columns E–H: plan, previous, TH/KH, TH/cùng kỳ, when they exist. */
-        for (lxw_col_t c = 0; c < COMPARISON_COUNT; c++) {
-            char key[INDICATOR_KEY_SIZE + 16];
-            snprintf(key, sizeof key, "%s%s", figure->key, COMPARISON_SUFFIXES[c]);
-            const struct indicator *comparison = indicators_find(set, key);
-            if (comparison) {
-                if (writer_put_figure(writer, sheet, quoted, row, 4 + c, comparison) != 0)
-                    return -1;
-            } else {
-                WRITER_CHECK(writer, worksheet_write_blank(sheet, row, 4 + c, writer->style.text),
-                             "an empty cell");
-            }
-        }
+        for (size_t s = 0; s < config->sector_count; s++)
+            if (strncmp(figure->key, "coops.sector.", 13) == 0 &&
+                strcmp(figure->key + 13, config->sectors[s].code) == 0)
+                sector_rows[s] = row;
+        status = writer_indicator_row(writer, sheet, quoted, row, figure);
         row++;
     }
+    if (status == 0)
+        status = writer_sector_pie(writer, sheet, name, sector_rows, english);
+    free(sector_rows);
+    if (status != 0)
+        return -1;
     WRITER_CHECK(writer, worksheet_autofilter(sheet, 0, 0, row - 1, 7), "the autofilter");
     return writer_set_print(writer, sheet, true, 0, 0, row - 1, 7);
+}
+
+/* One row of "Chỉ số": key, label, unit, value, and in E–H the plan, the
+ * previous year, TH/KH and TH/cùng kỳ when they exist. */
+static int writer_indicator_row(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                const char *quoted, lxw_row_t row, const struct indicator *figure)
+{
+    const struct indicator_set *set = writer->content->indicators;
+    WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, figure->key, writer->style.text),
+                 "the key '%s'", figure->key);
+    WRITER_CHECK(writer, worksheet_write_string(sheet, row, 1, figure->label, writer->style.text),
+                 "the label of '%s'", figure->key);
+    WRITER_CHECK(writer, worksheet_write_string(sheet, row, 2, figure->unit, writer->style.text),
+                 "the unit of '%s'", figure->key);
+    if (writer_put_figure(writer, sheet, quoted, row, 3, figure) != 0)
+        return -1;
+    /* Columns E–H: plan, previous, TH/KH, TH/cùng kỳ, when they exist. */
+    for (lxw_col_t c = 0; c < COMPARISON_COUNT; c++) {
+        char key[INDICATOR_KEY_SIZE + 16];
+        snprintf(key, sizeof key, "%s%s", figure->key, COMPARISON_SUFFIXES[c]);
+        const struct indicator *comparison = indicators_find(set, key);
+        if (comparison) {
+            if (writer_put_figure(writer, sheet, quoted, row, 4 + c, comparison) != 0)
+                return -1;
+        } else {
+            WRITER_CHECK(writer, worksheet_write_blank(sheet, row, 4 + c, writer->style.text),
+                         "an empty cell");
+        }
+    }
+    return 0;
 }
 
 /* --- rejected rows ----------------------------------------------------------- */

@@ -26,7 +26,7 @@ def normalised_parts(path):
         for name in sorted(archive.namelist()):
             if name in VOLATILE or not (name.endswith(".xml") or name.endswith(".rels")):
                 continue
-            text = archive.read(name).decode("utf-8")
+            text = archive.read(name).decode("utf-8").strip()
             text = re.sub(r"<workbookView [^>]*/>", "<workbookView/>", text)
             text = re.sub(r"<calcPr [^>]*/>", "<calcPr/>", text)
             lines = re.split(r">\s*<", text)
