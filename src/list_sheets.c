@@ -753,17 +753,13 @@ static int list_sheets_put_target(struct sheet_writer *writer, const struct targ
     struct list_table table = {name, columns, entries, unit_count, title_row + 1, false, {0}};
     if (list_sheets_put_pairs(writer, sheet, pairs, count, table.widths) != 0)
         return -1;
-    /* The title of the list, centred over its columns. */
-    const char *title = layout->text_target_units ? layout->text_target_units : "";
-    if (columns->count > 1)
-        WRITER_CHECK(writer, worksheet_merge_range(sheet, title_row, 0, title_row,
-                                                   (lxw_col_t)(columns->count - 1), title,
-                                                   writer->style.plain_bold),
-                     "the title of the units of '%s'", name);
-    else
-        WRITER_CHECK(writer, worksheet_write_string(sheet, title_row, 0, title,
-                                                    writer->style.plain_bold),
-                     "the title of the units of '%s'", name);
+    /* The title of the list, centred over its columns (A and B at least). */
+    WRITER_CHECK(writer, worksheet_merge_range(sheet, title_row, 0, title_row,
+                                               (lxw_col_t)(columns->count > 2 ? columns->count - 1 : 1),
+                                               layout->text_target_units ? layout->text_target_units
+                                                                         : "",
+                                               writer->style.plain_bold),
+                 "the title of the units of '%s'", name);
     if (list_sheets_put_table(writer, sheet, &table) != 0)
         return -1;
     return list_sheets_put_chart(writer, sheet, name, result, chart_first, chart_last, title_row);
