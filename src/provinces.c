@@ -374,3 +374,23 @@ const struct coop_province *provinces_find_successor(const struct coop_province_
                 return &list->items[i];
     return NULL;
 }
+
+const struct coop_province *provinces_resolve(const struct coop_province_list *current,
+                                              const struct coop_province_list *former,
+                                              const char *code_or_name, bool *mapped)
+{
+    if (mapped)
+        *mapped = false;
+    const struct coop_province *province = provinces_find(current, code_or_name);
+    if (province || !former)
+        return province;
+    /* An old province (a code or name of the former list) reported under the
+     * province it was merged into. */
+    const struct coop_province *old = provinces_find(former, code_or_name);
+    if (!old)
+        return NULL;
+    province = provinces_find_successor(current, old->code);
+    if (province && mapped)
+        *mapped = provinces_code_value(old->code) != provinces_code_value(province->code);
+    return province;
+}

@@ -683,8 +683,12 @@ static int records_select_province(struct records_reader *reader, const struct c
         records_problem(reader, row, cell.column, cell.field, "required value is empty");
         return -1;
     }
+    bool mapped = false;
     const struct coop_province *province =
-        reader->options->provinces ? provinces_find(reader->options->provinces, cell.text) : NULL;
+        reader->options->provinces ? provinces_resolve(reader->options->provinces,
+                                                       reader->options->former_provinces,
+                                                       cell.text, &mapped)
+                                   : NULL;
     if (!province) {
         records_problem(reader, row, cell.column, cell.field, "unknown province '%s'", cell.text);
         return -1;
@@ -693,6 +697,7 @@ static int records_select_province(struct records_reader *reader, const struct c
         return 0;
     record->province_code = province->code;
     record->present |= 1u << FIELD_PROVINCE;
+    reader->dataset->rows_mapped += mapped;
     return 1;
 }
 
@@ -738,45 +743,72 @@ static int records_on_row(const struct csv_row *row, void *context)
     return 0;
 }
 
-int records_load(const char *path, const struct records_options *options,
-                 struct coop_dataset *dataset, struct coop_diagnostics *diagnostics)
+struct records_reader *records_begin(const char *path, const struct records_options *options,
+                                     struct coop_dataset *dataset,
+                                     struct coop_diagnostics *diagnostics)
 {
     memset(dataset, 0, sizeof *dataset);
     dataset->groups = options->groups;
     dataset->file = text_duplicate(path);
     dataset->storage = calloc(1, sizeof *dataset->storage);
-    if (!dataset->file || !dataset->storage) {
+    struct records_reader *reader = calloc(1, sizeof *reader);
+    if (!dataset->file || !dataset->storage || !reader) {
+        free(reader);
         diag_error(diagnostics, path, 0, 0, NULL, "out of memory");
-        return COOP_EXIT_IO;
+        return NULL;
     }
-
-    struct records_reader reader = {0};
-    reader.options = options;
-    reader.dataset = dataset;
-    reader.diagnostics = diagnostics;
-    reader.file = dataset->file;
-    reader.numbers.decimal = options->config->dialect.decimal ? options->config->dialect.decimal : '.';
+    reader->options = options;
+    reader->dataset = dataset;
+    reader->diagnostics = diagnostics;
+    reader->file = dataset->file;
+    reader->numbers.decimal = options->config->dialect.decimal ? options->config->dialect.decimal : '.';
     for (int f = 0; f < FIELD_COUNT; f++)
-        reader.columns[f] = -1;
-
-    int status;
-    if (sector_matcher_build(&reader.sectors, options->config) != 0) {
-        diag_error(diagnostics, path, 0, 0, NULL, "out of memory");
-        status = COOP_EXIT_IO;
-    } else {
-        status = csv_read_file(path, dataset->file, options->config->dialect.delimiter,
-                               records_on_row, &reader, diagnostics);
-        if (status == COOP_EXIT_IO && reader.out_of_memory)
-            diag_error(diagnostics, path, 0, 0, NULL, "out of memory");
-        if (status == 0 && !dataset->header) {
-            diag_error(diagnostics, path, 0, 0, NULL, "file is empty (no header line)");
-            status = COOP_EXIT_USAGE;
-        }
+        reader->columns[f] = -1;
+    if (sector_matcher_build(&reader->sectors, options->config) != 0) {
+        reader->out_of_memory = true;
     }
-    free(reader.problem_reason);
-    free(reader.ids.slots);
-    sector_matcher_release(&reader.sectors);
+    return reader;
+}
+
+int records_feed(struct records_reader *reader, const struct csv_row *row)
+{
+    if (reader->out_of_memory)
+        return COOP_EXIT_IO;
+    return records_on_row(row, reader);
+}
+
+int records_finish(struct records_reader *reader, int status)
+{
+    struct coop_dataset *dataset = reader->dataset;
+    if (reader->out_of_memory) {
+        diag_error(reader->diagnostics, dataset->file, 0, 0, NULL, "out of memory");
+        status = COOP_EXIT_IO;
+    }
+    if (status == 0 && !dataset->header) {
+        diag_error(reader->diagnostics, dataset->file, 0, 0, NULL, "file is empty (no header line)");
+        status = COOP_EXIT_USAGE;
+    }
+    free(reader->problem_reason);
+    free(reader->ids.slots);
+    sector_matcher_release(&reader->sectors);
+    free(reader);
     return status;
+}
+
+static int records_read_row(const struct csv_row *row, void *context)
+{
+    return records_feed(context, row);
+}
+
+int records_load(const char *path, const struct records_options *options,
+                 struct coop_dataset *dataset, struct coop_diagnostics *diagnostics)
+{
+    struct records_reader *reader = records_begin(path, options, dataset, diagnostics);
+    if (!reader)
+        return COOP_EXIT_IO;
+    int status = csv_read_file(path, dataset->file, options->config->dialect.delimiter,
+                               records_read_row, reader, diagnostics);
+    return records_finish(reader, status);
 }
 
 void records_release(struct coop_dataset *dataset)
@@ -788,4 +820,21 @@ void records_release(struct coop_dataset *dataset)
     free(dataset->rejected);
     storage_free(dataset->storage);
     memset(dataset, 0, sizeof *dataset);
+}
+
+long records_find_column(const struct records_options *options, const struct csv_row *header,
+                         enum coop_field field)
+{
+    const char *const *names = records_header_names(options);
+    const char *wanted = names[field] ? names[field] : config_field_name(field);
+    char *wanted_key = text_match_key(wanted);
+    long found = -1;
+    for (size_t i = 0; wanted_key && i < header->count && found < 0; i++) {
+        char *key = text_match_key(header->fields[i]);
+        if (key && strcmp(key, wanted_key) == 0)
+            found = (long)i;
+        free(key);
+    }
+    free(wanted_key);
+    return found;
 }

@@ -191,7 +191,7 @@ lxw_worksheet *writer_add_sheet(struct sheet_writer *writer, const char *wanted,
     snprintf(name, sizeof name, "%s", base);
     for (int copy = 2; writer_sheet_name_taken(writer, name); copy++) {
         /* Cut the base so that "base (n)" still fits in 31 characters. */
-        char suffix[16], cut[SHEET_NAME_SIZE];
+        char suffix[16];
         snprintf(suffix, sizeof suffix, " (%d)", copy);
         size_t keep = 31 - strlen(suffix), characters = 0, bytes = 0;
         while (base[bytes] && characters < keep) {
@@ -200,8 +200,9 @@ lxw_worksheet *writer_add_sheet(struct sheet_writer *writer, const char *wanted,
                 bytes++;
             characters++;
         }
-        snprintf(cut, sizeof cut, "%.*s", (int)bytes, base);
-        snprintf(name, sizeof name, "%s%s", cut, suffix);
+        /* At most 27 characters of 4 bytes and the suffix: it fits. */
+        memcpy(name, base, bytes);
+        memcpy(name + bytes, suffix, strlen(suffix) + 1);
     }
     char (*names)[SHEET_NAME_SIZE] = realloc(writer->sheet_names,
                                               (writer->sheet_count + 1) * sizeof *names);

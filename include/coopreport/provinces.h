@@ -5,6 +5,7 @@
 #ifndef COOPREPORT_PROVINCES_H
 #define COOPREPORT_PROVINCES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "coopreport/diag.h"
@@ -50,5 +51,13 @@ const struct coop_province *provinces_find(const struct coop_province_list *list
  * decimal integer) was merged into; NULL when no province lists it. */
 const struct coop_province *provinces_find_successor(const struct coop_province_list *list,
                                                      const char *old_code);
+
+/* A province of `current` for a cell: by code or name in `current`, else, when
+ * `former` is given (the 63 list for a 34-list report), an old province
+ * reported under its successor. *mapped (if not NULL) tells whether the cell
+ * named a different, older province. NULL when neither list knows it. */
+const struct coop_province *provinces_resolve(const struct coop_province_list *current,
+                                              const struct coop_province_list *former,
+                                              const char *code_or_name, bool *mapped);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "coopreport/config.h"
+#include "coopreport/csv_reader.h"
 #include "coopreport/diag.h"
 #include "coopreport/provinces.h"
 #include "coopreport/values.h"
@@ -71,6 +72,7 @@ struct coop_dataset {
     size_t rejected_capacity;
     size_t rows_read;              /* data rows, header excluded */
     size_t rows_other_province;    /* skipped: another province */
+    size_t rows_mapped;            /* coded with an old province, reported under its successor */
     struct record_storage *storage;
 };
 
@@ -78,6 +80,7 @@ struct records_options {
     const struct coop_config *config;
     bool groups;                           /* read with group_columns and group rules */
     const struct coop_province_list *provinces;  /* to resolve the province column */
+    const struct coop_province_list *former_provinces; /* old codes mapped through merged_from */
     const char *province_code;             /* keep only this province; NULL = keep all */
 };
 
@@ -90,6 +93,22 @@ struct records_options {
 int records_load(const char *path, const struct records_options *options,
                  struct coop_dataset *dataset, struct coop_diagnostics *diagnostics);
 void records_release(struct coop_dataset *dataset);
+
+/* The same, fed row by row (for rows that do not come from a CSV file, such
+ * as a batch run's per-province parts): begin, feed the header (index 0) and
+ * each row, finish. The reader is freed by records_finish, which returns what
+ * records_load would. records_begin returns NULL when out of memory. */
+struct records_reader;
+struct records_reader *records_begin(const char *path, const struct records_options *options,
+                                     struct coop_dataset *dataset,
+                                     struct coop_diagnostics *diagnostics);
+int records_feed(struct records_reader *reader, const struct csv_row *row);
+int records_finish(struct records_reader *reader, int status);
+
+/* The index of `field`'s column in a header row, -1 when absent (header text
+ * compared as records_load does, after text_match_key). */
+long records_find_column(const struct records_options *options, const struct csv_row *header,
+                         enum coop_field field);
 
 /* Finds the sector of a cell by code, label or alias after text_match_key.
  * Returns config->sector_count when none matches. */
