@@ -291,7 +291,7 @@ static int build_base_set(const struct coop_config *config, const struct coop_da
                           const struct coop_dataset *groups, coop_date first, coop_date last,
                           struct indicator_set *set)
 {
-    struct tally coop_tally, group_tally;
+    struct tally coop_tally = {0}, group_tally = {0};
     int status = -1;
     if (tally_init(&coop_tally, config->sector_count) != 0 ||
         tally_init(&group_tally, config->sector_count) != 0)
@@ -475,4 +475,60 @@ int indicators_evaluate_targets(const struct indicator_inputs *inputs,
         indicators_release(&set);
     }
     return 0;
+}
+
+int indicators_count_totals(const struct indicator_inputs *inputs, struct coop_totals *totals)
+{
+    const struct coop_config *config = inputs->config;
+    coop_date first, last;
+    config_period_range(config->period, config->year, &first, &last);
+    struct tally coop_tally = {0}, group_tally = {0};
+    memset(totals, 0, sizeof *totals);
+    int status = -1;
+    if (tally_init(&coop_tally, config->sector_count) != 0 ||
+        tally_init(&group_tally, config->sector_count) != 0)
+        goto cleanup;
+    if (inputs->coops)
+        tally_count(&coop_tally, inputs->coops, first, last, config->sector_count);
+    if (inputs->groups)
+        tally_count(&group_tally, inputs->groups, first, last, config->sector_count);
+    totals->coops = (int64_t)coop_tally.operating;
+    totals->coops_new = (int64_t)coop_tally.founded;
+    totals->coops_dissolved = (int64_t)coop_tally.dissolved;
+    totals->members = coop_tally.members;
+    totals->workers = coop_tally.workers;
+    totals->revenue_sum = coop_tally.revenue_sum;
+    totals->revenue_count = (int64_t)coop_tally.revenue_count;
+    totals->profit_sum = coop_tally.profit_sum;
+    totals->profit_count = (int64_t)coop_tally.profit_count;
+    totals->income_weighted_sum = coop_tally.income_weighted_sum;
+    totals->income_workers = coop_tally.income_workers;
+    totals->income_overflow = coop_tally.income_overflow;
+    totals->market_access = (int64_t)coop_tally.market_access;
+    totals->groups = (int64_t)group_tally.operating;
+    status = 0;
+cleanup:
+    tally_release(&coop_tally);
+    tally_release(&group_tally);
+    return status;
+}
+
+void indicators_add_totals(struct coop_totals *sum, const struct coop_totals *part)
+{
+    sum->coops += part->coops;
+    sum->coops_new += part->coops_new;
+    sum->coops_dissolved += part->coops_dissolved;
+    sum->members += part->members;
+    sum->workers += part->workers;
+    sum->revenue_sum += part->revenue_sum;
+    sum->revenue_count += part->revenue_count;
+    sum->profit_sum += part->profit_sum;
+    sum->profit_count += part->profit_count;
+    if (__builtin_add_overflow(sum->income_weighted_sum, part->income_weighted_sum,
+                               &sum->income_weighted_sum))
+        sum->income_overflow = 1;
+    sum->income_workers += part->income_workers;
+    sum->income_overflow |= part->income_overflow;
+    sum->market_access += part->market_access;
+    sum->groups += part->groups;
 }

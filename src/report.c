@@ -16,6 +16,7 @@
 #include "coopreport/indicators.h"
 #include "coopreport/provinces.h"
 #include "coopreport/records.h"
+#include "coopreport/report_run.h"
 #include "coopreport/template.h"
 #include "coopreport/text.h"
 #include "coopreport/workbook.h"
@@ -27,22 +28,6 @@
  * the 34 provinces. */
 #define PROVINCES_MERGER_DATE 20250701
 
-struct report_run {
-    const struct cli_options *options;
-    struct coop_diagnostics diagnostics;
-    struct coop_config config;
-    struct coop_province_list provinces;
-    struct coop_template layout;
-    struct placeholder_values *placeholders;
-    const struct coop_province *province;
-    coop_date report_date;
-    char *organization;
-    char *output_path;
-    struct coop_dataset coops, groups, previous_coops, previous_groups;
-    bool has_groups, has_previous_coops, has_previous_groups;
-    struct indicator_set indicators;
-    struct target_result *targets;
-};
 
 /* Exit statuses grow with gravity: data < usage < I/O. */
 static int report_worst(int a, int b)
@@ -122,7 +107,7 @@ static const char *report_lookup_placeholder(const char *name, void *context)
     return NULL;
 }
 
-static char *report_expand(struct report_run *run, const char *pattern, const char *what)
+char *report_expand(struct report_run *run, const char *pattern, const char *what)
 {
     struct placeholder_values values = {.run = run};
     char *unknown = NULL;
@@ -173,6 +158,13 @@ static int report_load_provinces(struct report_run *run)
     }
     int status = provinces_load(path, &run->provinces, &run->diagnostics);
     free(path);
+    /* Data coded with the 63 old provinces is reported under the 34 new ones. */
+    if (status == 0 && strcmp(list, "34") == 0) {
+        path = config_find_shared_file("data", "provinces-63.csv");
+        if (path && provinces_load(path, &run->former_provinces, &run->diagnostics) == 0)
+            run->has_former_provinces = true;
+        free(path);
+    }
     return status;
 }
 
@@ -247,12 +239,9 @@ static int report_select_province(struct report_run *run)
                    "no province: set [report] province or use -p CODE");
         return COOP_EXIT_USAGE;
     }
-    if (strcmp(wanted, "all") == 0 || strchr(wanted, ',')) {
-        diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
-                   "batch runs (province '%s') are not supported yet", wanted);
-        return COOP_EXIT_USAGE;
-    }
-    run->province = provinces_find(&run->provinces, wanted);
+    run->province = provinces_resolve(&run->provinces,
+                                      run->has_former_provinces ? &run->former_provinces : NULL,
+                                      wanted, NULL);
     if (!run->province) {
         diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
                    "unknown province '%s' (not a code or name in %s)", wanted,
@@ -262,38 +251,52 @@ static int report_select_province(struct report_run *run)
     return 0;
 }
 
+const char *report_input_path(const struct coop_config *config, enum report_input input)
+{
+    switch (input) {
+    case INPUT_COOPS: return config->coops_path;
+    case INPUT_GROUPS: return config->groups_path;
+    case INPUT_PREVIOUS_COOPS: return config->previous_coops_path;
+    case INPUT_PREVIOUS_GROUPS: return config->previous_groups_path;
+    case INPUT_COUNT: break;
+    }
+    return NULL;
+}
+
 static int report_read_inputs(struct report_run *run)
 {
-    struct records_options coops = {
-        .config = &run->config,
-        .provinces = &run->provinces,
-        .province_code = run->province->code,
-    };
-    struct records_options groups = coops;
-    groups.groups = true;
-    int status = records_load(run->config.coops_path, &coops, &run->coops, &run->diagnostics);
-    if (run->config.groups_path) {
-        run->has_groups = true;
-        status = report_worst(status, records_load(run->config.groups_path, &groups, &run->groups,
-                                                   &run->diagnostics));
-    }
-    if (run->config.previous_coops_path) {
-        run->has_previous_coops = true;
-        status = report_worst(status, records_load(run->config.previous_coops_path, &coops,
-                                                   &run->previous_coops, &run->diagnostics));
-    }
-    if (run->config.previous_groups_path) {
-        run->has_previous_groups = true;
-        status = report_worst(status, records_load(run->config.previous_groups_path, &groups,
-                                                   &run->previous_groups, &run->diagnostics));
+    int status = 0;
+    for (int input = 0; input < INPUT_COUNT; input++) {
+        if (!run->input_paths[input])
+            continue;
+        struct records_options options = {
+            .config = &run->config,
+            .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS,
+            .provinces = &run->provinces,
+            .former_provinces = run->has_former_provinces ? &run->former_provinces : NULL,
+            .province_code = run->province->code,
+        };
+        status = report_worst(status, run->loader(run->input_paths[input], &options,
+                                                  &run->inputs[input], &run->diagnostics));
     }
     return status;
 }
 
 static size_t report_rejected_rows(const struct report_run *run)
 {
-    return run->coops.rejected_count + run->groups.rejected_count +
-           run->previous_coops.rejected_count + run->previous_groups.rejected_count;
+    size_t rejected = 0;
+    for (int input = 0; input < INPUT_COUNT; input++)
+        rejected += run->inputs[input].rejected_count;
+    return rejected;
+}
+
+void report_count_rows(const struct coop_dataset *dataset, coop_date period_last,
+                       size_t *counted, size_t *listed)
+{
+    *counted = 0;
+    for (size_t i = 0; i < dataset->count; i++)
+        *counted += record_is_operating(&dataset->records[i], period_last);
+    *listed = dataset->count - *counted;
 }
 
 /* "FILE: read R rows = counted C + listed L + rejected X + skipped S": every
@@ -303,13 +306,14 @@ static void report_print_summary(const struct report_run *run, const struct coop
 {
     if (!dataset->header)
         return; /* never read: its error says why */
-    size_t counted = 0;
-    for (size_t i = 0; i < dataset->count; i++)
-        counted += record_is_operating(&dataset->records[i], period_last);
-    size_t listed = dataset->count - counted;
+    size_t counted, listed;
+    report_count_rows(dataset, period_last, &counted, &listed);
     fprintf(stderr, "%s: read %zu rows = counted %zu + listed %zu + rejected %zu + skipped %zu\n",
             dataset->file, dataset->rows_read, counted, listed, dataset->rejected_count,
             dataset->rows_other_province);
+    if (dataset->rows_mapped)
+        fprintf(stderr, "%s: mapped %zu rows coded with an old province to the province it was "
+                        "merged into\n", dataset->file, dataset->rows_mapped);
     if (run->options->verbose)
         fprintf(stderr, "%s: counted = operating on the period's last day; listed = dissolved or "
                         "founded after it; skipped = rows of other provinces\n", dataset->file);
@@ -389,7 +393,7 @@ static void report_print_indicators(const struct indicator_set *set, enum indica
 }
 
 /* mkdir -p of the folder that will hold `path`. */
-static int report_create_folder(struct report_run *run, const char *path)
+int report_create_folder(struct report_run *run, const char *path)
 {
     char *folder = text_duplicate(path);
     if (!folder)
@@ -446,8 +450,8 @@ static int report_write(struct report_run *run)
         .report_date = run->report_date,
         .indicators = &run->indicators,
         .targets = run->targets,
-        .coops = &run->coops,
-        .groups = run->has_groups ? &run->groups : NULL,
+        .coops = &run->inputs[INPUT_COOPS],
+        .groups = run->input_paths[INPUT_GROUPS] ? &run->inputs[INPUT_GROUPS] : NULL,
         .tool_version = COOPREPORT_VERSION,
         .keep_empty_sectors = run->config.keep_empty_sectors,
     };
@@ -461,10 +465,10 @@ static int report_compute(struct report_run *run)
 {
     struct indicator_inputs inputs = {
         .config = &run->config,
-        .coops = &run->coops,
-        .groups = run->has_groups ? &run->groups : NULL,
-        .previous_coops = run->has_previous_coops ? &run->previous_coops : NULL,
-        .previous_groups = run->has_previous_groups ? &run->previous_groups : NULL,
+        .coops = &run->inputs[INPUT_COOPS],
+        .groups = run->input_paths[INPUT_GROUPS] ? &run->inputs[INPUT_GROUPS] : NULL,
+        .previous_coops = run->input_paths[INPUT_PREVIOUS_COOPS] ? &run->inputs[INPUT_PREVIOUS_COOPS] : NULL,
+        .previous_groups = run->input_paths[INPUT_PREVIOUS_GROUPS] ? &run->inputs[INPUT_PREVIOUS_GROUPS] : NULL,
     };
     run->targets = calloc(run->config.target_count + 1, sizeof *run->targets);
     if (!run->targets || indicators_compute(&inputs, &run->indicators) != 0 ||
@@ -475,37 +479,41 @@ static int report_compute(struct report_run *run)
     return 0;
 }
 
-static int report_pipeline(struct report_run *run)
+int report_prepare(struct report_run *run)
 {
     int status = config_load(run->options->config_path, &run->config, &run->diagnostics);
     if (status != 0)
         return status;
     run->report_date = run->config.date ? run->config.date : report_today();
+    for (int input = 0; input < INPUT_COUNT; input++)
+        run->input_paths[input] = report_input_path(&run->config, (enum report_input)input);
+    run->loader = records_load;
     status = report_load_provinces(run);
     if (status == 0)
         status = report_check_config(run);
     if (status == 0)
         status = report_load_template(run);
-    if (status == 0)
-        status = report_select_province(run);
-    if (status != 0)
-        return status;
+    return status;
+}
+
+int report_province(struct report_run *run)
+{
     const char *organization = run->config.organization ? run->config.organization
                                                         : "Liên minh Hợp tác xã tỉnh {province}";
     run->organization = report_expand(run, organization, "[report] organization");
     if (!run->organization)
         return COOP_EXIT_USAGE;
 
-    status = report_read_inputs(run);
+    int status = report_read_inputs(run);
     if (status != 0)
         return status;
     size_t rejected = report_rejected_rows(run);
     if (rejected && (run->options->check || !run->options->keep_going)) {
         if (!run->options->check)
             diag_report(&run->diagnostics, DIAG_NOTE, NULL, 0, 0, NULL,
-                        "%zu row%s rejected: no workbook written (fix the rows, or use "
+                        "%zu row%s rejected: no workbook written for %s (fix the rows, or use "
                         "--keep-going to list them in the workbook)",
-                        rejected, rejected == 1 ? "" : "s");
+                        rejected, rejected == 1 ? "" : "s", run->province->name);
         return COOP_EXIT_DATA;
     }
     status = report_compute(run);
@@ -513,40 +521,62 @@ static int report_pipeline(struct report_run *run)
         return status;
     report_print_indicators(&run->indicators, run->options->indicators);
     if (run->options->check) {
-        if (!run->options->quiet)
+        if (!run->options->quiet && !run->quiet_summary)
             fprintf(stderr, "check: no problems found; nothing written\n");
         return 0;
     }
     return report_write(run);
 }
 
+static void report_print_summaries(struct report_run *run)
+{
+    coop_date first, last;
+    config_period_range(run->config.period, run->config.year, &first, &last);
+    for (int input = 0; input < INPUT_COUNT; input++)
+        report_print_summary(run, &run->inputs[input],
+                             input >= INPUT_PREVIOUS_COOPS ? last - 10000 : last);
+}
+
+void report_release(struct report_run *run, bool province_only)
+{
+    free(run->targets);
+    run->targets = NULL;
+    indicators_release(&run->indicators);
+    for (int input = 0; input < INPUT_COUNT; input++)
+        records_release(&run->inputs[input]);
+    free(run->organization);
+    run->organization = NULL;
+    free(run->output_path);
+    run->output_path = NULL;
+    free(run->placeholders);
+    run->placeholders = NULL;
+    if (province_only)
+        return;
+    diag_release(&run->diagnostics);
+    provinces_release(&run->provinces);
+    provinces_release(&run->former_provinces);
+    template_release(&run->layout);
+    config_release(&run->config);
+}
+
 int report_run(const struct cli_options *options)
 {
     struct report_run run = {.options = options};
     diag_init(&run.diagnostics, REPORT_DIAGNOSTIC_LIMIT);
-    int status = report_pipeline(&run);
-    diag_print(&run.diagnostics, stderr);
-    if (!options->quiet && run.config.year) {
-        coop_date first, last;
-        config_period_range(run.config.period, run.config.year, &first, &last);
-        report_print_summary(&run, &run.coops, last);
-        report_print_summary(&run, &run.groups, last);
-        report_print_summary(&run, &run.previous_coops, last - 10000);
-        report_print_summary(&run, &run.previous_groups, last - 10000);
+    int status = report_prepare(&run);
+    const char *wanted = options->province ? options->province : run.config.province;
+    if (status == 0 && batch_is_requested(wanted)) {
+        status = batch_run(&run, wanted);
+        report_release(&run, false);
+        return status;
     }
-
-    diag_release(&run.diagnostics);
-    free(run.targets);
-    indicators_release(&run.indicators);
-    records_release(&run.coops);
-    records_release(&run.groups);
-    records_release(&run.previous_coops);
-    records_release(&run.previous_groups);
-    free(run.organization);
-    free(run.output_path);
-    provinces_release(&run.provinces);
-    template_release(&run.layout);
-    free(run.placeholders);
-    config_release(&run.config);
+    if (status == 0)
+        status = report_select_province(&run);
+    if (status == 0)
+        status = report_province(&run);
+    diag_print(&run.diagnostics, stderr);
+    if (!options->quiet && run.config.year)
+        report_print_summaries(&run);
+    report_release(&run, false);
     return status;
 }

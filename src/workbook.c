@@ -605,51 +605,74 @@ static char *workbook_temporary_path(const char *path)
     return text_format("%.*s.%s.%ld.tmp", (int)folder, path, path + folder, (long)getpid());
 }
 
-static int workbook_write_sheets(struct sheet_writer *writer)
+/* The temporary file being written, for workbook_abandon_temporary(), which
+ * may run in a signal handler: a fixed buffer, no allocation. */
+static char workbook_pending[4096];
+
+void workbook_abandon_temporary(void)
 {
+    if (workbook_pending[0])
+        unlink(workbook_pending);
+}
+
+int writer_open(struct sheet_writer *writer, const char *path, const struct workbook_content *content,
+                struct coop_diagnostics *diagnostics)
+{
+    memset(writer, 0, sizeof *writer);
+    writer->content = content;
+    writer->layout = content->layout;
+    writer->diagnostics = diagnostics;
+    writer->path = path;
+    writer->temporary = workbook_temporary_path(path);
+    if (!writer->temporary || strlen(writer->temporary) >= sizeof workbook_pending) {
+        diag_error(diagnostics, path, 0, 0, NULL, "out of memory or path too long");
+        return -1;
+    }
+    memcpy(workbook_pending, writer->temporary, strlen(writer->temporary) + 1);
+    lxw_workbook_options options = {0};
+    writer->workbook = workbook_new_opt(writer->temporary, &options);
+    if (!writer->workbook)
+        return writer_fail(writer, LXW_ERROR_CREATING_XLSX_FILE, "a new workbook in '%s'",
+                           writer->temporary);
     if (writer_create_styles(writer) != 0 || writer_properties(writer) != 0)
         return -1;
-    /* The order of SPEC §6 and the issue: summary, sectors, targets, groups,
-     * changes, indicators, rejected rows. */
-    if (summary_sheet_write(writer) != 0 || list_sheets_write_sectors(writer) != 0 ||
-        list_sheets_write_targets(writer) != 0 || list_sheets_write_groups(writer) != 0 ||
-        list_sheets_write_changes(writer) != 0 || writer_indicator_sheet(writer) != 0 ||
-        writer_rejected_sheet(writer) != 0)
-        return -1;
     return 0;
+}
+
+int writer_close(struct sheet_writer *writer, int status)
+{
+    if (writer->workbook) {
+        lxw_error closed = workbook_close(writer->workbook);
+        if (status == 0 && closed != LXW_NO_ERROR)
+            status = writer_fail(writer, closed, "the file '%s'", writer->temporary);
+    }
+    if (status == 0 && rename(writer->temporary, writer->path) != 0) {
+        diag_error(writer->diagnostics, writer->path, 0, 0, NULL,
+                   "cannot move the finished workbook into place: %s", strerror(errno));
+        status = -1;
+    }
+    if (status != 0 && writer->temporary)
+        unlink(writer->temporary);
+    workbook_pending[0] = '\0';
+    free(writer->temporary);
+    free(writer->sheet_names);
+    writer->temporary = NULL;
+    writer->sheet_names = NULL;
+    return status == 0 ? 0 : COOP_EXIT_IO;
 }
 
 int workbook_write(const char *path, const struct workbook_content *content,
                    struct coop_diagnostics *diagnostics)
 {
-    struct sheet_writer writer = {0};
-    writer.content = content;
-    writer.layout = content->layout;
-    writer.diagnostics = diagnostics;
-    writer.path = path;
-
-    char *temporary = workbook_temporary_path(path);
-    if (!temporary) {
-        diag_error(diagnostics, path, 0, 0, NULL, "out of memory");
-        return COOP_EXIT_IO;
-    }
-    lxw_workbook_options options = {0};
-    writer.workbook = workbook_new_opt(temporary, &options);
-    int status = writer.workbook ? workbook_write_sheets(&writer)
-                                 : writer_fail(&writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "a new workbook");
-    if (writer.workbook) {
-        lxw_error closed = workbook_close(writer.workbook);
-        if (status == 0 && closed != LXW_NO_ERROR)
-            status = writer_fail(&writer, closed, "the file '%s'", temporary);
-    }
-    if (status == 0 && rename(temporary, path) != 0) {
-        diag_error(diagnostics, path, 0, 0, NULL, "cannot move the finished workbook into place: %s",
-                   strerror(errno));
+    struct sheet_writer writer;
+    int status = writer_open(&writer, path, content, diagnostics);
+    /* The order of SPEC §6 and the issue: summary, sectors, targets, groups,
+     * changes, indicators, rejected rows. */
+    if (status == 0 &&
+        (summary_sheet_write(&writer) != 0 || list_sheets_write_sectors(&writer) != 0 ||
+         list_sheets_write_targets(&writer) != 0 || list_sheets_write_groups(&writer) != 0 ||
+         list_sheets_write_changes(&writer) != 0 || writer_indicator_sheet(&writer) != 0 ||
+         writer_rejected_sheet(&writer) != 0))
         status = -1;
-    }
-    if (status != 0)
-        unlink(temporary);
-    free(temporary);
-    free(writer.sheet_names);
-    return status == 0 ? 0 : COOP_EXIT_IO;
+    return writer_close(&writer, status);
 }

@@ -73,6 +73,21 @@ int indicators_evaluate_targets(const struct indicator_inputs *inputs,
 /* Vietnamese status text: "Đạt", "Chưa đạt", "Chưa đến kỳ", "Chưa có số liệu". */
 const char *indicators_status_label(enum target_status status);
 
+/* Exact totals of one province for the period, that add up across provinces
+ * (a national figure is made from them, never from averages). */
+struct coop_totals {
+    int64_t coops, coops_new, coops_dissolved, members, workers;
+    int64_t revenue_sum, revenue_count, profit_sum, profit_count;   /* đồng, units */
+    int64_t income_weighted_sum, income_workers;                    /* Σ income × workers, Σ workers */
+    int64_t market_access;
+    int64_t groups;
+    int64_t income_overflow;                                        /* non-zero: income left out */
+};
+
+/* Totals of the period from the current-year inputs. */
+int indicators_count_totals(const struct indicator_inputs *inputs, struct coop_totals *totals);
+void indicators_add_totals(struct coop_totals *sum, const struct coop_totals *part);
+
 /* True when a record was founded in [first, last]. */
 bool record_is_founded_within(const struct coop_record *record, coop_date first, coop_date last);
 

@@ -45,10 +45,20 @@ struct sheet_writer {
     const struct coop_template *layout;
     struct coop_diagnostics *diagnostics;
     const char *path;
+    char *temporary;          /* where the workbook is written until complete */
     struct sheet_styles style;
     char (*sheet_names)[SHEET_NAME_SIZE];   /* names given so far */
     size_t sheet_count;
 };
+
+/* Starts a workbook for `path` in a temporary file beside it, with styles and
+ * document properties. Returns 0 or -1 after reporting; call writer_close
+ * in both cases. */
+int writer_open(struct sheet_writer *writer, const char *path, const struct workbook_content *content,
+                struct coop_diagnostics *diagnostics);
+/* Finishes: on status 0 closes and renames into place, otherwise removes the
+ * temporary file. Returns 0 or COOP_EXIT_IO. */
+int writer_close(struct sheet_writer *writer, int status);
 
 /* Reports a failed libxlsxwriter call with what was being written; returns -1. */
 int writer_fail(struct sheet_writer *writer, lxw_error error, const char *format, ...)

@@ -40,6 +40,24 @@ struct workbook_content {
 int workbook_write(const char *path, const struct workbook_content *content,
                    struct coop_diagnostics *diagnostics);
 
+/* One province of a batch run, for the national summary. */
+struct national_row {
+    const struct coop_province *province;
+    bool ok;                       /* its workbook was written */
+    struct coop_totals totals;
+};
+
+/* Writes the national summary workbook of a batch: one row per province,
+ * national totals from their exact sums, defined names national.coops.total
+ * and the like. Returns 0 or COOP_EXIT_IO. */
+int national_workbook_write(const char *path, const struct workbook_content *content,
+                            const struct national_row *rows, size_t count,
+                            struct coop_diagnostics *diagnostics);
+
+/* Removes the temporary file of the workbook being written, if any. Safe in a
+ * signal handler (an interrupted run leaves no partial file). */
+void workbook_abandon_temporary(void);
+
 /* Checks that every indicator the template's rows name is one this config
  * computes. Returns 0 or COOP_EXIT_USAGE with each problem at its line. */
 int workbook_check_template(const struct coop_template *layout, const struct coop_config *config,

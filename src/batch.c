@@ -1,0 +1,745 @@
+/*
+ * batch — every province of the input, or a list, in parallel worker
+ * processes (SPEC §8).
+ *
+ * The inputs are read once and split by province into part files in a
+ * private folder; each worker then reads one province's parts, so memory is
+ * bounded by the largest province, not by the country. Each workbook is
+ * independent, written to a temporary file and renamed, so the output is the
+ * same whatever the number of workers, and an interrupted run never leaves a
+ * partial workbook. Workers report their figures back through small result
+ * files, from which the national summary is made.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "coopreport/csv_reader.h"
+#include "coopreport/report.h"
+#include "coopreport/report_run.h"
+#include "coopreport/text.h"
+#include "coopreport/workbook.h"
+
+/* What a worker tells the parent about its province. */
+struct batch_result {
+    int status;
+    int written;
+    double seconds;
+    uint64_t rows[INPUT_COUNT], counted[INPUT_COUNT], listed[INPUT_COUNT];
+    uint64_t rejected[INPUT_COUNT], mapped[INPUT_COUNT];
+    struct coop_totals totals;
+    char output[4096];
+};
+
+struct batch_job {
+    size_t province;             /* index in run->provinces */
+    pid_t pid;
+    bool started, finished, have_result;
+    struct batch_result result;
+};
+
+struct batch {
+    struct report_run *run;
+    char *folder;                /* the part files, removed at the end */
+    size_t province_count;
+    bool *wanted;                /* NULL: every province present in the input */
+    bool *present;               /* provinces with at least one row */
+    /* Counted by the parent while splitting. */
+    uint64_t rows_read[INPUT_COUNT], rows_unassigned[INPUT_COUNT], rows_skipped[INPUT_COUNT];
+    struct batch_job *jobs;
+    size_t job_count;
+};
+
+static volatile sig_atomic_t batch_interrupted;
+
+static void batch_on_interrupt(int signal_number)
+{
+    (void)signal_number;
+    batch_interrupted = 1;
+}
+
+static void batch_worker_on_signal(int signal_number)
+{
+    (void)signal_number;
+    workbook_abandon_temporary();
+    _exit(130);
+}
+
+bool batch_is_requested(const char *provinces_wanted)
+{
+    return provinces_wanted && (strcmp(provinces_wanted, "all") == 0 || strchr(provinces_wanted, ','));
+}
+
+/* --- part files --------------------------------------------------------------------
+ * A part file holds the original file's name, then its header row and the
+ * province's rows: for each row, its physical line, the field count, and each
+ * field as length and bytes. */
+
+static char *batch_part_path(const struct batch *batch, int input, size_t province)
+{
+    return text_format("%s/%d-%zu.part", batch->folder, input, province);
+}
+
+static int batch_write_row(FILE *file, const struct csv_row *row)
+{
+    int64_t line = row->line;
+    uint32_t count = (uint32_t)row->count;
+    if (fwrite(&line, sizeof line, 1, file) != 1 || fwrite(&count, sizeof count, 1, file) != 1)
+        return -1;
+    for (size_t i = 0; i < row->count; i++) {
+        uint32_t length = (uint32_t)row->lengths[i];
+        if (fwrite(&length, sizeof length, 1, file) != 1 ||
+            (length && fwrite(row->fields[i], length, 1, file) != 1))
+            return -1;
+    }
+    return 0;
+}
+
+static int batch_write_name(FILE *file, const char *name)
+{
+    uint32_t length = (uint32_t)strlen(name);
+    return fwrite(&length, sizeof length, 1, file) == 1 && fwrite(name, length, 1, file) == 1 ? 0 : -1;
+}
+
+/* Reads one row into growing buffers; 1 on a row, 0 at the end, -1 on error. */
+struct part_row_buffer {
+    struct csv_row row;
+    size_t capacity;             /* of fields/lengths */
+    char *bytes;
+    size_t bytes_capacity;
+};
+
+static int batch_read_row(FILE *file, struct part_row_buffer *buffer)
+{
+    int64_t line;
+    uint32_t count;
+    if (fread(&line, sizeof line, 1, file) != 1)
+        return feof(file) ? 0 : -1;
+    if (fread(&count, sizeof count, 1, file) != 1)
+        return -1;
+    if (count > buffer->capacity) {
+        char **fields = realloc(buffer->row.fields, count * sizeof *fields);
+        if (fields)
+            buffer->row.fields = fields;
+        size_t *lengths = realloc(buffer->row.lengths, count * sizeof *lengths);
+        if (lengths)
+            buffer->row.lengths = lengths;
+        if (!fields || !lengths)
+            return -1;
+        buffer->capacity = count;
+    }
+    size_t used = 0;
+    size_t *offsets = buffer->row.lengths;   /* lengths now, offsets resolved below */
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t length;
+        if (fread(&length, sizeof length, 1, file) != 1)
+            return -1;
+        if (used + length + 1 > buffer->bytes_capacity) {
+            size_t capacity = (used + length + 1) * 2;
+            char *bytes = realloc(buffer->bytes, capacity);
+            if (!bytes)
+                return -1;
+            buffer->bytes = bytes;
+            buffer->bytes_capacity = capacity;
+        }
+        if (length && fread(buffer->bytes + used, length, 1, file) != 1)
+            return -1;
+        buffer->bytes[used + length] = '\0';
+        offsets[i] = length;
+        buffer->row.fields[i] = (char *)(uintptr_t)used;  /* an offset until the buffer is final */
+        used += length + 1;
+    }
+    for (uint32_t i = 0; i < count; i++)
+        buffer->row.fields[i] = buffer->bytes + (uintptr_t)buffer->row.fields[i];
+    buffer->row.count = count;
+    buffer->row.line = (long)line;
+    return 1;
+}
+
+/* A report_loader over a part file. */
+static int batch_load_part(const char *path, const struct records_options *options,
+                           struct coop_dataset *dataset, struct coop_diagnostics *diagnostics)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        memset(dataset, 0, sizeof *dataset);
+        diag_error(diagnostics, path, 0, 0, NULL, "cannot open a part of the batch: %s", strerror(errno));
+        return COOP_EXIT_IO;
+    }
+    uint32_t length = 0;
+    char name[4096] = "";
+    if (fread(&length, sizeof length, 1, file) != 1 || length >= sizeof name ||
+        fread(name, length, 1, file) != 1)
+        length = 0;
+    name[length] = '\0';
+    struct records_reader *reader = records_begin(name, options, dataset, diagnostics);
+    int status = reader ? 0 : COOP_EXIT_IO;
+    struct part_row_buffer buffer = {0};
+    size_t index = 0;
+    int read;
+    while (status == 0 && (read = batch_read_row(file, &buffer)) == 1) {
+        buffer.row.index = index++;
+        status = records_feed(reader, &buffer.row);
+    }
+    if (status == 0 && read < 0) {
+        diag_error(diagnostics, path, 0, 0, NULL, "a part of the batch is damaged");
+        status = COOP_EXIT_IO;
+    }
+    free(buffer.row.fields);
+    free(buffer.row.lengths);
+    free(buffer.bytes);
+    fclose(file);
+    return reader ? records_finish(reader, status) : status;
+}
+
+/* --- splitting the inputs by province ----------------------------------------------- */
+
+struct batch_splitter {
+    struct batch *batch;
+    int input;
+    const char *file;
+    struct records_options options;
+    FILE **parts;                /* one per province, opened on its first row */
+    struct csv_row header;       /* a copy */
+    long province_column;
+    int status;
+};
+
+static int batch_split_row(const struct csv_row *row, void *context)
+{
+    struct batch_splitter *splitter = context;
+    struct batch *batch = splitter->batch;
+    struct report_run *run = batch->run;
+    if (row->index == 0) {
+        splitter->province_column = records_find_column(&splitter->options, row, FIELD_PROVINCE);
+        if (splitter->province_column < 0) {
+            diag_error(&run->diagnostics, splitter->file, row->line, 0, "province",
+                       "a batch run needs a province column (code or name of each row's province)");
+            return COOP_EXIT_USAGE;
+        }
+        splitter->header.count = row->count;
+        splitter->header.fields = calloc(row->count + 1, sizeof *splitter->header.fields);
+        splitter->header.lengths = calloc(row->count + 1, sizeof *splitter->header.lengths);
+        if (!splitter->header.fields || !splitter->header.lengths)
+            return COOP_EXIT_IO;
+        for (size_t i = 0; i < row->count; i++) {
+            splitter->header.fields[i] = malloc(row->lengths[i] + 1);
+            if (!splitter->header.fields[i])
+                return COOP_EXIT_IO;
+            memcpy(splitter->header.fields[i], row->fields[i], row->lengths[i] + 1);
+            splitter->header.lengths[i] = row->lengths[i];
+        }
+        splitter->header.line = row->line;
+        return 0;
+    }
+    bool blank = true;
+    for (size_t i = 0; i < row->count && blank; i++)
+        for (size_t j = 0; j < row->lengths[i] && blank; j++)
+            blank = row->fields[i][j] == ' ' || row->fields[i][j] == '\t';
+    if (blank)
+        return 0;
+    batch->rows_read[splitter->input]++;
+    const struct coop_province *province = NULL;
+    long column = splitter->province_column;
+    char *cell = (size_t)column < row->count ? text_trim_copy(row->fields[column]) : NULL;
+    if (cell && *cell && text_is_valid_utf8(cell, strlen(cell), NULL))
+        province = provinces_resolve(&run->provinces,
+                                     run->has_former_provinces ? &run->former_provinces : NULL,
+                                     cell, NULL);
+    if (!province) {
+        diag_error(&run->diagnostics, splitter->file, row->line, column + 1, "province",
+                   cell && *cell ? "unknown province '%s'" : "required value is empty%s",
+                   cell && *cell ? cell : "");
+        batch->rows_unassigned[splitter->input]++;
+        free(cell);
+        return 0;
+    }
+    free(cell);
+    size_t index = (size_t)(province - run->provinces.items);
+    if (batch->wanted && !batch->wanted[index]) {
+        batch->rows_skipped[splitter->input]++;
+        return 0;
+    }
+    if (!splitter->parts[index]) {
+        char *path = batch_part_path(batch, splitter->input, index);
+        splitter->parts[index] = path ? fopen(path, "wb") : NULL;
+        free(path);
+        if (!splitter->parts[index] || batch_write_name(splitter->parts[index], splitter->file) != 0 ||
+            batch_write_row(splitter->parts[index], &splitter->header) != 0) {
+            diag_error(&run->diagnostics, batch->folder, 0, 0, NULL,
+                       "cannot write the batch's part files: %s", strerror(errno));
+            return COOP_EXIT_IO;
+        }
+    }
+    if (splitter->input == INPUT_COOPS)
+        batch->present[index] = true;
+    if (batch_write_row(splitter->parts[index], row) != 0) {
+        diag_error(&run->diagnostics, batch->folder, 0, 0, NULL,
+                   "cannot write the batch's part files: %s", strerror(errno));
+        return COOP_EXIT_IO;
+    }
+    return 0;
+}
+
+/* Every province that will be reported gets a part for every configured
+ * input, if only its header, so that "no groups" reads as 0 groups. */
+static int batch_complete_parts(struct batch_splitter *splitter)
+{
+    struct batch *batch = splitter->batch;
+    for (size_t p = 0; p < batch->province_count; p++) {
+        bool reported = batch->wanted ? batch->wanted[p] : batch->present[p];
+        if (!reported || splitter->parts[p] || !splitter->header.fields)
+            continue;
+        char *path = batch_part_path(batch, splitter->input, p);
+        splitter->parts[p] = path ? fopen(path, "wb") : NULL;
+        free(path);
+        if (!splitter->parts[p] || batch_write_name(splitter->parts[p], splitter->file) != 0 ||
+            batch_write_row(splitter->parts[p], &splitter->header) != 0)
+            return COOP_EXIT_IO;
+    }
+    return 0;
+}
+
+static int batch_split_input(struct batch *batch, int input)
+{
+    struct report_run *run = batch->run;
+    const char *path = run->input_paths[input];
+    struct batch_splitter splitter = {
+        .batch = batch,
+        .input = input,
+        .file = path,
+        .options = {.config = &run->config,
+                    .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS},
+    };
+    splitter.parts = calloc(batch->province_count + 1, sizeof *splitter.parts);
+    if (!splitter.parts)
+        return COOP_EXIT_IO;
+    int status = csv_read_file(path, path, run->config.dialect.delimiter, batch_split_row, &splitter,
+                               &run->diagnostics);
+    if (status == 0 && !splitter.header.fields) {
+        diag_error(&run->diagnostics, path, 0, 0, NULL, "file is empty (no header line)");
+        status = COOP_EXIT_USAGE;
+    }
+    /* The coops file (read first) decides which provinces are present. */
+    if (status == 0)
+        status = batch_complete_parts(&splitter);
+    for (size_t p = 0; p < batch->province_count; p++)
+        if (splitter.parts[p] && fclose(splitter.parts[p]) != 0 && status == 0) {
+            diag_error(&run->diagnostics, batch->folder, 0, 0, NULL,
+                       "cannot write the batch's part files: %s", strerror(errno));
+            status = COOP_EXIT_IO;
+        }
+    free(splitter.parts);
+    for (size_t i = 0; i < splitter.header.count && splitter.header.fields; i++)
+        free(splitter.header.fields[i]);
+    free(splitter.header.fields);
+    free(splitter.header.lengths);
+    return status;
+}
+
+/* --- workers ----------------------------------------------------------------------- */
+
+static double batch_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+static char *batch_result_path(const struct batch *batch, size_t province)
+{
+    return text_format("%s/result-%zu", batch->folder, province);
+}
+
+/* Runs in the worker process: one province, then _exit. */
+static void batch_work(struct batch *batch, struct batch_job *job)
+{
+    struct sigaction action = {0};
+    action.sa_handler = batch_worker_on_signal;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    double started = batch_now();
+    struct report_run *run = batch->run;
+    /* Indicators on stdout from many workers would interleave: not in a batch. */
+    struct cli_options options = *run->options;
+    options.indicators = INDICATORS_NONE;
+    run->options = &options;
+    run->quiet_summary = true;
+    diag_init(&run->diagnostics, 20);
+    run->province = &run->provinces.items[job->province];
+    run->loader = batch_load_part;
+    char *parts[INPUT_COUNT] = {NULL};
+    for (int input = 0; input < INPUT_COUNT; input++)
+        if (run->input_paths[input])
+            run->input_paths[input] = parts[input] = batch_part_path(batch, input, job->province);
+    struct batch_result result = {0};
+    result.status = report_province(run);
+    diag_print(&run->diagnostics, stderr);
+    coop_date first, last;
+    config_period_range(run->config.period, run->config.year, &first, &last);
+    for (int input = 0; input < INPUT_COUNT; input++) {
+        const struct coop_dataset *dataset = &run->inputs[input];
+        size_t counted = 0, listed = 0;
+        report_count_rows(dataset, input >= INPUT_PREVIOUS_COOPS ? last - 10000 : last, &counted, &listed);
+        result.rows[input] = dataset->rows_read;
+        result.counted[input] = counted;
+        result.listed[input] = listed;
+        result.rejected[input] = dataset->rejected_count;
+        result.mapped[input] = dataset->rows_mapped;
+    }
+    struct indicator_inputs inputs = {
+        .config = &run->config,
+        .coops = &run->inputs[INPUT_COOPS],
+        .groups = run->input_paths[INPUT_GROUPS] ? &run->inputs[INPUT_GROUPS] : NULL,
+    };
+    indicators_count_totals(&inputs, &result.totals);
+    result.written = result.status == 0 && !run->options->check && run->output_path;
+    if (run->output_path)
+        snprintf(result.output, sizeof result.output, "%s", run->output_path);
+    result.seconds = batch_now() - started;
+    char *path = batch_result_path(batch, job->province);
+    FILE *file = path ? fopen(path, "wb") : NULL;
+    if (!file || fwrite(&result, sizeof result, 1, file) != 1 || fclose(file) != 0)
+        result.status = COOP_EXIT_IO;
+    free(path);
+    for (int input = 0; input < INPUT_COUNT; input++)
+        free(parts[input]);
+    fflush(stderr);
+    _exit(result.status);
+}
+
+static void batch_read_result(struct batch *batch, struct batch_job *job)
+{
+    char *path = batch_result_path(batch, job->province);
+    FILE *file = path ? fopen(path, "rb") : NULL;
+    job->have_result = file && fread(&job->result, sizeof job->result, 1, file) == 1;
+    if (file)
+        fclose(file);
+    free(path);
+}
+
+/* Progress on a terminal: provinces done/total, the current one, rows/s, time left. */
+static void batch_show_progress(const struct batch *batch, size_t done, const char *current,
+                                double started)
+{
+    double elapsed = batch_now() - started;
+    uint64_t rows = 0;
+    for (size_t j = 0; j < batch->job_count; j++)
+        if (batch->jobs[j].have_result)
+            rows += batch->jobs[j].result.rows[INPUT_COOPS];
+    double left = done ? elapsed / (double)done * (double)(batch->job_count - done) : 0;
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s  %.0f rows/s  %.0f s left", done, batch->job_count,
+            current, elapsed > 0 ? (double)rows / elapsed : 0, left);
+    fflush(stderr);
+}
+
+static int batch_run_jobs(struct batch *batch, int workers)
+{
+    const struct cli_options *options = batch->run->options;
+    bool progress = isatty(STDERR_FILENO) && !options->no_progress && !options->quiet;
+    double started = batch_now();
+    size_t next = 0, running = 0, done = 0;
+    while ((next < batch->job_count && !batch_interrupted) || running > 0) {
+        while (running < (size_t)workers && next < batch->job_count && !batch_interrupted) {
+            struct batch_job *job = &batch->jobs[next++];
+            fflush(NULL);
+            pid_t pid = fork();
+            if (pid == 0)
+                batch_work(batch, job);
+            if (pid < 0) {
+                diag_error(&batch->run->diagnostics, NULL, 0, 0, NULL, "cannot start a worker: %s",
+                           strerror(errno));
+                job->finished = true;
+                done++;
+                continue;
+            }
+            job->pid = pid;
+            job->started = true;
+            running++;
+        }
+        int wait_status;
+        pid_t pid = waitpid(-1, &wait_status, 0);
+        if (pid < 0) {
+            if (errno == EINTR && batch_interrupted) {
+                for (size_t j = 0; j < batch->job_count; j++)
+                    if (batch->jobs[j].started && !batch->jobs[j].finished)
+                        kill(batch->jobs[j].pid, SIGTERM);
+                continue;
+            }
+            if (errno == ECHILD)
+                break;
+            continue;
+        }
+        for (size_t j = 0; j < batch->job_count; j++) {
+            struct batch_job *job = &batch->jobs[j];
+            if (!job->started || job->finished || job->pid != pid)
+                continue;
+            job->finished = true;
+            running--;
+            done++;
+            batch_read_result(batch, job);
+            if (job->have_result && WIFSIGNALED(wait_status))
+                job->have_result = false;
+            if (progress)
+                batch_show_progress(batch, done, batch->run->provinces.items[job->province].name, started);
+        }
+    }
+    if (progress)
+        fputs("\r\033[K", stderr);
+    return 0;
+}
+
+/* --- the end of the run ------------------------------------------------------------ */
+
+/* Pads UTF-8 text to `width` characters (printf pads bytes). */
+static void batch_print_padded(const char *text, size_t width)
+{
+    size_t characters = text_count_characters(text);
+    fputs(text, stderr);
+    for (; characters < width; characters++)
+        fputc(' ', stderr);
+}
+
+static const char *batch_job_status(const struct batch_job *job, bool check)
+{
+    if (!job->started)
+        return "not run";
+    if (!job->have_result)
+        return "stopped";
+    if (job->result.status != 0)
+        return "failed";
+    return check ? "checked" : "ok";
+}
+
+static void batch_print_table(const struct batch *batch)
+{
+    const struct report_run *run = batch->run;
+    fputs("\nprovince  name              rows      HTX  status    seconds  output\n", stderr);
+    for (size_t j = 0; j < batch->job_count; j++) {
+        const struct batch_job *job = &batch->jobs[j];
+        const struct coop_province *province = &run->provinces.items[job->province];
+        fprintf(stderr, "%-8s  ", province->code);
+        batch_print_padded(province->name, 16);
+        const struct batch_result *result = &job->result;
+        if (job->have_result)
+            fprintf(stderr, "%6llu %8llu  %-8s %8.2f  %s\n",
+                    (unsigned long long)result->rows[INPUT_COOPS], (unsigned long long)result->totals.coops,
+                    batch_job_status(job, run->options->check), result->seconds,
+                    result->written ? result->output : "-");
+        else
+            fprintf(stderr, "%6s %8s  %-8s %8s  -\n", "-", "-", batch_job_status(job, run->options->check), "-");
+    }
+}
+
+static void batch_print_summary(const struct batch *batch)
+{
+    const struct report_run *run = batch->run;
+    for (int input = 0; input < INPUT_COUNT; input++) {
+        if (!run->input_paths[input])
+            continue;
+        uint64_t counted = 0, listed = 0, rejected = batch->rows_unassigned[input], mapped = 0;
+        for (size_t j = 0; j < batch->job_count; j++)
+            if (batch->jobs[j].have_result) {
+                counted += batch->jobs[j].result.counted[input];
+                listed += batch->jobs[j].result.listed[input];
+                rejected += batch->jobs[j].result.rejected[input];
+                mapped += batch->jobs[j].result.mapped[input];
+            }
+        fprintf(stderr, "%s: read %llu rows = counted %llu + listed %llu + rejected %llu + skipped %llu\n",
+                run->input_paths[input], (unsigned long long)batch->rows_read[input],
+                (unsigned long long)counted, (unsigned long long)listed, (unsigned long long)rejected,
+                (unsigned long long)batch->rows_skipped[input]);
+        if (mapped)
+            fprintf(stderr, "%s: mapped %llu rows coded with an old province to the province it was "
+                            "merged into\n", run->input_paths[input], (unsigned long long)mapped);
+    }
+}
+
+static int batch_write_national(struct batch *batch)
+{
+    struct report_run *run = batch->run;
+    if (!run->config.summary_path || run->options->check)
+        return 0;
+    run->province = NULL;
+    char *path = report_expand(run, run->config.summary_path, "[output] summary");
+    struct national_row *rows = calloc(batch->job_count + 1, sizeof *rows);
+    int status = path && rows ? report_create_folder(run, path) : COOP_EXIT_IO;
+    size_t count = 0;
+    for (size_t j = 0; j < batch->job_count && status == 0; j++) {
+        const struct batch_job *job = &batch->jobs[j];
+        rows[count].province = &run->provinces.items[job->province];
+        rows[count].ok = job->have_result && job->result.status == 0;
+        if (job->have_result)
+            rows[count].totals = job->result.totals;
+        count++;
+    }
+    if (status == 0) {
+        struct workbook_content content = {
+            .config = &run->config,
+            .layout = &run->layout,
+            .report_date = run->report_date,
+            .organization = "Liên minh Hợp tác xã Việt Nam",
+            .tool_version = COOPREPORT_VERSION,
+        };
+        status = national_workbook_write(path, &content, rows, count, &run->diagnostics);
+        if (status == 0 && !run->options->quiet)
+            fprintf(stderr, "wrote %s\n", path);
+    }
+    free(rows);
+    free(path);
+    return status;
+}
+
+/* The folder of part files and results, and everything in it. */
+static void batch_remove_folder(struct batch *batch)
+{
+    if (!batch->folder)
+        return;
+    for (int input = 0; input < INPUT_COUNT; input++)
+        for (size_t p = 0; p < batch->province_count; p++) {
+            char *path = batch_part_path(batch, input, p);
+            if (path)
+                unlink(path);
+            free(path);
+        }
+    for (size_t p = 0; p < batch->province_count; p++) {
+        char *path = batch_result_path(batch, p);
+        if (path)
+            unlink(path);
+        free(path);
+    }
+    rmdir(batch->folder);
+}
+
+/* Marks the provinces of a list "24,27,Hà Nội"; false after reporting an unknown one. */
+static bool batch_select_list(struct batch *batch, const char *list)
+{
+    struct report_run *run = batch->run;
+    char *copy = text_duplicate(list);
+    bool valid = copy != NULL;
+    for (char *item = copy ? strtok(copy, ",") : NULL; item; item = strtok(NULL, ",")) {
+        char *name = text_trim_copy(item);
+        const struct coop_province *province =
+            name ? provinces_resolve(&run->provinces,
+                                     run->has_former_provinces ? &run->former_provinces : NULL, name, NULL)
+                 : NULL;
+        if (province) {
+            batch->wanted[province - run->provinces.items] = true;
+        } else {
+            diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
+                       "unknown province '%s' in the list '%s'", name ? name : item, list);
+            valid = false;
+        }
+        free(name);
+    }
+    free(copy);
+    return valid;
+}
+
+static int batch_prepare(struct batch *batch, const char *wanted)
+{
+    struct report_run *run = batch->run;
+    const char *pattern = run->options->output_path ? run->options->output_path : run->config.output_path;
+    if (!pattern || (!strstr(pattern, "{province_code}") && !strstr(pattern, "{province_slug}"))) {
+        diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
+                   "a batch run writes one workbook per province: the output path '%s' must contain "
+                   "{province_code} or {province_slug}", pattern ? pattern : "");
+        return COOP_EXIT_USAGE;
+    }
+    batch->province_count = run->provinces.count;
+    batch->present = calloc(batch->province_count + 1, sizeof *batch->present);
+    if (!batch->present)
+        return COOP_EXIT_IO;
+    if (strcmp(wanted, "all") != 0) {
+        batch->wanted = calloc(batch->province_count + 1, sizeof *batch->wanted);
+        if (!batch->wanted)
+            return COOP_EXIT_IO;
+        if (!batch_select_list(batch, wanted))
+            return COOP_EXIT_USAGE;
+    }
+    const char *temporary = getenv("TMPDIR");
+    batch->folder = text_format("%s/coopreport-batch-XXXXXX", temporary && *temporary ? temporary : "/tmp");
+    if (!batch->folder || !mkdtemp(batch->folder)) {
+        diag_error(&run->diagnostics, batch->folder, 0, 0, NULL, "cannot create a working folder: %s",
+                   strerror(errno));
+        free(batch->folder);
+        batch->folder = NULL;
+        return COOP_EXIT_IO;
+    }
+    return 0;
+}
+
+int batch_run(struct report_run *run, const char *wanted)
+{
+    struct batch batch = {.run = run};
+    struct sigaction action = {0}, previous_int, previous_term;
+    action.sa_handler = batch_on_interrupt;   /* no SA_RESTART: waitpid must wake */
+    sigaction(SIGINT, &action, &previous_int);
+    sigaction(SIGTERM, &action, &previous_term);
+    batch_interrupted = 0;
+
+    int status = batch_prepare(&batch, wanted);
+    for (int input = 0; input < INPUT_COUNT && status == 0 && !batch_interrupted; input++)
+        if (run->input_paths[input])
+            status = batch_split_input(&batch, input);
+    if (status == 0) {
+        for (size_t p = 0; p < batch.province_count; p++)
+            batch.job_count += batch.wanted ? batch.wanted[p] : batch.present[p];
+        batch.jobs = calloc(batch.job_count + 1, sizeof *batch.jobs);
+        if (!batch.jobs)
+            status = COOP_EXIT_IO;
+        for (size_t p = 0, j = 0; batch.jobs && p < batch.province_count; p++)
+            if (batch.wanted ? batch.wanted[p] : batch.present[p])
+                batch.jobs[j++].province = p;
+    }
+    /* Problems found while splitting are printed before the workers start,
+     * so that no worker inherits them. */
+    diag_print(&run->diagnostics, stderr);
+    diag_release(&run->diagnostics);
+    if (status == 0 && !batch_interrupted) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        int workers = run->options->jobs ? run->options->jobs : (cpus > 0 ? (int)cpus : 1);
+        status = batch_run_jobs(&batch, workers);
+    }
+    bool any_failed = false;
+    for (size_t j = 0; j < batch.job_count; j++)
+        any_failed = any_failed || !batch.jobs[j].have_result || batch.jobs[j].result.status != 0;
+    if (status == 0 && !batch_interrupted)
+        status = batch_write_national(&batch);
+    diag_print(&run->diagnostics, stderr);
+    if (batch.jobs && !run->options->quiet)
+        batch_print_summary(&batch);
+    if (batch.jobs)
+        batch_print_table(&batch);
+    uint64_t unassigned = 0;
+    for (int input = 0; input < INPUT_COUNT; input++)
+        unassigned += batch.rows_unassigned[input];
+    if (batch_interrupted) {
+        size_t finished = 0;
+        for (size_t j = 0; j < batch.job_count; j++)
+            finished += batch.jobs[j].have_result && batch.jobs[j].result.status == 0;
+        fprintf(stderr, "interrupted: %zu of %zu provinces finished; no partial workbook was left\n",
+                finished, batch.job_count);
+        status = 130;
+    } else if (status == 0 && (any_failed || unassigned)) {
+        if (unassigned)
+            fprintf(stderr, "coopreport: %llu rows name no known province and were rejected\n",
+                    (unsigned long long)unassigned);
+        status = COOP_EXIT_DATA;
+    }
+    batch_remove_folder(&batch);
+    free(batch.folder);
+    free(batch.present);
+    free(batch.wanted);
+    free(batch.jobs);
+    sigaction(SIGINT, &previous_int, NULL);
+    sigaction(SIGTERM, &previous_term, NULL);
+    return status;
+}

@@ -1,0 +1,185 @@
+/*
+ * national_sheet — the national summary workbook of a batch run: one row per
+ * province with its key figures, and national totals made from the
+ * provinces' exact sums (never by adding or averaging averages).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coopreport/sheet_writer.h"
+
+
+struct national_column {
+    const char *title;
+    const char *name;           /* defined name of the national total, NULL = none */
+    enum indicator_format format;
+    bool additive;              /* the total is a SUM of the rows */
+};
+
+static const struct national_column NATIONAL_COLUMNS[] = {
+    {"Số HTX", "national.coops.total", FORMAT_COUNT, true},
+    {"HTX thành lập mới", "national.coops.new", FORMAT_COUNT, true},
+    {"HTX giải thể", "national.coops.dissolved", FORMAT_COUNT, true},
+    {"Thành viên HTX", "national.coops.members", FORMAT_COUNT, true},
+    {"Lao động HTX", "national.coops.workers", FORMAT_COUNT, true},
+    {"Số THT", "national.groups.total", FORMAT_COUNT, true},
+    {"Doanh thu bình quân (triệu đồng/HTX)", "national.coops.revenue.avg", FORMAT_AMOUNT, false},
+    {"Lợi nhuận bình quân (triệu đồng/HTX)", "national.coops.profit.avg", FORMAT_AMOUNT, false},
+    {"Thu nhập bình quân (triệu đồng/người/năm)", "national.coops.income.avg", FORMAT_AMOUNT, false},
+    {"Tỷ lệ HTX tiếp cận thị trường (%)", "national.coops.market_access.pct", FORMAT_PERCENT, false},
+};
+#define NATIONAL_COLUMN_COUNT (sizeof NATIONAL_COLUMNS / sizeof *NATIONAL_COLUMNS)
+
+/* The value of column c for a set of totals; false when it has no
+ * denominator (left blank). */
+static bool national_value(const struct coop_totals *totals, size_t column, double *value)
+{
+    double million = (double)COOP_MONEY_PER_MILLION;
+    switch (column) {
+    case 0: *value = (double)totals->coops; return true;
+    case 1: *value = (double)totals->coops_new; return true;
+    case 2: *value = (double)totals->coops_dissolved; return true;
+    case 3: *value = (double)totals->members; return true;
+    case 4: *value = (double)totals->workers; return true;
+    case 5: *value = (double)totals->groups; return true;
+    case 6:
+        *value = totals->revenue_count ? (double)totals->revenue_sum / million / (double)totals->revenue_count : 0;
+        return totals->revenue_count != 0;
+    case 7:
+        *value = totals->profit_count ? (double)totals->profit_sum / million / (double)totals->profit_count : 0;
+        return totals->profit_count != 0;
+    case 8:
+        *value = totals->income_workers
+                     ? (double)totals->income_weighted_sum / million / (double)totals->income_workers : 0;
+        return totals->income_workers != 0 && !totals->income_overflow;
+    case 9:
+        *value = totals->coops ? (double)totals->market_access * 100 / (double)totals->coops : 0;
+        return totals->coops != 0;
+    default: return false;
+    }
+}
+
+static int national_put_row(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                            const struct coop_totals *totals, bool bold)
+{
+    for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
+        lxw_col_t column = (lxw_col_t)(2 + c);
+        enum indicator_format format = NATIONAL_COLUMNS[c].format;
+        lxw_format *style = bold ? writer->style.numbers_bold[format] : writer->style.numbers[format];
+        double value;
+        if (!national_value(totals, c, &value)) {
+            WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, style), "an empty cell");
+        } else if (bold && NATIONAL_COLUMNS[c].additive && row > 3) {
+            char first[16], last[16], formula[48];
+            lxw_rowcol_to_cell(first, 3, column);
+            lxw_rowcol_to_cell(last, row - 1, column);
+            snprintf(formula, sizeof formula, "=SUM(%s:%s)", first, last);
+            WRITER_CHECK(writer, worksheet_write_formula_num(sheet, row, column, formula, style, value),
+                         "a national total");
+        } else if (writer_put_number(writer, sheet, row, column, value, style) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet, const char *name,
+                               const struct national_row *rows, size_t count)
+{
+    const struct coop_config *config = writer->content->config;
+    lxw_col_t last_column = (lxw_col_t)(2 + NATIONAL_COLUMN_COUNT);
+    char title[256];
+    snprintf(title, sizeof title, "TỔNG HỢP TÌNH HÌNH KINH TẾ TẬP THỂ TOÀN QUỐC %s %d",
+             config->period == PERIOD_H1 ? "6 THÁNG ĐẦU NĂM" : "NĂM", config->year);
+    WRITER_CHECK(writer, worksheet_merge_range(sheet, 0, 0, 0, last_column, title, writer->style.title),
+                 "the title");
+    WRITER_CHECK(writer, worksheet_set_row(sheet, 2, 48, NULL), "a row height");
+    static const char *const first_titles[] = {"Mã", "Tỉnh, thành phố"};
+    static const double first_widths[] = {6, 22};
+    for (lxw_col_t c = 0; c < 2; c++) {
+        WRITER_CHECK(writer, worksheet_set_column(sheet, c, c, first_widths[c], NULL), "column widths");
+        WRITER_CHECK(writer, worksheet_write_string(sheet, 2, c, first_titles[c], writer->style.header),
+                     "the header");
+    }
+    for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
+        lxw_col_t column = (lxw_col_t)(2 + c);
+        WRITER_CHECK(writer, worksheet_set_column(sheet, column, column, 14, NULL), "column widths");
+        WRITER_CHECK(writer, worksheet_write_string(sheet, 2, column, NATIONAL_COLUMNS[c].title,
+                                                    writer->style.header), "the header");
+    }
+    WRITER_CHECK(writer, worksheet_set_column(sheet, last_column, last_column, 14, NULL), "column widths");
+    WRITER_CHECK(writer, worksheet_write_string(sheet, 2, last_column, "Trạng thái", writer->style.header),
+                 "the header");
+
+    struct coop_totals national = {0};
+    lxw_row_t row = 3;
+    for (size_t i = 0; i < count; i++, row++) {
+        const struct national_row *entry = &rows[i];
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, entry->province->code,
+                                                    writer->style.text_center), "a province");
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 1, entry->province->name,
+                                                    writer->style.text), "a province");
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, last_column,
+                                                    entry->ok ? "Đã lập báo cáo" : "Lỗi dữ liệu",
+                                                    writer->style.text), "a province");
+        if (!entry->ok) {
+            for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++)
+                WRITER_CHECK(writer, worksheet_write_blank(sheet, row, (lxw_col_t)(2 + c), writer->style.text),
+                             "an empty cell");
+            continue;
+        }
+        indicators_add_totals(&national, &entry->totals);
+        if (national_put_row(writer, sheet, row, &entry->totals, false) != 0)
+            return -1;
+    }
+    lxw_row_t total_row = row;
+    WRITER_CHECK(writer, worksheet_write_string(sheet, total_row, 0, "", writer->style.text_bold),
+                 "the national row");
+    WRITER_CHECK(writer, worksheet_write_string(sheet, total_row, 1, "Toàn quốc", writer->style.text_bold),
+                 "the national row");
+    WRITER_CHECK(writer, worksheet_write_string(sheet, total_row, last_column, "", writer->style.text_bold),
+                 "the national row");
+    if (national_put_row(writer, sheet, total_row, &national, true) != 0)
+        return -1;
+    char quoted[SHEET_NAME_SIZE * 2 + 4];
+    snprintf(quoted, sizeof quoted, "'%s'", name);
+    for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
+        char cell[32], reference[SHEET_NAME_SIZE * 2 + 48];
+        lxw_rowcol_to_cell_abs(cell, total_row, (lxw_col_t)(2 + c), 1, 1);
+        snprintf(reference, sizeof reference, "=%s!%s", quoted, cell);
+        WRITER_CHECK(writer, workbook_define_name(writer->workbook, NATIONAL_COLUMNS[c].name, reference),
+                     "the defined name '%s'", NATIONAL_COLUMNS[c].name);
+    }
+    worksheet_freeze_panes(sheet, 3, 2);
+
+    if (count > 0) {
+        lxw_chart *chart = workbook_add_chart(writer->workbook, LXW_CHART_BAR);
+        lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
+        if (!series)
+            return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart of HTX by province");
+        chart_series_set_categories(series, name, 3, 1, total_row - 1, 1);
+        chart_series_set_values(series, name, 3, 2, total_row - 1, 2);
+        chart_title_set_name(chart, "Số HTX theo tỉnh, thành phố");
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+        lxw_chart_options options = {.x_scale = 1.6, .y_scale = 0.12 * (double)count + 1.2};
+        WRITER_CHECK(writer, worksheet_insert_chart_opt(sheet, 2, (lxw_col_t)(last_column + 2), chart,
+                                                        &options), "the chart of HTX by province");
+    }
+    return writer_set_print(writer, sheet, true, 2, 2, total_row, last_column);
+}
+
+int national_workbook_write(const char *path, const struct workbook_content *content,
+                            const struct national_row *rows, size_t count,
+                            struct coop_diagnostics *diagnostics)
+{
+    struct sheet_writer writer;
+    int status = writer_open(&writer, path, content, diagnostics);
+    lxw_worksheet *sheet = NULL;
+    char name[SHEET_NAME_SIZE];
+    if (status == 0 && !(sheet = writer_add_sheet(&writer, "Toàn quốc", name)))
+        status = -1;
+    if (status == 0)
+        status = national_sheet_fill(&writer, sheet, name, rows, count);
+    return writer_close(&writer, status);
+}
