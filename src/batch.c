@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -217,6 +218,8 @@ static int batch_split_row(const struct csv_row *row, void *context)
     struct batch_splitter *splitter = context;
     struct batch *batch = splitter->batch;
     struct report_run *run = batch->run;
+    if (batch_interrupted)
+        return 130;
     if (row->index == 0) {
         splitter->province_column = records_find_column(&splitter->options, row, FIELD_PROVINCE);
         if (splitter->province_column < 0) {
@@ -323,6 +326,8 @@ static int batch_split_input(struct batch *batch, int input)
         return COOP_EXIT_IO;
     int status = csv_read_file(path, path, run->config.dialect.delimiter, batch_split_row, &splitter,
                                &run->diagnostics);
+    if (status == 130)
+        status = 0; /* interrupted: batch_run says so */
     if (status == 0 && !splitter.header.fields) {
         diag_error(&run->diagnostics, path, 0, 0, NULL, "file is empty (no header line)");
         status = COOP_EXIT_USAGE;
@@ -359,12 +364,17 @@ static char *batch_result_path(const struct batch *batch, size_t province)
 }
 
 /* Runs in the worker process: one province, then _exit. */
-static void batch_work(struct batch *batch, struct batch_job *job)
+static void batch_work(struct batch *batch, struct batch_job *job, pid_t parent)
 {
     struct sigaction action = {0};
     action.sa_handler = batch_worker_on_signal;
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
+    /* A worker whose parent is killed (even with SIGKILL) stops too, rather
+     * than going on writing workbooks nobody waits for. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent)
+        batch_worker_on_signal(SIGTERM);
     double started = batch_now();
     struct report_run *run = batch->run;
     /* Indicators on stdout from many workers would interleave: not in a batch. */
@@ -450,9 +460,10 @@ static int batch_run_jobs(struct batch *batch, int workers)
         while (running < (size_t)workers && next < batch->job_count && !batch_interrupted) {
             struct batch_job *job = &batch->jobs[next++];
             fflush(NULL);
+            pid_t parent = getpid();
             pid_t pid = fork();
             if (pid == 0)
-                batch_work(batch, job);
+                batch_work(batch, job, parent);
             if (pid < 0) {
                 diag_error(&batch->run->diagnostics, NULL, 0, 0, NULL, "cannot start a worker: %s",
                            strerror(errno));
@@ -559,6 +570,9 @@ static void batch_print_summary(const struct batch *batch)
         if (mapped)
             fprintf(stderr, "%s: mapped %llu rows coded with an old province to the province it was "
                             "merged into\n", run->input_paths[input], (unsigned long long)mapped);
+        if (batch_interrupted)
+            fprintf(stderr, "%s: the rows of provinces not finished are not counted above\n",
+                    run->input_paths[input]);
     }
 }
 

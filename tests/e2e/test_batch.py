@@ -232,6 +232,32 @@ def check_summary(c, path, expected, what, codes=None):
                 "%s: no chart in %s" % (what, os.path.basename(path)))
 
 
+def check_summary_adds_up(c, path, expected, what):
+    """With a failed province too: the national additive names = the sum of the province rows
+    (a blank row counting 0)."""
+    if not check_xlsx_file(c, path, what):
+        return
+    wb = load_workbook(path)
+    names = defined_name_values(wb)
+    provinces = expected["provinces"]
+    if SUMMARY_SHEET not in wb.sheetnames:
+        return
+    sums, seen = [0] * len(ADDITIVE), 0
+    for row in wb[SUMMARY_SHEET].iter_rows(values_only=True):
+        for i, cell in enumerate(row):
+            code = code_of(cell, provinces)
+            if code and i + 1 < len(row) and row[i + 1] == provinces[code]["name"]:
+                seen += 1
+                for j, key in enumerate(SUMMARY_COLUMNS):
+                    if key in ADDITIVE and isinstance(row[i + 2 + j], (int, float)):
+                        sums[ADDITIVE.index(key)] += row[i + 2 + j]
+                break
+    c.check(seen > 0, what + ": no province rows")
+    for key, total in zip(ADDITIVE, sums):
+        compare(c, names.get("national." + key), total,
+                "%s: national.%s vs the sum of the province rows" % (what, key))
+
+
 def copy_inputs(source, target):
     os.makedirs(target, exist_ok=True)
     for name in ("htx.csv", "tht.csv", "national.ini", "expected.json"):
@@ -369,6 +395,7 @@ def test_bad_row(c, data, expected):
     check_table(c, result.stderr, expected, codes, {bad_code}, what)
     c.check(not [n for n in (os.listdir(out) if os.path.isdir(out) else []) if n.startswith(".")],
             what + ": temporary files left in out/")
+    check_summary_adds_up(c, os.path.join(out, summary_name(expected)), expected, what + ": summary")
 
     # A good workbook from an earlier run is not replaced.
     good = os.path.join(data, "out", bad_code + ".xlsx")
