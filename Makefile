@@ -17,9 +17,9 @@ V        ?=
 Q        := $(if $(V),,@)
 
 # Debian packages the build needs, and those the tests add (the independent
-# readers that open our workbooks: openpyxl, LibreOffice, Gnumeric).
+# readers that open our workbooks: openpyxl, LibreOffice, Gnumeric; man to render the man page).
 PACKAGES      := pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev libutf8proc-dev
-TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric
+TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric groff-base man-db
 
 WARNINGS := -Wall -Wextra -Werror -pedantic -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Wvla -Wshadow
@@ -35,7 +35,8 @@ ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
 
 # The pipeline, in the order data flows through it.
 MODULES := diag text values csv_reader ini_position ini_file provinces config records \
-           indicators template summary_sheet list_sheets national_sheet workbook batch cli report
+           indicators template summary_sheet list_sheets national_sheet workbook batch cli report \
+           init_guess init quality
 OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 
 # Each unit test links only the modules it exercises, so one module's test
@@ -47,10 +48,11 @@ TEST_MODULES_config     := diag text values csv_reader ini_position ini_file pro
 TEST_MODULES_indicators := diag text values csv_reader ini_position ini_file provinces config records indicators
 TEST_MODULES_records    := diag text values csv_reader ini_position ini_file provinces config records
 TEST_MODULES_provinces  := diag text csv_reader provinces
+TEST_MODULES_init_guess := text init_guess
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
-.PHONY: all deps run test unit e2e clean install check-asan golden
+.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build
 all: $(BUILD)/coopreport
 
 # Installs missing Debian packages (as root), or prints the command to run.
@@ -103,15 +105,53 @@ test: $(BUILD)/coopreport $(UNIT_BINARIES) | $(BUILD)/.test-deps-ok
 golden: $(BUILD)/coopreport
 	COOPREPORT=$(BUILD)/coopreport $(PYTHON) tests/e2e/golden.py --update
 
+# The whole suite under AddressSanitizer (leaks included) and UBSan; the
+# end-to-end tests run the sanitized binary. Batch workers end with _exit(),
+# which skips the leak check: their leaks are found in single-province runs.
 check-asan:
-	$(MAKE) BUILD=build-asan SANITIZE=address,undefined CFLAGS='-O1 -g' test
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  $(MAKE) BUILD=build-asan SANITIZE=address,undefined CFLAGS='-O1 -g -fno-sanitize-recover=undefined' test
 
+# The end-to-end tests with the binary under valgrind memcheck: any error or
+# definite leak fails the run (tests/valgrind-wrapper). The LibreOffice and
+# Gnumeric conversions and the largest inputs are skipped there.
+VALGRIND_SKIP ?= test_other_readers
+check-valgrind: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
+	$(Q)mkdir -p $(BUILD)/tests/e2e
+	$(Q)COOPREPORT=tests/valgrind-wrapper COOPREPORT_REAL=$(BUILD)/coopreport PYTHON=$(PYTHON) \
+	  BUILD=$(BUILD) SKIP_SLOW_CASES=1 SKIP_TESTS="$(VALGRIND_SKIP)" tests/run-all
+
+# libFuzzer harnesses (tests/fuzz/), each run for FUZZ_SECONDS from seeds
+# drawn from the tests; crashes are left in build-fuzz/crashes/.
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZ_SECONDS  ?= 60
+FUZZ_BUILD    := build-fuzz
+FUZZERS       := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS    = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) -O1 -g \
+                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+                 -Iinclude -I/usr/include/iniparser $(PKG_CFLAGS) \
+                 -DCOOP_SOURCE_DIR='"$(CURDIR)"' -DCOOP_SHARE_DIR='"$(PREFIX)/share/coopreport"'
+$(FUZZ_BUILD)/.fuzz-deps-ok: | $(BUILD)/.deps-ok
+	$(call install_packages,$(FUZZ_PACKAGES))
+	$(Q)mkdir -p $(@D) && touch $@
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:%=src/%.c) $(wildcard include/coopreport/*.h) | $(FUZZ_BUILD)/.fuzz-deps-ok
+	$(if $(Q),@echo "  FUZZER  $@")
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(MODULES:%=src/%.c) $(ALL_LIBS)
+fuzz-build: $(FUZZERS:%=$(FUZZ_BUILD)/fuzz_%)
+fuzz: fuzz-build
+	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZERS)
+
+# The binary finds its templates and province lists in ../share/coopreport
+# next to itself (config_find_shared_file), so a DESTDIR staging tree or a
+# moved prefix works without rebuilding.
+SHARE_DIR := $(DESTDIR)$(PREFIX)/share/coopreport
+MAN_DIR   := $(DESTDIR)$(PREFIX)/share/man/man1
 install: $(BUILD)/coopreport
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/coopreport/templates \
-	  $(DESTDIR)$(PREFIX)/share/coopreport/data
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE_DIR)/templates $(SHARE_DIR)/data $(MAN_DIR)
 	install -m 755 $(BUILD)/coopreport $(DESTDIR)$(PREFIX)/bin/coopreport
-	install -m 644 templates/*.ini $(DESTDIR)$(PREFIX)/share/coopreport/templates/ 2>/dev/null || true
-	install -m 644 data/*.csv $(DESTDIR)$(PREFIX)/share/coopreport/data/
+	install -m 644 templates/*.ini $(SHARE_DIR)/templates/
+	install -m 644 data/*.csv $(SHARE_DIR)/data/
+	install -m 644 coopreport.1 $(MAN_DIR)/coopreport.1
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan $(FUZZ_BUILD)

@@ -584,7 +584,9 @@ static int batch_write_national(struct batch *batch)
     run->province = NULL;
     char *path = report_expand(run, run->config.summary_path, "[output] summary");
     struct national_row *rows = calloc(batch->job_count + 1, sizeof *rows);
-    int status = path && rows ? report_create_folder(run, path) : COOP_EXIT_IO;
+    int status = path && rows ? report_check_output_path(run, path) : COOP_EXIT_IO;
+    if (status == 0)
+        status = report_create_folder(run, path);
     size_t count = 0;
     for (size_t j = 0; j < batch->job_count && status == 0; j++) {
         const struct batch_job *job = &batch->jobs[j];

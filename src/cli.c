@@ -9,9 +9,12 @@
 #include <string.h>
 
 #include "coopreport/diag.h"
+#include "coopreport/indicators.h"
 #include "coopreport/report.h"
+#include "coopreport/text.h"
 
-enum { OPTION_CHECK = 256, OPTION_KEEP_GOING, OPTION_INDICATORS, OPTION_NO_PROGRESS };
+enum { OPTION_CHECK = 256, OPTION_KEEP_GOING, OPTION_INDICATORS, OPTION_NO_PROGRESS,
+       OPTION_EXPLAIN, OPTION_LIST_INDICATORS };
 
 static const struct option cli_long_options[] = {
     {"output", required_argument, NULL, 'o'},
@@ -23,6 +26,8 @@ static const struct option cli_long_options[] = {
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"no-progress", no_argument, NULL, OPTION_NO_PROGRESS},
+    {"explain", required_argument, NULL, OPTION_EXPLAIN},
+    {"list-indicators", no_argument, NULL, OPTION_LIST_INDICATORS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -31,6 +36,8 @@ static const struct option cli_long_options[] = {
 void cli_print_help(FILE *out)
 {
     fputs("usage: coopreport [OPTIONS] CONFIG.ini\n"
+          "       coopreport init COOPS.csv [GROUPS.csv] > CONFIG.ini\n"
+          "       coopreport --explain KEY | --list-indicators\n"
           "\n"
           "Turns a province's cooperative registry (CSV) into the half-year or full-year\n"
           "report workbook (.xlsx) described by CONFIG.ini.\n"
@@ -48,8 +55,13 @@ void cli_print_help(FILE *out)
           "  -q, --quiet              print errors only\n"
           "  -v, --verbose            say what is being read and written\n"
           "      --no-progress        no progress display in batch mode\n"
+          "      --explain KEY        what an indicator means: definition, unit, formula\n"
+          "      --list-indicators    every indicator key, with its unit and label\n"
           "  -h, --help               show this help\n"
           "  -V, --version            show the version\n"
+          "\n"
+          "'coopreport init' writes a first config from your own CSV files (see man\n"
+          "coopreport).\n"
           "\n"
           "Exit status: 0 success, 1 rows rejected (data errors), 2 usage, config or\n"
           "template error, 3 input/output error.\n",
@@ -113,6 +125,8 @@ int cli_parse(int argc, char **argv, struct cli_options *options, FILE *err)
         case 'q': options->quiet = true; break;
         case 'v': options->verbose = true; break;
         case OPTION_NO_PROGRESS: options->no_progress = true; break;
+        case OPTION_EXPLAIN: options->explain = optarg; break;
+        case OPTION_LIST_INDICATORS: options->list_indicators = true; break;
         case 'h': options->help = true; break;
         case 'V': options->version = true; break;
         case ':':
@@ -125,8 +139,8 @@ int cli_parse(int argc, char **argv, struct cli_options *options, FILE *err)
             return COOP_EXIT_USAGE;
         }
     }
-    if (options->help || options->version)
-        return 0;
+    if (options->help || options->version || options->explain || options->list_indicators)
+        return 0;   /* none of these reads a config */
     if (optind >= argc) {
         fputs("coopreport: error: no config file given\n", err);
         fputs("usage: coopreport [OPTIONS] CONFIG.ini (try 'coopreport --help')\n", err);
@@ -141,5 +155,62 @@ int cli_parse(int argc, char **argv, struct cli_options *options, FILE *err)
         fputs("coopreport: error: --quiet and --verbose exclude each other\n", err);
         return COOP_EXIT_USAGE;
     }
+    return 0;
+}
+
+/* Pads to `width` characters, not bytes: units such as "người" hold
+ * multi-byte letters. */
+static void cli_put_padded(FILE *out, const char *text, size_t width)
+{
+    size_t characters = text_count_characters(text);
+    fputs(text, out);
+    for (size_t i = characters; i < width; i++)
+        fputc(' ', out);
+    fputc(' ', out);
+}
+
+void cli_print_indicator_list(FILE *out)
+{
+    size_t count;
+    const struct indicator_definition *items = indicators_definitions(&count);
+    fputs("Indicator keys (the workbook's defined names and the --indicators output). CODE is\n"
+          "a sector code of [sectors]; {sector} is its label. coopreport --explain KEY tells more.\n"
+          "\n", out);
+    for (size_t i = 0; i < count; i++) {
+        cli_put_padded(out, items[i].pattern, 26);
+        cli_put_padded(out, items[i].unit, 20);
+        fprintf(out, "%s\n", items[i].label);
+    }
+    items = indicators_suffix_definitions(&count);
+    fputs("\nEvery key with a plan ([plan]) or a previous-year input (previous_coops,\n"
+          "previous_groups) also gets:\n\n", out);
+    for (size_t i = 0; i < count; i++) {
+        fprintf(out, "KEY%-23s ", items[i].pattern);
+        cli_put_padded(out, items[i].unit ? items[i].unit : "KEY's unit", 20);
+        fprintf(out, "%s\n", items[i].definition);
+    }
+}
+
+int cli_explain_indicator(const char *key, FILE *out, FILE *err)
+{
+    const struct indicator_definition *suffix;
+    const struct indicator_definition *found = indicators_explain(key, &suffix);
+    if (!found) {
+        fprintf(err, "coopreport: error: unknown indicator '%s'; did you mean '%s'? (coopreport "
+                     "--list-indicators lists them all)\n", key, indicators_nearest_pattern(key));
+        return COOP_EXIT_USAGE;
+    }
+    fprintf(out, "%s", key);
+    if (strcmp(key, found->pattern) != 0)
+        fprintf(out, "  (%s%s)", found->pattern, suffix ? suffix->pattern : "");
+    /* A suffix label is "{label} — …": the key's own label comes first. */
+    fprintf(out, "\n  label:      %s%s\n  unit:       %s\n", found->label,
+            suffix ? suffix->label + strlen("{label}") : "",
+            suffix && suffix->unit ? suffix->unit : found->unit);
+    if (suffix)
+        fprintf(out, "  definition: %s\n  where KEY:  %s\n", suffix->definition,
+                found->definition);
+    else
+        fprintf(out, "  definition: %s\n", found->definition);
     return 0;
 }

@@ -383,8 +383,14 @@ static bool csv_reader_settle_prefix(struct csv_reader *reader, bool at_end)
         reader->prefix_done = true;
         return true;
     }
+    /* Without a mark, UTF-16 text starts with a NUL beside an ASCII letter. */
+    if (length >= 2 && (prefix[0] == 0) != (prefix[1] == 0) && prefix[0] < 0x80 && prefix[1] < 0x80) {
+        csv_reader_fail(reader, 0, 0, "file is UTF-16; save it as UTF-8");
+        reader->prefix_done = true;
+        return true;
+    }
     if (!at_end) {
-        if (length < 2 && (prefix[0] == 0xFF || prefix[0] == 0xFE))
+        if (length < 2)
             return false;
         if (length < 3 && memcmp(prefix, bom, length) == 0)
             return false;

@@ -513,6 +513,177 @@ cleanup:
     return status;
 }
 
+/* --- definitions ---------------------------------------------------------------- */
+
+/* One table for --explain and --list-indicators; labels and units are those
+ * set_add gives the computed figures above (the e2e test test_explain
+ * compares them). */
+static const struct indicator_definition indicator_definitions[] = {
+    {"coops.total", "Tổng số hợp tác xã", UNIT_COOPS,
+     "HTX operating on the period's last day (30/6 for H1, 31/12 for FY): founded on or before "
+     "it and not dissolved on or before it. Unions (kind LHHTX) are counted apart, in "
+     "unions.total."},
+    {"coops.sector.CODE", "Số HTX lĩnh vực {sector}", UNIT_COOPS,
+     "coops.total restricted to the HTX of sector CODE ([sectors] in the config)."},
+    {"coops.sector.CODE.share", "Tỷ lệ HTX lĩnh vực {sector}", UNIT_PERCENT,
+     "coops.sector.CODE ÷ coops.total × 100; blank when coops.total is 0."},
+    {"coops.new", "Số HTX thành lập mới", UNIT_COOPS,
+     "HTX founded within the period (1/1 to 30/6 for H1, 1/1 to 31/12 for FY), whether or not "
+     "they still operate at its end."},
+    {"coops.new.sector.CODE", "Số HTX thành lập mới lĩnh vực {sector}", UNIT_COOPS,
+     "coops.new restricted to the HTX of sector CODE."},
+    {"coops.dissolved", "Số HTX giải thể", UNIT_COOPS,
+     "HTX whose dissolution date falls within the period."},
+    {"coops.members", "Tổng số thành viên HTX", UNIT_PEOPLE,
+     "Σ members over the operating HTX that report it (an empty cell is not reported, not 0)."},
+    {"coops.workers", "Tổng số lao động thường xuyên trong HTX", UNIT_PEOPLE,
+     "Σ workers (regular workers) over the operating HTX that report it."},
+    {"coops.revenue.avg", "Doanh thu bình quân 1 HTX", UNIT_PER_COOP,
+     "Σ revenue ÷ the number of operating HTX that report revenue, in million VND; blank when "
+     "none does. Sums are exact: no rounding drift."},
+    {"coops.profit.avg", "Lợi nhuận bình quân 1 HTX", UNIT_PER_COOP,
+     "Σ profit (losses negative) ÷ the number of operating HTX that report profit."},
+    {"coops.income.avg", "Thu nhập bình quân của thành viên, người lao động", UNIT_INCOME,
+     "Σ(income × workers) ÷ Σ workers over the operating HTX that report both: the average "
+     "income per person, each HTX weighted by its workers."},
+    {"coops.income.growth_pct", "Tăng trưởng thu nhập bình quân so với cùng kỳ", UNIT_PERCENT,
+     "coops.income.avg ÷ coops.income.avg of previous_coops (the same period a year earlier) "
+     "× 100 − 100; blank without previous_coops."},
+    {"coops.market_access.pct", "Tỷ lệ HTX được tiếp cận thị trường", UNIT_PERCENT,
+     "Operating HTX with market_access = yes ÷ coops.total × 100."},
+    {"coops.value_chain", "Số HTX liên kết sản xuất theo chuỗi giá trị", UNIT_COOPS,
+     "Operating HTX with value_chain = yes."},
+    {"coops.high_tech", "Số HTX ứng dụng công nghệ cao", UNIT_COOPS,
+     "Operating HTX with high_tech = yes."},
+    {"coops.alliance_members", "Số HTX là thành viên Liên minh HTX", UNIT_COOPS,
+     "Operating HTX with alliance_member = yes."},
+    {"unions.total", "Số liên hiệp hợp tác xã", UNIT_UNIONS,
+     "Unions of cooperatives (kind LHHTX) operating on the period's last day."},
+    {"groups.total", "Tổng số tổ hợp tác", UNIT_GROUPS,
+     "Cooperative groups (THT, the groups file) operating on the period's last day."},
+    {"groups.new", "Số THT thành lập mới", UNIT_GROUPS, "THT founded within the period."},
+    {"groups.dissolved", "Số THT giải thể", UNIT_GROUPS, "THT dissolved within the period."},
+    {"groups.members", "Tổng số thành viên THT", UNIT_PEOPLE,
+     "Σ members over the operating THT that report it."},
+    {"groups.revenue.avg", "Doanh thu bình quân 1 THT", UNIT_PER_GROUP,
+     "Σ revenue ÷ the number of operating THT that report revenue."},
+    {"groups.profit.avg", "Lợi nhuận bình quân 1 THT", UNIT_PER_GROUP,
+     "Σ profit ÷ the number of operating THT that report profit."},
+};
+
+static const struct indicator_definition indicator_suffixes[] = {
+    {".plan", "{label} — kế hoạch năm", NULL,
+     "The year's plan for KEY: its value in [plan] (present only when [plan] has KEY)."},
+    {".plan_pct", "{label} — % so với kế hoạch", UNIT_PERCENT,
+     "TH/KH: KEY ÷ KEY.plan × 100; blank when the plan is 0."},
+    {".prev", "{label} — cùng kỳ năm trước", NULL,
+     "KEY computed from previous_coops / previous_groups on the same period a year earlier "
+     "(present only with those inputs)."},
+    {".prev_pct", "{label} — % so với cùng kỳ", UNIT_PERCENT,
+     "TH/cùng kỳ: KEY ÷ KEY.prev × 100; blank when KEY.prev is 0 or blank."},
+};
+
+#define DEFINITION_COUNT(array) (sizeof (array) / sizeof (array)[0])
+
+const struct indicator_definition *indicators_definitions(size_t *count)
+{
+    *count = DEFINITION_COUNT(indicator_definitions);
+    return indicator_definitions;
+}
+
+const struct indicator_definition *indicators_suffix_definitions(size_t *count)
+{
+    *count = DEFINITION_COUNT(indicator_suffixes);
+    return indicator_suffixes;
+}
+
+/* Whether key (its first `length` bytes) matches pattern, CODE standing for
+ * one segment of a-z, 0-9 and '_'. */
+static bool definition_matches(const char *pattern, const char *key, size_t length)
+{
+    const char *end = key + length;
+    while (*pattern && key < end) {
+        if (strncmp(pattern, "CODE", 4) == 0 && (pattern[4] == '.' || !pattern[4])) {
+            size_t segment = strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_");
+            if (segment == 0 || segment > 64 || key + segment > end)
+                return false;
+            key += segment;
+            pattern += 4;
+        } else if (*pattern++ != *key++) {
+            return false;
+        }
+    }
+    return !*pattern && key == end;
+}
+
+static const struct indicator_definition *definition_find(const char *key, size_t length)
+{
+    for (size_t i = 0; i < DEFINITION_COUNT(indicator_definitions); i++)
+        if (definition_matches(indicator_definitions[i].pattern, key, length))
+            return &indicator_definitions[i];
+    return NULL;
+}
+
+const struct indicator_definition *indicators_explain(const char *key,
+                                                      const struct indicator_definition **suffix)
+{
+    if (suffix)
+        *suffix = NULL;
+    size_t length = strlen(key);
+    const struct indicator_definition *found = definition_find(key, length);
+    for (size_t s = 0; !found && s < DEFINITION_COUNT(indicator_suffixes); s++) {
+        size_t suffix_length = strlen(indicator_suffixes[s].pattern);
+        if (length <= suffix_length ||
+            strcmp(key + length - suffix_length, indicator_suffixes[s].pattern) != 0)
+            continue;
+        found = definition_find(key, length - suffix_length);
+        if (found && suffix)
+            *suffix = &indicator_suffixes[s];
+    }
+    return found;
+}
+
+/* Levenshtein distance, bytes, two rows. */
+static size_t definition_distance(const char *a, const char *b)
+{
+    size_t length_b = strlen(b);
+    size_t *row = calloc(2 * (length_b + 1), sizeof *row);
+    if (!row)
+        return (size_t)-1;
+    size_t *previous = row, *current = row + length_b + 1;
+    for (size_t j = 0; j <= length_b; j++)
+        previous[j] = j;
+    for (const char *p = a; *p; p++) {
+        current[0] = previous[0] + 1;
+        for (size_t j = 1; j <= length_b; j++) {
+            size_t cost = previous[j - 1] + (*p != b[j - 1]);
+            size_t insert = current[j - 1] + 1, remove = previous[j] + 1;
+            current[j] = cost < insert ? (cost < remove ? cost : remove)
+                                       : (insert < remove ? insert : remove);
+        }
+        size_t *swap = previous;
+        previous = current;
+        current = swap;
+    }
+    size_t distance = previous[length_b];
+    free(row);
+    return distance;
+}
+
+const char *indicators_nearest_pattern(const char *key)
+{
+    const char *nearest = indicator_definitions[0].pattern;
+    size_t best = (size_t)-1;
+    for (size_t i = 0; i < DEFINITION_COUNT(indicator_definitions); i++) {
+        size_t distance = definition_distance(key, indicator_definitions[i].pattern);
+        if (distance < best) {
+            best = distance;
+            nearest = indicator_definitions[i].pattern;
+        }
+    }
+    return nearest;
+}
+
 void indicators_add_totals(struct coop_totals *sum, const struct coop_totals *part)
 {
     sum->coops += part->coops;

@@ -295,10 +295,13 @@ const char **ini_file_section_keys(struct ini_file *file, const char *section, s
         free(keys);
         return NULL;
     }
-    size_t prefix = strlen(section) + 1;
+    /* iniparser counts a section "[rows:x]" as a key "x" of [rows], without a
+     * value: it is no key (ini_file_check_entries reports the ':'). */
+    size_t prefix = strlen(section) + 1, kept = 0;
     for (int i = 0; i < total; i++)
-        keys[i] += prefix;
-    *count = (size_t)total;
+        if (iniparser_getstring(file->ini, keys[i], NULL))
+            keys[kept++] = keys[i] + prefix;
+    *count = kept;
     return keys;
 }
 
@@ -349,12 +352,132 @@ static const char *ini_file_section_of(const dictionary *ini, const char *entry)
     return best;
 }
 
+/* A section or key seen by ini_file_check_duplicates. */
+struct ini_seen {
+    char *section;
+    char *key;      /* NULL for the section header itself */
+    long line;
+};
+
+static char *ini_file_lower_trimmed(const char *text, size_t length)
+{
+    while (length && (*text == ' ' || *text == '\t')) {
+        text++;
+        length--;
+    }
+    while (length && strchr(" \t\r\n", text[length - 1]))
+        length--;
+    char *copy = malloc(length + 1);
+    if (!copy)
+        return NULL;
+    for (size_t i = 0; i < length; i++)
+        copy[i] = (char)tolower((unsigned char)text[i]);
+    copy[length] = '\0';
+    return copy;
+}
+
+/* iniparser keeps the last of two equal keys and merges two equal sections
+ * without a word, so a key given twice would silently override the first:
+ * both are reported, at the second's line. */
+static void ini_file_check_duplicates(struct ini_file *file)
+{
+    FILE *stream = fopen(file->path, "r");
+    if (!stream)
+        return;
+    struct ini_seen *seen = NULL;
+    size_t count = 0, capacity = 0;
+    char *buffer = NULL, *section = NULL;
+    size_t buffer_size = 0;
+    long line = 0;
+    bool continued = false;
+    ssize_t got;
+    while ((got = getline(&buffer, &buffer_size, stream)) >= 0) {
+        line++;
+        size_t length = (size_t)got;
+        while (length && strchr(" \t\r\n", buffer[length - 1]))
+            length--;
+        bool was_continued = continued;
+        continued = length && buffer[length - 1] == '\\';
+        if (was_continued)
+            continue;   /* the rest of a value */
+        size_t skip = strspn(buffer, " \t");
+        if (skip >= length)
+            continue;
+        char *text = buffer + skip;
+        length -= skip;
+        if (*text == ';' || *text == '#')
+            continue;
+        char *name = NULL, *key = NULL;
+        if (*text == '[') {
+            char *end = memchr(text, ']', length);
+            if (!end)
+                continue;
+            name = ini_file_lower_trimmed(text + 1, (size_t)(end - text - 1));
+            if (!name)
+                break;
+            free(section);
+            section = ini_file_lower_trimmed(name, strlen(name));
+        } else {
+            char *equals = memchr(text, '=', length);
+            if (!equals)
+                continue;
+            key = ini_file_lower_trimmed(text, (size_t)(equals - text));
+            name = ini_file_lower_trimmed(section ? section : "", section ? strlen(section) : 0);
+            if (!key || !name) {
+                free(key);
+                free(name);
+                break;
+            }
+        }
+        for (size_t i = 0; i < count; i++) {
+            if (strcmp(seen[i].section, name) != 0 || (!seen[i].key) != (!key) ||
+                (key && strcmp(seen[i].key, key) != 0))
+                continue;
+            if (key)
+                diag_error(file->diagnostics, file->path, line, 0, NULL,
+                           "key '%s' appears twice in [%s] (first on line %ld): remove one",
+                           key, name, seen[i].line);
+            else
+                diag_error(file->diagnostics, file->path, line, 0, NULL,
+                           "section [%s] appears twice (first on line %ld): merge them", name,
+                           seen[i].line);
+            if (file->status == 0)
+                file->status = COOP_EXIT_USAGE;
+            break;
+        }
+        if (count == capacity) {
+            size_t grown = capacity ? capacity * 2 : 64;
+            struct ini_seen *more = realloc(seen, grown * sizeof *more);
+            if (!more) {
+                free(key);
+                free(name);
+                break;
+            }
+            seen = more;
+            capacity = grown;
+        }
+        seen[count].section = name;
+        seen[count].key = key;
+        seen[count].line = line;
+        count++;
+    }
+    for (size_t i = 0; i < count; i++) {
+        free(seen[i].section);
+        free(seen[i].key);
+    }
+    free(seen);
+    free(section);
+    free(buffer);
+    fclose(stream);
+}
+
 /* The dictionary's arrays are read directly: nothing in iniparser's interface
  * lists every entry, and sections holding ':' are invisible to it. Sections
  * are the entries without a value (a key's value is at least ""). */
 void ini_file_check_entries(struct ini_file *file)
 {
     const dictionary *ini = file->ini;
+    ini_file_check_duplicates(file);
     for (ssize_t i = 0; i < ini->size; i++) {
         const char *entry = ini->key[i];
         if (!entry)

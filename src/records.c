@@ -231,6 +231,9 @@ struct records_reader {
     struct id_table ids;
     struct number_style numbers;
     bool out_of_memory;
+    /* Whether any cell so far held valid UTF-8 beyond ASCII: a file that holds
+     * none before its first invalid byte is in a legacy 8-bit encoding. */
+    bool seen_utf8_text;
     /* The first problem of the row being validated. */
     long problem_column;
     const char *problem_field;
@@ -254,12 +257,82 @@ static bool records_field_required(enum coop_field field)
            field == FIELD_FOUNDED;
 }
 
+/* An Excel cell holds at most this many characters. */
+#define RECORDS_CELL_MAX_CHARACTERS 32767
+
+/* Characters (code points) of valid UTF-8 text. */
+static size_t records_characters(const char *text, size_t length)
+{
+    size_t characters = 0;
+    for (size_t i = 0; i < length; i++)
+        characters += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return characters;
+}
+
+static bool records_has_high_bytes(const char *text, size_t length)
+{
+    for (size_t i = 0; i < length; i++)
+        if ((unsigned char)text[i] >= 0x80)
+            return true;
+    return false;
+}
+
+/* Checks that every cell of the row is UTF-8 without NUL bytes. On the first
+ * bad cell sets *bad_cell and *bad_offset and returns false. Remembers
+ * whether valid non-ASCII text was seen, for records_encoding_error. */
+static bool records_row_is_utf8(struct records_reader *reader, const struct csv_row *row,
+                                size_t *bad_cell, size_t *bad_offset)
+{
+    for (size_t i = 0; i < row->count; i++) {
+        const char *nul = row->lengths[i] ? memchr(row->fields[i], '\0', row->lengths[i]) : NULL;
+        if (nul || !text_is_valid_utf8(row->fields[i], row->lengths[i], bad_offset)) {
+            if (nul)
+                *bad_offset = (size_t)(nul - row->fields[i]);
+            *bad_cell = i;
+            return false;
+        }
+        if (!reader->seen_utf8_text && records_has_high_bytes(row->fields[i], row->lengths[i]))
+            reader->seen_utf8_text = true;
+    }
+    return true;
+}
+
+/* A file whose first invalid byte comes before any valid non-ASCII UTF-8 text
+ * is not UTF-8 at all: Vietnamese offices still export Windows-1258 (Excel's
+ * "CSV" on a Vietnamese Windows) and TCVN3 (ABC fonts). Reported once for the
+ * whole file, which is then not read further: every row would be rejected.
+ * Returns true when it reported so. */
+static bool records_encoding_error(struct records_reader *reader, const struct csv_row *row,
+                                   size_t cell, size_t offset)
+{
+    if (reader->seen_utf8_text)
+        return false;
+    unsigned char byte = (unsigned char)row->fields[cell][offset];
+    if (byte == 0)
+        diag_error(reader->diagnostics, reader->file, row->line, (long)cell + 1, NULL,
+                   "NUL byte in the text: the file is binary or UTF-16, not UTF-8 text; "
+                   "save it as CSV UTF-8");
+    else
+        diag_error(reader->diagnostics, reader->file, row->line, (long)cell + 1, NULL,
+                   "file is not UTF-8 (byte 0x%02X): it looks like Windows-1258 or TCVN3; "
+                   "save it as UTF-8 (in Excel: Save As, \"CSV UTF-8\")", byte);
+    return true;
+}
+
 static int records_map_header(struct records_reader *reader, const struct csv_row *row)
 {
     struct coop_dataset *dataset = reader->dataset;
     const char *const *names = records_header_names(reader->options);
     int status = 0;
+    size_t bad_cell, bad_offset;
 
+    if (!records_row_is_utf8(reader, row, &bad_cell, &bad_offset)) {
+        if (!records_encoding_error(reader, row, bad_cell, bad_offset))
+            diag_error(reader->diagnostics, reader->file, row->line, (long)bad_cell + 1, NULL,
+                       "the header is not valid UTF-8 (byte %zu of the cell): save the file as "
+                       "UTF-8", bad_offset + 1);
+        return COOP_EXIT_DATA;
+    }
     dataset->header = storage_allocate(dataset->storage, (row->count + 1) * sizeof *dataset->header);
     if (!dataset->header)
         return -1;
@@ -468,6 +541,25 @@ static int records_reserve(struct coop_dataset *dataset)
     return 0;
 }
 
+/* The start of a cell too long for Excel, marked as cut. */
+static const char *records_cut_cell(struct record_storage *storage, const char *text, size_t length)
+{
+    static const char mark[] = " … (cut)";
+    size_t keep = 0, characters = 0;
+    while (keep < length && characters < 1000) {
+        keep++;
+        while (keep < length && ((unsigned char)text[keep] & 0xC0) == 0x80)
+            keep++;
+        characters++;
+    }
+    char *copy = storage_allocate(storage, keep + sizeof mark);
+    if (!copy)
+        return NULL;
+    memcpy(copy, text, keep);
+    memcpy(copy + keep, mark, sizeof mark);
+    return copy;
+}
+
 static int records_keep_rejected(struct records_reader *reader, const struct csv_row *row)
 {
     struct coop_dataset *dataset = reader->dataset;
@@ -492,10 +584,13 @@ static int records_keep_rejected(struct records_reader *reader, const struct csv
     for (size_t i = 0; i < row->count; i++) {
         /* Raw cells are shown in the workbook; bytes that are not UTF-8
          * would corrupt it, so such a cell is kept as a note instead. */
-        if (text_is_valid_utf8(row->fields[i], row->lengths[i], NULL))
-            entry->cells[i] = storage_copy(dataset->storage, row->fields[i], row->lengths[i]);
-        else
+        if (!text_is_valid_utf8(row->fields[i], row->lengths[i], NULL) ||
+            memchr(row->fields[i], '\0', row->lengths[i]))
             entry->cells[i] = "(not UTF-8)";
+        else if (records_characters(row->fields[i], row->lengths[i]) > RECORDS_CELL_MAX_CHARACTERS)
+            entry->cells[i] = records_cut_cell(dataset->storage, row->fields[i], row->lengths[i]);
+        else
+            entry->cells[i] = storage_copy(dataset->storage, row->fields[i], row->lengths[i]);
         if (!entry->cells[i])
             return -1;
     }
@@ -528,18 +623,33 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
     record->line = row->line;
     record->district = "";
 
+    size_t bad_cell = 0, bad = 0;
+    if (!records_row_is_utf8(reader, row, &bad_cell, &bad)) {
+        const char *field = NULL;
+        for (int f = 0; f < FIELD_COUNT; f++)
+            if (reader->columns[f] == (long)bad_cell)
+                field = config_field_name((enum coop_field)f);
+        if (row->fields[bad_cell][bad] == '\0')
+            records_problem(reader, row, (long)bad_cell + 1, field,
+                            "NUL byte at byte %zu (a binary or UTF-16 file? save it as CSV UTF-8)",
+                            bad + 1);
+        else
+            records_problem(reader, row, (long)bad_cell + 1, field,
+                            "text at byte %zu is not valid UTF-8 (byte 0x%02X; save the file as "
+                            "UTF-8: Windows-1258 and TCVN3 files must be converted)", bad + 1,
+                            (unsigned char)row->fields[bad_cell][bad]);
+        return false;
+    }
     for (size_t i = 0; i < row->count; i++) {
-        size_t bad = 0;
-        if (!text_is_valid_utf8(row->fields[i], row->lengths[i], &bad)) {
+        size_t characters = records_characters(row->fields[i], row->lengths[i]);
+        if (characters > RECORDS_CELL_MAX_CHARACTERS) {
             const char *field = NULL;
             for (int f = 0; f < FIELD_COUNT; f++)
                 if (reader->columns[f] == (long)i)
                     field = config_field_name((enum coop_field)f);
             records_problem(reader, row, (long)i + 1, field,
-                            "%s at byte %zu is not valid UTF-8 (save the file as UTF-8; "
-                            "Windows-1258 and TCVN3 files must be converted)",
-                            row->lengths[i] && memchr(row->fields[i], '\0', row->lengths[i])
-                                ? "NUL byte" : "text", bad + 1);
+                            "text of %zu characters is longer than the %d an Excel cell holds",
+                            characters, RECORDS_CELL_MAX_CHARACTERS);
             return false;
         }
     }
@@ -711,6 +821,10 @@ static int records_on_row(const struct csv_row *row, void *context)
     }
     if (records_row_is_blank(row))
         return 0;
+    size_t bad_cell, bad_offset;
+    if (!reader->seen_utf8_text && !records_row_is_utf8(reader, row, &bad_cell, &bad_offset) &&
+        records_encoding_error(reader, row, bad_cell, bad_offset))
+        return COOP_EXIT_DATA;
     dataset->rows_read++;
 
     struct coop_record record;

@@ -15,6 +15,7 @@
 #include "coopreport/diag.h"
 #include "coopreport/indicators.h"
 #include "coopreport/provinces.h"
+#include "coopreport/quality.h"
 #include "coopreport/records.h"
 #include "coopreport/report_run.h"
 #include "coopreport/template.h"
@@ -421,8 +422,45 @@ int report_create_folder(struct report_run *run, const char *path)
     return status;
 }
 
-static int report_write(struct report_run *run)
+/* Refuses an output path that is one of the run's files (an input, the config,
+ * the template): the workbook would destroy it. Files are compared by device
+ * and inode, which sees through "./", "..", symbolic and hard links. Returns 0
+ * or COOP_EXIT_USAGE after reporting. */
+int report_check_output_path(struct report_run *run, const char *output_path)
 {
+    struct stat output;
+    if (stat(output_path, &output) != 0)
+        return 0;   /* not there yet: it cannot be an input, which exists */
+    const char *files[INPUT_COUNT + 2];
+    const char *what[INPUT_COUNT + 2];
+    size_t count = 0;
+    for (int input = 0; input < INPUT_COUNT; input++) {
+        files[count] = report_input_path(&run->config, (enum report_input)input);
+        what[count++] = "an input file";
+    }
+    files[count] = run->config.path;
+    what[count++] = "the configuration";
+    files[count] = run->layout.path;
+    what[count++] = "the template";
+    for (size_t i = 0; i < count; i++) {
+        struct stat other;
+        if (files[i] && stat(files[i], &other) == 0 && other.st_dev == output.st_dev &&
+            other.st_ino == output.st_ino) {
+            diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
+                       "the output path '%s' is %s ('%s'): writing the workbook would destroy "
+                       "it; choose another output path", output_path, what[i], files[i]);
+            return COOP_EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+/* The output path with its placeholders expanded, into run->output_path.
+ * Returns 0 or an exit status after reporting. */
+static int report_resolve_output(struct report_run *run)
+{
+    if (run->output_path)
+        return 0;
     const char *pattern = run->options->output_path ? run->options->output_path
                                                     : run->config.output_path;
     if (!pattern) {
@@ -433,7 +471,17 @@ static int report_write(struct report_run *run)
     run->output_path = report_expand(run, pattern, "the output path");
     if (!run->output_path)
         return COOP_EXIT_USAGE;
-    int status = report_create_folder(run, run->output_path);
+    return report_check_output_path(run, run->output_path);
+}
+
+static int report_write(struct report_run *run)
+{
+    int status = report_resolve_output(run);
+    if (status != 0)
+        return status;
+    status = report_create_folder(run, run->output_path);
+    if (status == 0)   /* again: "new/../data.csv" only resolves once new/ exists */
+        status = report_check_output_path(run, run->output_path);
     if (status != 0)
         return status;
     run->placeholders = calloc(1, sizeof *run->placeholders);
@@ -503,10 +551,19 @@ int report_province(struct report_run *run)
     run->organization = report_expand(run, organization, "[report] organization");
     if (!run->organization)
         return COOP_EXIT_USAGE;
-
-    int status = report_read_inputs(run);
+    /* An output path that would overwrite an input is refused before the
+     * inputs are even read (--check reports it too, when a path is set). */
+    int status = 0;
+    if (!run->options->check || run->options->output_path || run->config.output_path)
+        status = report_resolve_output(run);
     if (status != 0)
         return status;
+
+    status = report_read_inputs(run);
+    if (status != 0)
+        return status;
+    if (run->options->check && !run->options->quiet && !run->quiet_summary)
+        quality_print_report(run, stderr);
     size_t rejected = report_rejected_rows(run);
     if (rejected && (run->options->check || !run->options->keep_going)) {
         if (!run->options->check)

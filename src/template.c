@@ -42,7 +42,7 @@ static size_t template_split(const char *value, char **parts, size_t most)
 {
     size_t count = 0;
     const char *start = value;
-    while (count < most) {
+    while (start && count < most) {
         const char *bar = strchr(start, '|');
         size_t length = bar ? (size_t)(bar - start) : strlen(start);
         while (length && (*start == ' ' || *start == '\t')) {
@@ -163,7 +163,7 @@ static void template_read_columns(struct ini_file *reader, struct coop_template 
         if (role && column->role == COLUMN_ROLE_COUNT)
             ini_file_error(reader, section, "role", "unknown column role '%s' (number, label, "
                            "unit, previous, plan, value, plan_pct, prev_pct, note)", role);
-        double parsed;
+        double parsed = 0;
         const char *reason;
         if (width && (value_parse_decimal(width, &parsed, &reason) != 0 || parsed <= 0 ||
                       parsed > 255)) {

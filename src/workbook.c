@@ -560,7 +560,9 @@ static int writer_rejected_sheet(struct sheet_writer *writer)
         }
     }
     worksheet_freeze_panes(sheet, 1, 0);
-    lxw_col_t last = (lxw_col_t)(5 + (widest ? widest - 1 : 0));
+    /* Cells past Excel's last column (XFD) are not written: neither printed. */
+    size_t last_written = 5 + (widest ? widest - 1 : 0);
+    lxw_col_t last = (lxw_col_t)(last_written < LXW_COL_MAX - 1 ? last_written : LXW_COL_MAX - 1);
     return writer_set_print(writer, sheet, true, 0, 0, row - 1, last);
 }
 
@@ -642,9 +644,22 @@ int writer_open(struct sheet_writer *writer, const char *path, const struct work
 int writer_close(struct sheet_writer *writer, int status)
 {
     if (writer->workbook) {
+        errno = 0;
         lxw_error closed = workbook_close(writer->workbook);
-        if (status == 0 && closed != LXW_NO_ERROR)
+        int reason = errno;
+        if (status == 0 && closed != LXW_NO_ERROR && reason != 0 &&
+            (closed == LXW_ERROR_CREATING_XLSX_FILE || closed == LXW_ERROR_CREATING_TMPFILE ||
+             closed == LXW_ERROR_READING_TMPFILE || closed == LXW_ERROR_ZIP_FILE_OPERATION ||
+             closed == LXW_ERROR_ZIP_FILE_ADD || closed == LXW_ERROR_ZIP_CLOSE)) {
+            /* The system's reason (disk full, file too large, permission
+             * denied) says more than the library's. */
+            diag_error(writer->diagnostics, writer->path, 0, 0, NULL,
+                       "cannot write the workbook (in '%s'): %s; nothing was written to '%s'",
+                       writer->temporary, strerror(reason), writer->path);
+            status = -1;
+        } else if (status == 0 && closed != LXW_NO_ERROR) {
             status = writer_fail(writer, closed, "the file '%s'", writer->temporary);
+        }
     }
     if (status == 0 && rename(writer->temporary, writer->path) != 0) {
         diag_error(writer->diagnostics, writer->path, 0, 0, NULL,

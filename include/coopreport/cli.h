@@ -22,6 +22,8 @@ struct cli_options {
     enum indicators_output indicators;
     bool help;
     bool version;
+    const char *explain;         /* --explain KEY: needs no config */
+    bool list_indicators;        /* --list-indicators: needs no config */
 };
 
 /* Parses argv. Returns 0, or COOP_EXIT_USAGE after printing the problem and a
@@ -29,5 +31,12 @@ struct cli_options {
 int cli_parse(int argc, char **argv, struct cli_options *options, FILE *err);
 void cli_print_help(FILE *out);
 void cli_print_version(FILE *out);
+
+/* --list-indicators: every key pattern with its unit and label, then the
+ * comparison suffixes. */
+void cli_print_indicator_list(FILE *out);
+/* --explain KEY: the key's definition, unit and formula. Returns 0, or
+ * COOP_EXIT_USAGE after naming the nearest key on `err` when KEY is unknown. */
+int cli_explain_indicator(const char *key, FILE *out, FILE *err);
 
 #endif

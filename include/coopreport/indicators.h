@@ -91,4 +91,30 @@ void indicators_add_totals(struct coop_totals *sum, const struct coop_totals *pa
 /* True when a record was founded in [first, last]. */
 bool record_is_founded_within(const struct coop_record *record, coop_date first, coop_date last);
 
+/* --- definitions (--explain, --list-indicators) ---------------------------------- */
+
+/* What an indicator key means. A pattern stands for many keys: CODE is any
+ * sector code of [sectors]. Every string is static. */
+struct indicator_definition {
+    const char *pattern;      /* "coops.sector.CODE.share" */
+    const char *label;        /* as in the workbook; {sector} is the sector's label */
+    const char *unit;         /* as in the workbook; NULL for a suffix: the key's own */
+    const char *definition;   /* what is counted and how, with the formula */
+};
+
+/* The base definitions, in the order of the report; *count receives their number. */
+const struct indicator_definition *indicators_definitions(size_t *count);
+/* The comparison suffixes (.plan, .plan_pct, .prev, .prev_pct) that every key
+ * with a plan or a previous-year input also gets; label holds "{label}". */
+const struct indicator_definition *indicators_suffix_definitions(size_t *count);
+
+/* The definition of a key, and in *suffix (if not NULL) that of its
+ * comparison suffix or NULL when it has none. NULL when the key names no
+ * indicator ("coops.sector.nong_nghiep.plan_pct" is coops.sector.CODE with
+ * .plan_pct). */
+const struct indicator_definition *indicators_explain(const char *key,
+                                                      const struct indicator_definition **suffix);
+/* The pattern nearest to an unknown key (fewest character edits). */
+const char *indicators_nearest_pattern(const char *key);
+
 #endif

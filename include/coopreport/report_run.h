@@ -61,6 +61,10 @@ int report_province(struct report_run *run);
 /* Expands placeholders of the run ({province}, {year}…); NULL after reporting. */
 char *report_expand(struct report_run *run, const char *pattern, const char *what);
 
+/* Refuses (COOP_EXIT_USAGE, reported) an output path that is an input file,
+ * the config or the template of the run; 0 otherwise. */
+int report_check_output_path(struct report_run *run, const char *output_path);
+
 /* mkdir -p of the folder that will hold path. Returns 0 or COOP_EXIT_IO. */
 int report_create_folder(struct report_run *run, const char *path);
 

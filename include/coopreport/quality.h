@@ -1,0 +1,25 @@
+/*
+ * quality — the data-quality report of `--check`: what the validated rows
+ * look like, so that a clerk sees gaps and odd figures before the report
+ * goes out. It reads the run's datasets and prints; it changes nothing.
+ */
+#ifndef COOPREPORT_QUALITY_H
+#define COOPREPORT_QUALITY_H
+
+#include <stdio.h>
+
+struct report_run;
+
+/* Income outside [median ÷ QUALITY_OUTLIER_FACTOR, median × QUALITY_OUTLIER_FACTOR]
+ * is listed as suspicious. */
+#define QUALITY_OUTLIER_FACTOR 5
+/* How many suspicious rows of one kind are listed before the rest are counted. */
+#define QUALITY_LIST_LIMIT 10
+
+/* Prints, for each input of the run that was read: rows per sector and per
+ * province, the range of founding (and dissolution) dates, the share of
+ * missing values per field, and suspicious values — income outliers and
+ * dates after the report date — each with FILE:LINE. */
+void quality_print_report(const struct report_run *run, FILE *out);
+
+#endif

@@ -1,0 +1,1121 @@
+/*
+ * init — a first configuration from the user's own files. See init.h.
+ *
+ * Headers and sector values are compared by their diacritic-free slug
+ * (text_slug: "Mã HTX", "MA HTX" and "ma_htx" are all "ma-htx"), because
+ * registry exports write them every way; what the config then says is
+ * matched by records.c after text_match_key, which is stricter, so every
+ * spelling found in the data is written out as it is.
+ */
+#include "coopreport/init.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coopreport/config.h"
+#include "coopreport/csv_reader.h"
+#include "coopreport/diag.h"
+#include "coopreport/init_guess.h"
+#include "coopreport/provinces.h"
+#include "coopreport/text.h"
+#include "coopreport/values.h"
+
+/* --- what one file holds ------------------------------------------------------- */
+
+struct init_column {
+    char *header;            /* white space collapsed, as written in the config */
+    char *slug;              /* NULL when the header is not UTF-8 */
+    enum coop_field field;   /* FIELD_COUNT when not mapped */
+    bool guessed;            /* by keyword rather than a known header name */
+    const char *because;     /* the keyword that decided, for the comment */
+    size_t filled;           /* non-empty cells */
+    size_t typed;            /* cells that read as the field's type */
+};
+
+/* Distinct values of a column, compared after text_match_key. */
+struct init_value {
+    char *key;
+    char *text;              /* the first spelling seen, trimmed */
+    size_t count;
+};
+
+struct init_tally {
+    struct init_value *items;
+    size_t count;
+    size_t capacity;
+};
+
+struct init_file {
+    const char *path;        /* as given */
+    bool groups;
+    char delimiter;
+    struct init_column *columns;
+    size_t column_count;
+    long field_column[FIELD_COUNT];
+    size_t rows;
+    size_t bad_utf8_cells;
+    long first_bad_line;
+    size_t ragged_rows;      /* another number of fields than the header */
+    size_t comma_votes, point_votes;
+    char comma_example[32], point_example[32];
+    size_t dmy_dates, iso_dates, month_first_dates, serial_dates, other_dates;
+    char dmy_example[32], iso_example[32], other_example[32];
+    coop_date latest_founded;
+    size_t empty_sectors;
+    struct init_tally sectors;
+    struct init_tally provinces;
+    bool out_of_memory;
+};
+
+static void init_tally_release(struct init_tally *tally)
+{
+    for (size_t i = 0; i < tally->count; i++) {
+        free(tally->items[i].key);
+        free(tally->items[i].text);
+    }
+    free(tally->items);
+    memset(tally, 0, sizeof *tally);
+}
+
+/* Counts `count` cells of `text` under its match key. Returns -1 when out of
+ * memory; a value that is not UTF-8 is not counted (it is reported apart). */
+static int init_tally_add(struct init_tally *tally, const char *text, size_t count)
+{
+    char *key = text_match_key(text);
+    if (!key)
+        return text_is_valid_utf8(text, strlen(text), NULL) ? -1 : 0;
+    for (size_t i = 0; i < tally->count; i++)
+        if (strcmp(tally->items[i].key, key) == 0) {
+            tally->items[i].count += count;
+            free(key);
+            return 0;
+        }
+    if (tally->count == tally->capacity) {
+        size_t capacity = tally->capacity ? tally->capacity * 2 : 16;
+        struct init_value *items = realloc(tally->items, capacity * sizeof *items);
+        if (!items) {
+            free(key);
+            return -1;
+        }
+        tally->items = items;
+        tally->capacity = capacity;
+    }
+    char *copy = text_duplicate(text);
+    if (!copy) {
+        free(key);
+        return -1;
+    }
+    tally->items[tally->count++] = (struct init_value){key, copy, count};
+    return 0;
+}
+
+static void init_file_release(struct init_file *file)
+{
+    for (size_t i = 0; i < file->column_count; i++) {
+        free(file->columns[i].header);
+        free(file->columns[i].slug);
+    }
+    free(file->columns);
+    init_tally_release(&file->sectors);
+    init_tally_release(&file->provinces);
+}
+
+/* --- the header ------------------------------------------------------------------ */
+
+/* A copy with every run of white space (line breaks of a quoted header
+ * included) made one space and the ends trimmed: records.c compares headers
+ * the same way, and an INI value is one line. */
+static char *init_one_line(const char *text, size_t length)
+{
+    char *copy = malloc(length + 1);
+    if (!copy)
+        return NULL;
+    size_t out = 0;
+    bool space = false;
+    for (size_t i = 0; i < length; i++) {
+        char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') {
+            space = out > 0;
+            continue;
+        }
+        if (space)
+            copy[out++] = ' ';
+        space = false;
+        copy[out++] = c;
+    }
+    copy[out] = '\0';
+    return copy;
+}
+
+static int init_map_header(struct init_file *file, const struct csv_row *row)
+{
+    file->columns = calloc(row->count ? row->count : 1, sizeof *file->columns);
+    if (!file->columns)
+        return -1;
+    file->column_count = row->count;
+    for (size_t i = 0; i < row->count; i++) {
+        struct init_column *column = &file->columns[i];
+        column->field = FIELD_COUNT;
+        column->header = init_one_line(row->fields[i], row->lengths[i]);
+        if (!column->header)
+            return -1;
+        if (text_is_valid_utf8(column->header, strlen(column->header), NULL)) {
+            column->slug = text_slug(column->header);
+            if (!column->slug)
+                return -1;
+        }
+    }
+    for (int f = 0; f < FIELD_COUNT; f++)
+        file->field_column[f] = -1;
+
+    /* Known names first, over every header, so that a keyword never takes a
+     * field from the header that names it outright. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < row->count; i++) {
+            struct init_column *column = &file->columns[i];
+            if (!column->slug || !*column->slug || column->field != FIELD_COUNT)
+                continue;
+            const char *because = NULL;
+            enum coop_field field = pass == 0 ? init_guess_known_header(column->slug)
+                                              : init_guess_header_keyword(column->slug, &because);
+            if (field == FIELD_COUNT || file->field_column[field] >= 0)
+                continue;
+            if (file->groups && !config_field_in_groups(field))
+                continue;
+            column->field = field;
+            column->guessed = pass == 1;
+            column->because = because;
+            file->field_column[field] = (long)i;
+        }
+    }
+    return 0;
+}
+
+/* --- the cells ------------------------------------------------------------------- */
+
+static void init_keep_example(char *buffer, size_t size, const char *text)
+{
+    if (!*buffer && strlen(text) < size)
+        strcpy(buffer, text);
+}
+
+static bool init_field_is_number(enum coop_field field)
+{
+    return field == FIELD_MEMBERS || field == FIELD_WORKERS || field == FIELD_REVENUE ||
+           field == FIELD_PROFIT || field == FIELD_INCOME;
+}
+
+static bool init_field_is_date(enum coop_field field)
+{
+    return field == FIELD_FOUNDED || field == FIELD_DISSOLVED;
+}
+
+static bool init_field_is_flag(enum coop_field field)
+{
+    return field == FIELD_MARKET_ACCESS || field == FIELD_VALUE_CHAIN ||
+           field == FIELD_HIGH_TECH || field == FIELD_ALLIANCE_MEMBER;
+}
+
+static void init_look_at_number(struct init_file *file, struct init_column *column, const char *text)
+{
+    int vote = init_guess_decimal(text);
+    if (vote == ',') {
+        file->comma_votes++;
+        init_keep_example(file->comma_example, sizeof file->comma_example, text);
+    } else if (vote == '.') {
+        file->point_votes++;
+        init_keep_example(file->point_example, sizeof file->point_example, text);
+    }
+    coop_money money;
+    const char *reason;
+    struct number_style comma = {','}, point = {'.'};
+    if (value_parse_money(text, comma, &money, &reason) == 0 ||
+        value_parse_money(text, point, &money, &reason) == 0)
+        column->typed++;
+}
+
+static void init_look_at_date(struct init_file *file, struct init_column *column, const char *text)
+{
+    coop_date date;
+    const char *reason;
+    if (value_parse_date(text, DATE_STYLE_ISO, &date, &reason) == 0) {
+        file->iso_dates++;
+        init_keep_example(file->iso_example, sizeof file->iso_example, text);
+    } else if (value_parse_date(text, DATE_STYLE_DMY, &date, &reason) == 0) {
+        file->dmy_dates++;
+        init_keep_example(file->dmy_example, sizeof file->dmy_example, text);
+    } else {
+        date = 0;
+        if (init_guess_is_month_first(text))
+            file->month_first_dates++;
+        else if (strlen(text) == 5 && strspn(text, "0123456789") == 5)
+            file->serial_dates++;   /* an Excel date serial: the cell lost its format */
+        else
+            file->other_dates++;
+        init_keep_example(file->other_example, sizeof file->other_example, text);
+    }
+    if (date) {
+        column->typed++;
+        if (column->field == FIELD_FOUNDED && date > file->latest_founded)
+            file->latest_founded = date;
+    }
+}
+
+static int init_look_at_cell(struct init_file *file, size_t index, const char *raw, size_t length)
+{
+    struct init_column *column = &file->columns[index];
+    char *text = init_one_line(raw, length);
+    if (!text)
+        return -1;
+    int status = 0;
+    enum coop_field field = column->field;
+    if (!*text) {
+        file->empty_sectors += field == FIELD_SECTOR;
+    } else {
+        column->filled++;
+        bool flag;
+        const char *reason;
+        if (init_field_is_number(field))
+            init_look_at_number(file, column, text);
+        else if (init_field_is_date(field))
+            init_look_at_date(file, column, text);
+        else if (init_field_is_flag(field))
+            column->typed += value_parse_boolean(text, &flag, &reason) == 0;
+        else if (field == FIELD_SECTOR)
+            status = init_tally_add(&file->sectors, text, 1);
+        else if (field == FIELD_PROVINCE)
+            status = init_tally_add(&file->provinces, text, 1);
+    }
+    free(text);
+    return status;
+}
+
+static int init_on_row(const struct csv_row *row, void *context)
+{
+    struct init_file *file = context;
+    if (row->index == 0) {
+        if (init_map_header(file, row) != 0)
+            file->out_of_memory = true;
+        return file->out_of_memory ? COOP_EXIT_IO : 0;
+    }
+    bool blank = true;
+    for (size_t i = 0; i < row->count && blank; i++)
+        blank = strspn(row->fields[i], " \t") == row->lengths[i];
+    if (blank)
+        return 0;
+    file->rows++;
+    if (row->count != file->column_count)
+        file->ragged_rows++;
+    for (size_t i = 0; i < row->count && i < file->column_count; i++) {
+        if (!text_is_valid_utf8(row->fields[i], row->lengths[i], NULL)) {
+            if (!file->bad_utf8_cells++)
+                file->first_bad_line = row->line;
+            continue;
+        }
+        if (init_look_at_cell(file, i, row->fields[i], row->lengths[i]) != 0) {
+            file->out_of_memory = true;
+            return COOP_EXIT_IO;
+        }
+    }
+    return 0;
+}
+
+/* Reads the whole file through the reader, which detects the delimiter. */
+static int init_read_file(struct init_file *file, struct coop_diagnostics *diagnostics)
+{
+    FILE *stream = fopen(file->path, "rb");
+    if (!stream) {
+        diag_error(diagnostics, file->path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        return COOP_EXIT_IO;
+    }
+    struct csv_reader *reader = csv_reader_new(file->path, 0, init_on_row, file, diagnostics);
+    unsigned char *buffer = malloc(CSV_READER_CHUNK_SIZE);
+    int status = 0;
+    if (!reader || !buffer) {
+        status = COOP_EXIT_IO;
+        diag_error(diagnostics, file->path, 0, 0, NULL, "out of memory");
+        goto cleanup;
+    }
+    size_t got;
+    while (status == 0 && (got = fread(buffer, 1, CSV_READER_CHUNK_SIZE, stream)) > 0)
+        status = csv_reader_feed(reader, buffer, got);
+    if (status == 0 && ferror(stream)) {
+        diag_error(diagnostics, file->path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        status = COOP_EXIT_IO;
+    }
+    if (status == 0)
+        status = csv_reader_finish(reader);
+    file->delimiter = csv_reader_delimiter(reader);
+    if (status == 0 && !file->columns) {
+        diag_error(diagnostics, file->path, 0, 0, NULL, "file is empty (no header line)");
+        status = COOP_EXIT_DATA;
+    }
+    if (file->out_of_memory)
+        diag_error(diagnostics, file->path, 0, 0, NULL, "out of memory");
+cleanup:
+    csv_reader_free(reader);
+    free(buffer);
+    fclose(stream);
+    return status;
+}
+
+/* --- sectors ---------------------------------------------------------------------- */
+
+struct init_sector_value {
+    const struct init_value *value;   /* in init_state.sector_values */
+    char *slug;
+    size_t group;
+    const char *reason;               /* why it joined its group; NULL for the label */
+    char reason_detail[160];
+};
+
+struct init_group {
+    char *code;
+    const char *label;
+    const char *sheet;
+    size_t known;                     /* index of a known sector, or INIT_NO_SECTOR */
+    size_t rows;
+    char comment[120];                /* for its line in [sectors] */
+};
+
+struct init_state {
+    struct init_file files[2];
+    size_t file_count;
+    struct coop_diagnostics diagnostics;
+    struct init_tally sector_values;          /* coops and groups together */
+    struct init_sector_value *values;
+    size_t value_count;
+    struct init_group *groups;
+    size_t group_count;
+    size_t *order;                            /* groups in the order written */
+    char *known_slugs[16];                    /* the slugs of the known labels */
+    struct coop_province_list provinces_63, provinces_34;
+    int year, period;
+    char period_reason[200];
+};
+
+/* Short all-letter values ("NS", "GTVT") read as abbreviations. */
+static bool init_is_abbreviation(const char *slug)
+{
+    return !strchr(slug, '-') && strlen(slug) <= 6;
+}
+
+static size_t init_word_count(const char *slug)
+{
+    size_t words = *slug != '\0';
+    for (const char *p = slug; *p; p++)
+        words += *p == '-';
+    return words;
+}
+
+/* The order in which values found groups: the most frequent first (it
+ * becomes the label), then full names before abbreviations and short names
+ * before long ones, so that "Nước sạch" is there when "NS" and "Cung cấp
+ * nước sạch" look for it. */
+static int init_compare_values(const void *a, const void *b)
+{
+    const struct init_sector_value *x = a, *y = b;
+    if (x->value->count != y->value->count)
+        return x->value->count < y->value->count ? 1 : -1;
+    bool x_short = init_is_abbreviation(x->slug), y_short = init_is_abbreviation(y->slug);
+    if (x_short != y_short)
+        return x_short ? 1 : -1;
+    size_t x_words = init_word_count(x->slug), y_words = init_word_count(y->slug);
+    if (x_words != y_words)
+        return x_words > y_words ? 1 : -1;
+    return strcmp(x->value->key, y->value->key);
+}
+
+static size_t init_add_group(struct init_state *state, const char *label, size_t known)
+{
+    struct init_group *groups = realloc(state->groups, (state->group_count + 1) * sizeof *groups);
+    if (!groups)
+        return INIT_NO_SECTOR;
+    state->groups = groups;
+    groups[state->group_count] = (struct init_group){.label = label, .known = known};
+    return state->group_count++;
+}
+
+/* The group a value joins by its letters, initials or words, or
+ * INIT_NO_SECTOR; with several candidates none (an ambiguous short name such
+ * as "dịch vụ" gets a sector of its own rather than a wrong one). */
+static size_t init_find_group(struct init_state *state, struct init_sector_value *value)
+{
+    size_t found = INIT_NO_SECTOR;
+    const char *reason = NULL;
+    for (size_t i = 0; i < state->value_count; i++) {
+        const struct init_sector_value *other = &state->values[i];
+        if (other == value || other->group == INIT_NO_SECTOR || !*value->slug)
+            continue;
+        if (strcmp(other->slug, value->slug) == 0) {
+            snprintf(value->reason_detail, sizeof value->reason_detail,
+                     "the same letters as '%s'", other->value->text);
+            value->reason = value->reason_detail;
+            return other->group;
+        }
+    }
+    for (size_t g = 0; g < state->group_count; g++) {
+        const struct init_group *group = &state->groups[g];
+        bool near = false;
+        for (size_t i = 0; i < state->value_count && !near; i++) {
+            const struct init_sector_value *other = &state->values[i];
+            if (other->group != g)
+                continue;
+            if (init_guess_is_initials(value->slug, other->slug))
+                reason = "guess: the initials of";
+            else if (init_guess_is_initials(other->slug, value->slug))
+                reason = "guess: spelled out by";
+            else if (init_guess_words_within(value->slug, other->slug))
+                reason = "guess: words of";
+            else if (init_guess_words_within(other->slug, value->slug))
+                reason = "guess: holds the words of";
+            else
+                continue;
+            near = true;
+            snprintf(value->reason_detail, sizeof value->reason_detail, "%s '%s'", reason,
+                     other->value->text);
+        }
+        if (!near && group->known != INIT_NO_SECTOR) {
+            const char *slug = state->known_slugs[group->known];
+            if (slug && (init_guess_is_initials(value->slug, slug) ||
+                         init_guess_words_within(value->slug, slug))) {
+                near = true;
+                snprintf(value->reason_detail, sizeof value->reason_detail,
+                         "guess: initials or part of '%s'", group->label);
+            }
+        }
+        if (!near)
+            continue;
+        if (found != INIT_NO_SECTOR)
+            return INIT_NO_SECTOR;
+        found = g;
+    }
+    if (found != INIT_NO_SECTOR)
+        value->reason = value->reason_detail;
+    return found;
+}
+
+/* A code of a-z, 0-9 and '_' (≤ 64) from a label, unique among the groups. */
+static char *init_make_code(struct init_state *state, const char *slug)
+{
+    char base[65];
+    size_t length = 0;
+    for (const char *p = slug; *p && length < 64; p++)
+        base[length++] = *p == '-' ? '_' : *p;
+    while (length && base[length - 1] == '_')
+        length--;
+    base[length] = '\0';
+    if (!length)
+        snprintf(base, sizeof base, "linh_vuc_%zu", state->group_count);
+    for (int n = 1;; n++) {
+        char *code = n == 1 ? text_duplicate(base) : text_format("%.58s_%d", base, n);
+        if (!code)
+            return NULL;
+        bool taken = false;
+        for (size_t g = 0; g < state->group_count && !taken; g++)
+            taken = state->groups[g].code && strcmp(state->groups[g].code, code) == 0;
+        if (!taken)
+            return code;
+        free(code);
+    }
+}
+
+static int init_group_sectors(struct init_state *state)
+{
+    for (size_t f = 0; f < state->file_count; f++)
+        for (size_t i = 0; i < state->files[f].sectors.count; i++) {
+            const struct init_value *value = &state->files[f].sectors.items[i];
+            if (init_tally_add(&state->sector_values, value->text, value->count) != 0)
+                return -1;
+        }
+    for (size_t k = 0; k < init_guess_known_sector_count(); k++) {
+        state->known_slugs[k] = text_slug(init_guess_sector_info(k)->label);
+        if (!state->known_slugs[k])
+            return -1;
+    }
+    state->value_count = state->sector_values.count;
+    state->values = calloc(state->value_count + 1, sizeof *state->values);
+    if (!state->values)
+        return -1;
+    for (size_t i = 0; i < state->value_count; i++) {
+        state->values[i].value = &state->sector_values.items[i];
+        state->values[i].slug = text_slug(state->sector_values.items[i].text);
+        state->values[i].group = INIT_NO_SECTOR;
+        if (!state->values[i].slug)
+            return -1;
+    }
+    /* The most frequent spelling first: it becomes its group's label. */
+    qsort(state->values, state->value_count, sizeof *state->values, init_compare_values);
+
+    for (size_t i = 0; i < state->value_count; i++) {
+        struct init_sector_value *value = &state->values[i];
+        size_t known = init_guess_known_sector(value->slug);
+        size_t group = INIT_NO_SECTOR;
+        if (known != INIT_NO_SECTOR) {
+            for (size_t g = 0; g < state->group_count && group == INIT_NO_SECTOR; g++)
+                if (state->groups[g].known == known)
+                    group = g;
+            if (group == INIT_NO_SECTOR)
+                group = init_add_group(state, init_guess_sector_info(known)->label, known);
+            value->reason = "guess: a usual name of this sector";
+        } else {
+            group = init_find_group(state, value);
+            if (group == INIT_NO_SECTOR)
+                group = init_add_group(state, value->value->text, INIT_NO_SECTOR);
+        }
+        if (group == INIT_NO_SECTOR)
+            return -1;
+        value->group = group;
+        state->groups[group].rows += value->value->count;
+    }
+    for (size_t g = 0; g < state->group_count; g++) {
+        struct init_group *group = &state->groups[g];
+        const struct init_known_sector *known = init_guess_sector_info(group->known);
+        char *slug = known ? NULL : text_slug(group->label);
+        group->code = known ? text_duplicate(known->code) : slug ? init_make_code(state, slug) : NULL;
+        group->sheet = known ? known->sheet : NULL;
+        free(slug);
+        if (!group->code)
+            return -1;
+        snprintf(group->comment, sizeof group->comment, "%zu row%s%s", group->rows,
+                 group->rows == 1 ? "" : "s",
+                 known ? "" : "; guess: a sector of its own, rename it freely");
+    }
+    /* The usual sectors in the report's order, then the others by size. */
+    state->order = calloc(state->group_count + 1, sizeof *state->order);
+    if (!state->order)
+        return -1;
+    size_t placed = 0;
+    for (size_t k = 0; k < init_guess_known_sector_count(); k++)
+        for (size_t g = 0; g < state->group_count; g++)
+            if (state->groups[g].known == k)
+                state->order[placed++] = g;
+    for (size_t g = 0; g < state->group_count; g++)
+        if (state->groups[g].known == INIT_NO_SECTOR)
+            state->order[placed++] = g;
+    return 0;
+}
+
+/* --- the period and the province ------------------------------------------------- */
+
+static void init_guess_period(struct init_state *state)
+{
+    coop_date latest = 0;
+    for (size_t f = 0; f < state->file_count; f++)
+        if (state->files[f].latest_founded > latest)
+            latest = state->files[f].latest_founded;
+    /* The report is the period whose end is nearest the last founding date: a
+     * registry is exported soon after the period (a few units founded since
+     * may be in it), and a quiet registry's last founding may be weeks old. */
+    int by_date_year = 0, by_date_period = -1;
+    if (latest) {
+        int year = date_year(latest);
+        const coop_date ends[3] = {date_make(year - 1, 12, 31), date_make(year, 6, 30),
+                                   date_make(year, 12, 31)};
+        double best = -1;
+        for (int e = 0; e < 3; e++) {
+            double distance = date_excel_serial(latest) - date_excel_serial(ends[e]);
+            distance = distance < 0 ? -distance : distance;
+            if (best < 0 || distance < best) {
+                best = distance;
+                by_date_year = date_year(ends[e]);
+                by_date_period = date_month(ends[e]) == 6 ? PERIOD_H1 : PERIOD_FY;
+            }
+        }
+    }
+    int name_year = 0, name_period = -1;
+    bool named = false;
+    for (size_t f = 0; f < state->file_count && !named; f++)
+        named = init_guess_period_from_name(state->files[f].path, &name_year, &name_period);
+    char latest_text[16] = "";
+    if (latest)
+        snprintf(latest_text, sizeof latest_text, "%02d/%02d/%04d", date_day(latest),
+                 date_month(latest), date_year(latest));
+    if (named) {
+        state->year = name_year;
+        state->period = name_period >= 0 ? name_period
+                        : by_date_year == name_year && by_date_period >= 0 ? by_date_period
+                                                                            : PERIOD_FY;
+        snprintf(state->period_reason, sizeof state->period_reason,
+                 "guess: from the file name%s%s", latest ? "; the latest founding date is " : "",
+                 latest_text);
+    } else if (latest) {
+        state->year = by_date_year;
+        state->period = by_date_period;
+        snprintf(state->period_reason, sizeof state->period_reason,
+                 "guess: the period that ends nearest the latest founding date, %s",
+                 latest_text);
+    } else {
+        state->year = 2024;
+        state->period = PERIOD_FY;
+        snprintf(state->period_reason, sizeof state->period_reason,
+                 "placeholder: no founding date was read; set the report's year and period");
+    }
+}
+
+static void init_load_provinces(struct init_state *state)
+{
+    char *path = config_find_shared_file("data", "provinces-63.csv");
+    if (path)
+        provinces_load(path, &state->provinces_63, &state->diagnostics);
+    free(path);
+    path = config_find_shared_file("data", "provinces-34.csv");
+    if (path)
+        provinces_load(path, &state->provinces_34, &state->diagnostics);
+    free(path);
+}
+
+/* --- writing ---------------------------------------------------------------------- */
+
+/* Writes an INI value, quoted when it holds ';' or '#' (iniparser would read
+ * a comment) or a quote at its start. False when it cannot be written: a
+ * value that needs quotes and holds a '"' too. */
+static bool init_put_value(FILE *out, const char *text)
+{
+    if (!strpbrk(text, ";#") && text[0] != '"') {
+        fputs(text, out);
+        return true;
+    }
+    if (strchr(text, '"'))
+        return false;
+    fprintf(out, "\"%s\"", text);
+    return true;
+}
+
+static void init_put_entry(FILE *out, const char *key, const char *value, const char *comment)
+{
+    fprintf(out, "%-15s = ", key);
+    if (!init_put_value(out, value))
+        fputs("?", out);
+    if (comment && *comment)
+        fprintf(out, "    ; %s", comment);
+    fputc('\n', out);
+}
+
+static const char *init_delimiter_text(char delimiter)
+{
+    return delimiter == ';' ? "\";\"" : delimiter == '\t' ? "tab" : "\",\"";
+}
+
+static void init_write_report(struct init_state *state, FILE *out, FILE *err)
+{
+    coop_date first, last;
+    config_period_range((enum coop_period)state->period, state->year, &first, &last);
+    bool merged = last >= 20250701;
+    const struct coop_province_list *current = merged ? &state->provinces_34 : &state->provinces_63;
+    const struct coop_province_list *former = merged ? &state->provinces_63 : NULL;
+    size_t *counts = calloc(current->count + 1, sizeof *counts);
+    size_t total = 0, unknown = 0, provinces = 0, best = SIZE_MAX;
+    const char *unknown_example = NULL;
+    const struct init_file *coops = &state->files[0];
+    for (size_t i = 0; counts && i < coops->provinces.count; i++) {
+        const struct init_value *value = &coops->provinces.items[i];
+        const struct coop_province *province = provinces_resolve(current, former, value->text, NULL);
+        total += value->count;
+        if (!province) {
+            unknown += value->count;
+            unknown_example = unknown_example ? unknown_example : value->text;
+            continue;
+        }
+        counts[province - current->items] += value->count;
+    }
+    for (size_t p = 0; counts && p < current->count; p++) {
+        provinces += counts[p] > 0;
+        if (counts[p] && (best == SIZE_MAX || counts[p] > counts[best]))
+            best = p;
+    }
+    fputs("[report]\n", out);
+    char comment[400];
+    if (best != SIZE_MAX) {
+        snprintf(comment, sizeof comment, "guess: %s, the province of %zu of %zu rows", 
+                 current->items[best].name, counts[best], total);
+        init_put_entry(out, "province", current->items[best].code, comment);
+        if (provinces > 1)
+            fprintf(out, "; the file holds rows of %zu provinces: rows of the others are skipped "
+                         "and counted; province = all makes one workbook per province\n",
+                    provinces);
+    } else {
+        fprintf(out, "; province =       ; TODO: %s; write the code of your province (see the "
+                     "province list, data/provinces-%s.csv)\n",
+                coops->field_column[FIELD_PROVINCE] < 0 ? "the file has no province column"
+                                                        : "no cell names a known province",
+                merged ? "34" : "63");
+        fprintf(err, "coopreport: warning: no province found in the data: set [report] province "
+                     "in the config, or run with -p CODE\n");
+    }
+    if (unknown)
+        fprintf(out, "; %zu rows name no known province (such as '%s'): they will be rejected\n",
+                unknown, unknown_example);
+    free(counts);
+    char year[8];
+    snprintf(year, sizeof year, "%d", state->year);
+    init_put_entry(out, "year", year, state->period_reason);
+    init_put_entry(out, "period", state->period == PERIOD_H1 ? "H1" : "FY",
+                   "guess: H1 = 6 tháng đầu năm (1/1–30/6), FY = cả năm (1/1–31/12)");
+    fputs("; date         = YYYY-MM-DD    ; the date printed on the form; default: the day of "
+          "the run\n"
+          "; organization = Liên minh Hợp tác xã tỉnh {province}    ; the default\n", out);
+    fprintf(out, "; provinces    = %s            ; default: 63 for periods ending before 1 July "
+                 "2025, 34 after\n", merged ? "34" : "63");
+    fprintf(out, "; template     = %s     ; the default for %s\n\n",
+            state->period == PERIOD_H1 ? "bao-cao-6-thang" : "bao-cao-nam",
+            state->period == PERIOD_H1 ? "H1" : "FY");
+}
+
+static void init_write_input(struct init_state *state, FILE *out)
+{
+    fputs("[input]\n"
+          "; absolute paths, so that this file runs from wherever it is saved (a relative path\n"
+          "; would be read from this file's own folder)\n", out);
+    static const char *const keys[] = {"coops", "groups"};
+    for (size_t f = 0; f < state->file_count; f++) {
+        char *absolute = realpath(state->files[f].path, NULL);
+        init_put_entry(out, keys[f], absolute ? absolute : state->files[f].path, NULL);
+        free(absolute);
+    }
+    if (state->file_count < 2)
+        fputs("; groups          = THT.csv     ; the cooperative groups (tổ hợp tác), optional\n",
+              out);
+    fputs("; previous_coops  = HTX-LAST-YEAR.csv   ; the same period last year, for TH/cùng kỳ\n"
+          "; previous_groups = THT-LAST-YEAR.csv\n\n", out);
+}
+
+static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
+{
+    const struct init_file *coops = &state->files[0];
+    char delimiter = coops->delimiter;
+    size_t comma = 0, point = 0, dmy = 0, iso = 0, month_first = 0, serial = 0;
+    const char *comma_example = "", *point_example = "", *dmy_example = "", *iso_example = "";
+    for (size_t f = 0; f < state->file_count; f++) {
+        const struct init_file *file = &state->files[f];
+        if (file->delimiter != delimiter)
+            delimiter = 0;
+        comma += file->comma_votes;
+        point += file->point_votes;
+        dmy += file->dmy_dates;
+        iso += file->iso_dates;
+        month_first += file->month_first_dates;
+        serial += file->serial_dates;
+        comma_example = *comma_example ? comma_example : file->comma_example;
+        point_example = *point_example ? point_example : file->point_example;
+        dmy_example = *dmy_example ? dmy_example : file->dmy_example;
+        iso_example = *iso_example ? iso_example : file->iso_example;
+    }
+    fputs("[csv]\n", out);
+    for (size_t f = 0; f < state->file_count; f++) {
+        const struct init_file *file = &state->files[f];
+        if (!file->bad_utf8_cells)
+            continue;
+        fprintf(out, "; WARNING: %zu cells of %s are not UTF-8 text (the first on line %ld): the "
+                     "file was probably saved as Windows-1258, TCVN3 or VNI; save it as \"CSV "
+                     "UTF-8\" (Excel) or UTF-8 (LibreOffice) and run init again\n",
+                file->bad_utf8_cells, file->path, file->first_bad_line);
+        fprintf(err, "coopreport: warning: %s: %zu cells are not UTF-8 text (first on line %ld); "
+                     "save the file as UTF-8\n", file->path, file->bad_utf8_cells,
+                file->first_bad_line);
+    }
+    char comment[300];
+    if (delimiter)
+        snprintf(comment, sizeof comment, "detected from the header line");
+    else
+        snprintf(comment, sizeof comment, "the files use different delimiters: each is detected "
+                 "from its header line");
+    fprintf(out, "%-15s = %s    ; %s\n", "delimiter", delimiter ? init_delimiter_text(delimiter)
+                                                            : "auto", comment);
+    char decimal = comma > point ? ',' : '.';
+    if (comma && point)
+        snprintf(comment, sizeof comment, "guess: %zu numbers like '%s' against %zu like '%s'; "
+                 "check the numbers", comma > point ? comma : point,
+                 comma > point ? comma_example : point_example, comma > point ? point : comma,
+                 comma > point ? point_example : comma_example);
+    else if (comma || point)
+        snprintf(comment, sizeof comment, "guess: %zu numbers like '%s'%s", comma ? comma : point,
+                 comma ? comma_example : point_example,
+                 comma ? " (',' decimal, '.' between thousands)" : "");
+    else
+        snprintf(comment, sizeof comment, "guess: no number tells; '.' is the default");
+    fprintf(out, "%-15s = \"%c\"    ; %s\n", "decimal", decimal, comment);
+    const char *dates = dmy && iso ? "auto" : iso ? "iso" : dmy ? "dmy" : "auto";
+    if (dmy && iso)
+        snprintf(comment, sizeof comment, "guess: both %zu dates like '%s' and %zu like '%s'",
+                 dmy, dmy_example, iso, iso_example);
+    else if (dmy || iso)
+        snprintf(comment, sizeof comment, "guess: %zu dates like '%s'", dmy ? dmy : iso,
+                 dmy ? dmy_example : iso_example);
+    else
+        snprintf(comment, sizeof comment, "guess: no date was read; auto takes both forms");
+    fprintf(out, "%-15s = %s    ; %s\n", "dates", dates, comment);
+    if (month_first)
+        fprintf(out, "; WARNING: %zu dates look month first (12/31/2024, US Excel): coopreport "
+                     "reads day first; re-export them as dd/mm/yyyy or yyyy-mm-dd\n", month_first);
+    if (serial)
+        fprintf(out, "; WARNING: %zu date cells are bare numbers (Excel date serials such as "
+                     "45123): format the column as a date in Excel and export again\n", serial);
+    fputc('\n', out);
+}
+
+static void init_write_columns(const struct init_file *file, FILE *out, FILE *err)
+{
+    fprintf(out, "[%s.columns]\n; canonical field = the header in %s\n",
+            file->groups ? "groups" : "coops", file->path);
+    for (int f = 0; f < FIELD_COUNT; f++) {
+        long index = file->field_column[f];
+        if (index < 0)
+            continue;
+        const struct init_column *column = &file->columns[index];
+        char comment[200];
+        if (column->guessed)
+            snprintf(comment, sizeof comment, "guess: column %ld, the header says '%s'",
+                     index + 1, column->because);
+        else
+            snprintf(comment, sizeof comment, "column %ld", index + 1);
+        if ((init_field_is_number((enum coop_field)f) || init_field_is_date((enum coop_field)f) ||
+             init_field_is_flag((enum coop_field)f)) && column->typed < column->filled) {
+            size_t length = strlen(comment);
+            snprintf(comment + length, sizeof comment - length, "; WARNING: %zu of %zu cells "
+                     "are not %s", column->filled - column->typed, column->filled,
+                     init_field_is_date((enum coop_field)f) ? "dates"
+                     : init_field_is_flag((enum coop_field)f) ? "yes/no values" : "numbers");
+        }
+        init_put_entry(out, config_field_name((enum coop_field)f), column->header, comment);
+    }
+    for (size_t i = 0; i < file->column_count; i++) {
+        const struct init_column *column = &file->columns[i];
+        if (column->field != FIELD_COUNT)
+            continue;
+        if (!column->slug)
+            fprintf(out, "; not used: column %zu, its header is not UTF-8 text\n", i + 1);
+        else if (!*column->slug)
+            fprintf(out, "; not used: column %zu, '%s'\n", i + 1, column->header);
+        else
+            fprintf(out, "; not used: column %zu, '%s' (no field matches this header; map it "
+                         "above if it is one)\n", i + 1, column->header);
+    }
+    for (int f = 0; f < FIELD_COUNT; f++) {
+        enum coop_field field = (enum coop_field)f;
+        if (file->field_column[f] >= 0 || (file->groups && !config_field_in_groups(field)))
+            continue;
+        bool required = field == FIELD_ID || field == FIELD_NAME || field == FIELD_SECTOR ||
+                        field == FIELD_FOUNDED;
+        if (required) {
+            fprintf(out, "; %-13s = ?    ; REQUIRED: no column found; write the header of the "
+                         "column that holds it\n", config_field_name(field));
+            fprintf(err, "coopreport: warning: %s: no column found for the required field '%s': "
+                         "set it in [%s.columns]\n", file->path, config_field_name(field),
+                    file->groups ? "groups" : "coops");
+        } else {
+            fprintf(out, "; %-13s =      ; no column found (optional: not reported)\n",
+                    config_field_name(field));
+        }
+    }
+    if (file->ragged_rows)
+        fprintf(out, "; WARNING: %zu rows have another number of fields than the header: they "
+                     "will be rejected\n", file->ragged_rows);
+    fputc('\n', out);
+}
+
+static bool init_same_key(const char *a, const char *b)
+{
+    char *x = text_match_key(a), *y = b ? text_match_key(b) : NULL;
+    bool same = x && y && strcmp(x, y) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+/* iniparser reads lines of up to 1024 bytes: the alias list stays below. */
+#define INIT_ALIASES_MAX 900
+
+static void init_write_sector_details(struct init_state *state, size_t g, FILE *out)
+{
+    const struct init_group *group = &state->groups[g];
+    char aliases[INIT_ALIASES_MAX + 64] = "";
+    size_t length = 0;
+    bool header = false;
+    for (size_t i = 0; i < state->value_count; i++) {
+        const struct init_sector_value *value = &state->values[i];
+        const char *text = value->value->text;
+        if (value->group != g || init_same_key(text, group->label) ||
+            init_same_key(text, group->code) || (group->sheet && init_same_key(text, group->sheet)))
+            continue;
+        if (!header) {
+            fprintf(out, "[sector.%s]\n", group->code);
+            if (group->sheet)
+                init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
+            header = true;
+        }
+        fprintf(out, "; '%s': %zu row%s, %s\n", text, value->value->count,
+                value->value->count == 1 ? "" : "s", value->reason ? value->reason : "");
+        if (strchr(text, ',')) {
+            fprintf(out, "; WARNING: '%s' holds a comma and cannot be an alias: its rows will be "
+                         "rejected; correct them in the data\n", text);
+            continue;
+        }
+        if (length + strlen(text) + 2 > INIT_ALIASES_MAX) {
+            fprintf(out, "; WARNING: too many spellings to list: '%s' is left out, its rows will "
+                         "be rejected; make the spellings uniform in the data\n", text);
+            continue;
+        }
+        length += (size_t)snprintf(aliases + length, sizeof aliases - length, "%s%s",
+                                   length ? ", " : "", text);
+    }
+    if (!header && group->sheet) {
+        fprintf(out, "[sector.%s]\n", group->code);
+        init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
+        header = true;
+    }
+    if (length) {
+        fprintf(out, "%-15s = ", "aliases");
+        if (!init_put_value(out, aliases))
+            fputs("?    ; WARNING: the aliases hold both a quote and ';' or '#'", out);
+        fputc('\n', out);
+    }
+    if (header)
+        fputc('\n', out);
+}
+
+static void init_write_sectors(struct init_state *state, FILE *out)
+{
+    size_t empty = 0, spellings = state->value_count;
+    for (size_t f = 0; f < state->file_count; f++)
+        empty += state->files[f].empty_sectors;
+    fputs("[sectors]\n", out);
+    fprintf(out, "; %zu spelling%s found in the sector column%s, grouped into %zu sector%s "
+                 "(code = label).\n; The code is part of indicator keys such as "
+                 "coops.sector.CODE (a-z, 0-9, '_');\n; the label is printed in the report; "
+                 "the order here is the order of the sector sheets.\n",
+            spellings, spellings == 1 ? "" : "s", state->file_count > 1 ? "s" : "",
+            state->group_count, state->group_count == 1 ? "" : "s");
+    if (empty)
+        fprintf(out, "; WARNING: %zu rows have no sector: they will be rejected (the sector is "
+                     "required)\n", empty);
+    if (!state->group_count)
+        fputs("khac            = Khác    ; placeholder: no sector value was read\n", out);
+    for (size_t i = 0; i < state->group_count; i++)
+        init_put_entry(out, state->groups[state->order[i]].code,
+                       state->groups[state->order[i]].label, state->groups[state->order[i]].comment);
+    fputc('\n', out);
+    for (size_t i = 0; i < state->group_count; i++)
+        init_write_sector_details(state, state->order[i], out);
+}
+
+static void init_write_config(struct init_state *state, FILE *out, FILE *err)
+{
+    fputs("; coopreport configuration written by `coopreport init", out);
+    for (size_t f = 0; f < state->file_count; f++)
+        fprintf(out, " %s", state->files[f].path);
+    fputs("`.\n"
+          "; Lines marked \"guess\" were guessed from the data: check them. Then:\n"
+          ";     coopreport --check THIS.ini    validate, show a data-quality report, write "
+          "nothing\n"
+          ";     coopreport THIS.ini            write the workbook ([output] path)\n"
+          "; Values holding ';' or '#' are quoted: unquoted, iniparser reads a comment.\n\n",
+          out);
+    init_write_report(state, out, err);
+    init_write_input(state, out);
+    init_write_csv(state, out, err);
+    for (size_t f = 0; f < state->file_count; f++)
+        init_write_columns(&state->files[f], out, err);
+    init_write_sectors(state, out);
+    fputs("; The year's plan, for the TH/KH column (any indicator key: coopreport "
+          "--list-indicators):\n"
+          "; [plan]\n; coops.new   = 30\n; coops.total = 735\n\n"
+          "; A target measured on a part of the year, one section each:\n"
+          "; [target.new_coops_h2]\n"
+          "; label     = Phát triển thêm HTX mới trong 6 tháng cuối năm\n"
+          "; indicator = coops.new\n; window    = H2\n; min       = 10\n\n", out);
+    fputs("[output]\n", out);
+    init_put_entry(out, "path", "out/{province_code}-{year}-{period}.xlsx",
+                   "relative to this file's folder");
+}
+
+/* --- the command ----------------------------------------------------------------- */
+
+static void init_print_usage(FILE *out)
+{
+    fputs("usage: coopreport init COOPS.csv [GROUPS.csv] > my-province.ini\n"
+          "\n"
+          "Reads your registry export (cooperatives, and optionally cooperative groups) and\n"
+          "writes a configuration for it to stdout: the CSV dialect, which column holds which\n"
+          "field, the sectors found with their spellings, the province and the period. Every\n"
+          "guess is marked in a comment; check them, then run coopreport --check my-province.ini.\n",
+          out);
+}
+
+static void init_release(struct init_state *state)
+{
+    for (size_t f = 0; f < state->file_count; f++)
+        init_file_release(&state->files[f]);
+    for (size_t i = 0; state->values && i < state->value_count; i++)
+        free(state->values[i].slug);
+    free(state->values);
+    for (size_t g = 0; g < state->group_count; g++)
+        free(state->groups[g].code);
+    free(state->groups);
+    free(state->order);
+    for (size_t k = 0; k < sizeof state->known_slugs / sizeof *state->known_slugs; k++)
+        free(state->known_slugs[k]);
+    init_tally_release(&state->sector_values);
+    provinces_release(&state->provinces_63);
+    provinces_release(&state->provinces_34);
+    diag_release(&state->diagnostics);
+}
+
+int init_run(int argc, char **argv, FILE *out, FILE *err)
+{
+    if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+        init_print_usage(out);
+        return 0;
+    }
+    if (argc < 2 || argc > 3 || argv[1][0] == '-' || (argc == 3 && argv[2][0] == '-')) {
+        fputs(argc < 2 ? "coopreport: error: init needs the cooperatives file\n"
+                       : "coopreport: error: init takes one or two CSV files and no options\n",
+              err);
+        init_print_usage(err);
+        return COOP_EXIT_USAGE;
+    }
+    struct init_state state;
+    memset(&state, 0, sizeof state);
+    diag_init(&state.diagnostics, 100);
+    int status = 0;
+    for (int i = 1; i < argc && status == 0; i++) {
+        struct init_file *file = &state.files[state.file_count++];
+        file->path = argv[i];
+        file->groups = i == 2;
+        status = init_read_file(file, &state.diagnostics);
+    }
+    if (status == 0 && init_group_sectors(&state) != 0) {
+        diag_error(&state.diagnostics, NULL, 0, 0, NULL, "out of memory");
+        status = COOP_EXIT_IO;
+    }
+    if (status == 0) {
+        init_guess_period(&state);
+        init_load_provinces(&state);
+        init_write_config(&state, out, err);
+        fflush(out);
+        if (ferror(out)) {
+            diag_error(&state.diagnostics, NULL, 0, 0, NULL, "cannot write the configuration");
+            status = COOP_EXIT_IO;
+        }
+    }
+    diag_print(&state.diagnostics, err);
+    if (status == 0) {
+        size_t guesses = 0, mapped = 0, columns = 0;
+        for (size_t f = 0; f < state.file_count; f++)
+            for (size_t i = 0; i < state.files[f].column_count; i++) {
+                columns++;
+                mapped += state.files[f].columns[i].field != FIELD_COUNT;
+                guesses += state.files[f].columns[i].guessed;
+            }
+        fprintf(err, "init: %zu of %zu columns mapped (%zu by keyword: check them), %zu sector "
+                     "spellings in %zu sectors, %s %d; review the lines marked 'guess', then run "
+                     "coopreport --check on the saved file\n",
+                mapped, columns, guesses, state.value_count, state.group_count,
+                state.period == PERIOD_H1 ? "H1" : "FY", state.year);
+    }
+    init_release(&state);
+    return status;
+}

@@ -1,0 +1,162 @@
+"""`coopreport init DATA.csv [GROUPS.csv]` writes a config that runs unchanged and gives the right
+figures: on the H1 example, on its Vietnamese Excel twin, and on exports whose headers the
+repository has never seen (tests/data/init-unseen, figures computed by hand in its README)."""
+
+import json
+import os
+import re
+import subprocess
+
+from common import (BINARY, Checker, EXIT_DATA, EXIT_IO, EXIT_OK, EXIT_USAGE, ROOT,
+                    TEST_DATA, TempDir, check_summary, check_xlsx_file, indicator_values,
+                    parse_indicators_csv, require_binary)
+
+UNSEEN = os.path.join(TEST_DATA, "init-unseen")
+H1_SECTORS = [566, 52, 38, 17, 14, 13, 23]
+
+
+def run_in(cwd, *args):
+    """Runs the binary in cwd (not the repository root: the config must not depend on it)."""
+    env = dict(os.environ)
+    env.pop("COOPREPORT_SHARE", None)
+    p = subprocess.run([BINARY] + [str(a) for a in args], cwd=cwd, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300, env=env)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def config_value(text, key):
+    """The value of the first `key = value` line (comments cut)."""
+    m = re.search(r"^%s\s*=\s*(\"[^\"]*\"|[^;#\n]*)" % re.escape(key), text, re.M)
+    return m.group(1).strip().strip('"') if m else None
+
+
+def init_and_run(c, files, what):
+    """init on files (given relative to the repository), config saved in a temporary folder, the
+    report run from a third folder. Returns (config text, indicator values, stderr of the run)."""
+    with TempDir() as folder, TempDir() as elsewhere:
+        code, config, err = run_in(ROOT, "init", *files)
+        if not c.equal(code, EXIT_OK, "%s: init exit status\n%s" % (what, err)):
+            return "", {}, ""
+        c.check("init:" in err, "%s: init prints its summary to stderr: %r" % (what, err))
+        path = os.path.join(folder, "my-province.ini")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(config)
+        code, out, run_err = run_in(elsewhere, path, "--indicators=csv")
+        if not c.equal(code, EXIT_OK, "%s: the generated config runs\n%s\n%s" % (what, run_err,
+                                                                                config)):
+            return config, {}, run_err
+        xlsx = os.path.join(folder, "out", "%s-%s-%s.xlsx" % (
+            config_value(config, "province"), config_value(config, "year"),
+            config_value(config, "period")))
+        if c.check(os.path.isfile(xlsx), "%s: workbook at [output] path %s" % (what, xlsx)):
+            check_xlsx_file(c, xlsx, what)
+        try:
+            indicators = parse_indicators_csv(out)
+        except ValueError as error:
+            c.check(False, "%s: --indicators=csv: %s" % (what, error))
+            return config, {}, run_err
+        return config, indicator_values(c, indicators, what), run_err
+
+
+def sector_counts(values):
+    return sorted(v for k, v in values.items()
+                  if re.fullmatch(r"coops\.sector\.[a-z0-9_]+", k))
+
+
+def check_example(c, files, what):
+    config, values, _ = init_and_run(c, files, what)
+    if not values:
+        return
+    with open(os.path.join(TEST_DATA, "expected-h1.json"), encoding="utf-8") as f:
+        expected = json.load(f)["required"]
+    for key, want in expected.items():
+        if ".sector." in key or ".plan" in key:
+            continue   # codes may differ from the example's; the generated config has no plan
+        c.close(values.get(key), want, "%s: %s" % (what, key))
+    c.equal(sector_counts(values), sorted(H1_SECTORS), "%s: HTX per sector" % what)
+    shares = sorted(round(v, 9) for k, v in values.items() if k.endswith(".share"))
+    c.equal(shares, sorted(round(n * 100 / 723, 9) for n in H1_SECTORS), "%s: sector shares" % what)
+    c.equal(config_value(config, "province"), "27", "%s: province" % what)
+    c.equal(config_value(config, "year"), "2024", "%s: year" % what)
+    c.equal(config_value(config, "period"), "H1", "%s: period" % what)
+
+
+def check_unseen(c, name):
+    with open(os.path.join(UNSEEN, "expected.json"), encoding="utf-8") as f:
+        expected = json.load(f)[name]
+    files = [os.path.join("tests", "data", "init-unseen", f) for f in expected["files"]]
+    config, values, err = init_and_run(c, files, name)
+    if not values:
+        return
+    for key, want in expected["indicators"].items():
+        c.close(values.get(key), want, "%s: %s" % (name, key))
+    c.equal(sector_counts(values), sorted(expected["sectors"]), "%s: HTX per sector" % name)
+    for key, want in expected["report"].items():
+        c.equal(config_value(config, key), want, "%s: [report] %s" % (name, key))
+    check_summary(c, err, {expected["files"][0]: expected["summary"]}, name)
+    c.check("guess" in config, "%s: guesses are marked" % name)
+
+
+def check_unseen_details(c):
+    """What the config says about the Vietnamese export: keyword guesses marked, unused headers
+    listed, the spellings of one sector gathered as aliases."""
+    code, config, _ = run_in(ROOT, "init", os.path.join(UNSEEN, "xuat-du-lieu.csv"))
+    c.equal(code, EXIT_OK, "unseen: init exit status")
+    c.equal(config_value(config, "delimiter"), ";", "unseen: delimiter")
+    c.equal(config_value(config, "decimal"), ",", "unseen: decimal comma")
+    c.equal(config_value(config, "dates"), "dmy", "unseen: dates")
+    for field, header in [("id", "MA_DKKD"), ("founded", "NGAY_TL"), ("dissolved", "NGAY_GT"),
+                          ("sector", "LINH_VUC_HOAT_DONG"), ("members", "SO_TV"),
+                          ("income", "TN_BQ_NGUOI_NAM")]:
+        c.equal(config_value(config, field), header, "unseen: column of %s" % field)
+    c.check(re.search(r"^income .*; guess", config, re.M), "unseen: keyword mapping marked guess")
+    for header in ("STT", "GHI_CHU"):
+        c.check(re.search(r"^; not used: column \d+, '%s'" % header, config, re.M),
+                "unseen: unused header %s listed" % header)
+    aliases = config.split("[sector.nuoc_sach]")[-1].split("\n[")[0]
+    for spelling in ("NS", "Nuoc sach", "Cung cấp nước sạch"):
+        c.check(re.search(r"^aliases\s*=.*\b%s\b" % spelling, aliases, re.M),
+                "unseen: '%s' is an alias of Nước sạch:\n%s" % (spelling, aliases))
+
+
+def check_problems(c):
+    code, out, err = run_in(ROOT, "init")
+    c.equal(code, EXIT_USAGE, "init without a file")
+    c.check("usage: coopreport init" in err, "init without a file prints the usage: %r" % err)
+    code, out, err = run_in(ROOT, "init", "no-such-file.csv")
+    c.equal(code, EXIT_IO, "init on a missing file")
+    c.check("no-such-file.csv" in err and out == "", "missing file named, nothing on stdout")
+    with TempDir() as folder:
+        utf16 = os.path.join(folder, "utf16.csv")
+        with open(utf16, "wb") as f:
+            f.write("Mã HTX,Tên HTX\n1,A\n".encode("utf-16"))
+        code, out, err = run_in(folder, "init", utf16)
+        c.equal(code, EXIT_DATA, "init on UTF-16")
+        c.check("UTF-16" in err, "UTF-16 named: %r" % err)
+        legacy = os.path.join(folder, "cp1258.csv")
+        with open(legacy, "wb") as f:
+            f.write("Mã HTX,Tên HTX,Lĩnh vực,Ngày thành lập\n".encode("utf-8"))
+            f.write(b"1,HTX N\xf4ng nghi\xeap,N\xf4ng nghi\xeap,01/02/2003\n")
+        code, out, err = run_in(folder, "init", legacy)
+        c.equal(code, EXIT_OK, "init on a file with bytes that are not UTF-8")
+        c.check(re.search(r"^; WARNING: 2 cells of .* are not UTF-8", out, re.M),
+                "not UTF-8: warning comment in the config:\n%s" % out)
+        c.check("not UTF-8" in err, "not UTF-8: warning on stderr: %r" % err)
+
+
+def main():
+    require_binary()
+    c = Checker("init")
+    check_example(c, [os.path.join("examples", "data", n) for n in
+                      ("htx_2024_h1.csv", "tht_2024_h1.csv")], "H1 example")
+    check_example(c, [os.path.join(TEST_DATA, "excel-vn", n) for n in
+                      ("ds-htx-6-thang-2024.csv", "ds-tht-6-thang-2024.csv")], "excel-vn")
+    check_unseen(c, "xuat-du-lieu.csv")
+    check_unseen(c, "coop_list_2024.csv")
+    check_unseen_details(c)
+    check_problems(c)
+    c.finish()
+
+
+if __name__ == "__main__":
+    main()
