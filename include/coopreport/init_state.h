@@ -1,0 +1,108 @@
+/*
+ * init_state — what `coopreport init` learned from the user's files, shared
+ * by init.c (reading and guessing) and init_write.c (writing the config).
+ * Internal.
+ */
+#ifndef COOPREPORT_INIT_STATE_H
+#define COOPREPORT_INIT_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "coopreport/config.h"
+#include "coopreport/diag.h"
+#include "coopreport/provinces.h"
+#include "coopreport/values.h"
+
+/* --- what one file holds ------------------------------------------------------- */
+
+struct init_column {
+    char *header;            /* white space collapsed, as written in the config */
+    char *slug;              /* NULL when the header is not UTF-8 */
+    enum coop_field field;   /* FIELD_COUNT when not mapped */
+    bool guessed;            /* by keyword rather than a known header name */
+    const char *because;     /* the keyword that decided, for the comment */
+    size_t filled;           /* non-empty cells */
+    size_t typed;            /* cells that read as the field's type */
+};
+
+/* Distinct values of a column, compared after text_match_key. */
+struct init_value {
+    char *key;
+    char *text;              /* the first spelling seen, trimmed */
+    size_t count;
+};
+
+struct init_tally {
+    struct init_value *items;
+    size_t count;
+    size_t capacity;
+};
+
+struct init_file {
+    const char *path;        /* as given */
+    bool groups;
+    char delimiter;
+    struct init_column *columns;
+    size_t column_count;
+    long field_column[FIELD_COUNT];
+    size_t rows;
+    size_t bad_utf8_cells;
+    long first_bad_line;
+    size_t ragged_rows;      /* another number of fields than the header */
+    size_t comma_votes, point_votes;
+    char comma_example[32], point_example[32];
+    size_t dmy_dates, iso_dates, month_first_dates, serial_dates, other_dates;
+    char dmy_example[32], iso_example[32], other_example[32];
+    coop_date latest_founded;
+    size_t empty_sectors;
+    struct init_tally sectors;
+    struct init_tally provinces;
+    bool out_of_memory;
+};
+
+/* --- sectors ---------------------------------------------------------------------- */
+
+struct init_sector_value {
+    const struct init_value *value;   /* in init_state.sector_values */
+    char *slug;
+    size_t group;
+    const char *reason;               /* why it joined its group; NULL for the label */
+    char reason_detail[160];
+};
+
+struct init_group {
+    char *code;
+    const char *label;
+    const char *sheet;
+    size_t known;                     /* index of a known sector, or INIT_NO_SECTOR */
+    size_t rows;
+    char comment[120];                /* for its line in [sectors] */
+};
+
+struct init_state {
+    struct init_file files[2];
+    size_t file_count;
+    struct coop_diagnostics diagnostics;
+    struct init_tally sector_values;          /* coops and groups together */
+    struct init_sector_value *values;
+    size_t value_count;
+    struct init_group *groups;
+    size_t group_count;
+    size_t *order;                            /* groups in the order written */
+    char *known_slugs[16];                    /* the slugs of the known labels */
+    struct coop_province_list provinces_63, provinces_34;
+    int year, period;
+    char period_reason[200];
+};
+
+/* The kind of value a field holds, to judge a column's cells. */
+bool init_field_is_number(enum coop_field field);
+bool init_field_is_date(enum coop_field field);
+bool init_field_is_flag(enum coop_field field);
+
+/* Writes the commented config to out; warnings about guesses go to err. */
+void init_write_config(struct init_state *state, FILE *out, FILE *err);
+
+#endif

@@ -1,0 +1,376 @@
+/*
+ * init_write — the commented configuration `coopreport init` prints: every
+ * guess marked, every unmapped header listed. See init.c for the guessing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coopreport/init_guess.h"
+#include "coopreport/init_state.h"
+#include "coopreport/text.h"
+
+/* --- writing ---------------------------------------------------------------------- */
+
+/* Writes an INI value, quoted when it holds ';' or '#' (iniparser would read
+ * a comment) or a quote at its start. False when it cannot be written: a
+ * value that needs quotes and holds a '"' too. */
+static bool init_put_value(FILE *out, const char *text)
+{
+    if (!strpbrk(text, ";#") && text[0] != '"') {
+        fputs(text, out);
+        return true;
+    }
+    if (strchr(text, '"'))
+        return false;
+    fprintf(out, "\"%s\"", text);
+    return true;
+}
+
+static void init_put_entry(FILE *out, const char *key, const char *value, const char *comment)
+{
+    fprintf(out, "%-15s = ", key);
+    if (!init_put_value(out, value))
+        fputs("?", out);
+    if (comment && *comment)
+        fprintf(out, "    ; %s", comment);
+    fputc('\n', out);
+}
+
+static const char *init_delimiter_text(char delimiter)
+{
+    return delimiter == ';' ? "\";\"" : delimiter == '\t' ? "tab" : "\",\"";
+}
+
+static void init_write_report(struct init_state *state, FILE *out, FILE *err)
+{
+    coop_date first, last;
+    config_period_range((enum coop_period)state->period, state->year, &first, &last);
+    bool merged = last >= 20250701;
+    const struct coop_province_list *current = merged ? &state->provinces_34 : &state->provinces_63;
+    const struct coop_province_list *former = merged ? &state->provinces_63 : NULL;
+    size_t *counts = calloc(current->count + 1, sizeof *counts);
+    size_t total = 0, unknown = 0, provinces = 0, best = SIZE_MAX;
+    const char *unknown_example = NULL;
+    const struct init_file *coops = &state->files[0];
+    for (size_t i = 0; counts && i < coops->provinces.count; i++) {
+        const struct init_value *value = &coops->provinces.items[i];
+        const struct coop_province *province = provinces_resolve(current, former, value->text, NULL);
+        total += value->count;
+        if (!province) {
+            unknown += value->count;
+            unknown_example = unknown_example ? unknown_example : value->text;
+            continue;
+        }
+        counts[province - current->items] += value->count;
+    }
+    for (size_t p = 0; counts && p < current->count; p++) {
+        provinces += counts[p] > 0;
+        if (counts[p] && (best == SIZE_MAX || counts[p] > counts[best]))
+            best = p;
+    }
+    fputs("[report]\n", out);
+    char comment[400];
+    if (best != SIZE_MAX) {
+        snprintf(comment, sizeof comment, "guess: %s, the province of %zu of %zu rows", 
+                 current->items[best].name, counts[best], total);
+        init_put_entry(out, "province", current->items[best].code, comment);
+        if (provinces > 1)
+            fprintf(out, "; the file holds rows of %zu provinces: rows of the others are skipped "
+                         "and counted; province = all makes one workbook per province\n",
+                    provinces);
+    } else {
+        fprintf(out, "; province =       ; TODO: %s; write the code of your province (see the "
+                     "province list, data/provinces-%s.csv)\n",
+                coops->field_column[FIELD_PROVINCE] < 0 ? "the file has no province column"
+                                                        : "no cell names a known province",
+                merged ? "34" : "63");
+        fprintf(err, "coopreport: warning: no province found in the data: set [report] province "
+                     "in the config, or run with -p CODE\n");
+    }
+    if (unknown)
+        fprintf(out, "; %zu rows name no known province (such as '%s'): they will be rejected\n",
+                unknown, unknown_example);
+    free(counts);
+    char year[8];
+    snprintf(year, sizeof year, "%d", state->year);
+    init_put_entry(out, "year", year, state->period_reason);
+    init_put_entry(out, "period", state->period == PERIOD_H1 ? "H1" : "FY",
+                   "guess: H1 = 6 tháng đầu năm (1/1–30/6), FY = cả năm (1/1–31/12)");
+    fputs("; date         = YYYY-MM-DD    ; the date printed on the form; default: the day of "
+          "the run\n"
+          "; organization = Liên minh Hợp tác xã tỉnh {province}    ; the default\n", out);
+    fprintf(out, "; provinces    = %s            ; default: 63 for periods ending before 1 July "
+                 "2025, 34 after\n", merged ? "34" : "63");
+    fprintf(out, "; template     = %s     ; the default for %s\n\n",
+            state->period == PERIOD_H1 ? "bao-cao-6-thang" : "bao-cao-nam",
+            state->period == PERIOD_H1 ? "H1" : "FY");
+}
+
+static void init_write_input(struct init_state *state, FILE *out)
+{
+    fputs("[input]\n"
+          "; absolute paths, so that this file runs from wherever it is saved (a relative path\n"
+          "; would be read from this file's own folder)\n", out);
+    static const char *const keys[] = {"coops", "groups"};
+    for (size_t f = 0; f < state->file_count; f++) {
+        char *absolute = realpath(state->files[f].path, NULL);
+        init_put_entry(out, keys[f], absolute ? absolute : state->files[f].path, NULL);
+        free(absolute);
+    }
+    if (state->file_count < 2)
+        fputs("; groups          = THT.csv     ; the cooperative groups (tổ hợp tác), optional\n",
+              out);
+    fputs("; previous_coops  = HTX-LAST-YEAR.csv   ; the same period last year, for TH/cùng kỳ\n"
+          "; previous_groups = THT-LAST-YEAR.csv\n\n", out);
+}
+
+static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
+{
+    const struct init_file *coops = &state->files[0];
+    char delimiter = coops->delimiter;
+    size_t comma = 0, point = 0, dmy = 0, iso = 0, month_first = 0, serial = 0;
+    const char *comma_example = "", *point_example = "", *dmy_example = "", *iso_example = "";
+    for (size_t f = 0; f < state->file_count; f++) {
+        const struct init_file *file = &state->files[f];
+        if (file->delimiter != delimiter)
+            delimiter = 0;
+        comma += file->comma_votes;
+        point += file->point_votes;
+        dmy += file->dmy_dates;
+        iso += file->iso_dates;
+        month_first += file->month_first_dates;
+        serial += file->serial_dates;
+        comma_example = *comma_example ? comma_example : file->comma_example;
+        point_example = *point_example ? point_example : file->point_example;
+        dmy_example = *dmy_example ? dmy_example : file->dmy_example;
+        iso_example = *iso_example ? iso_example : file->iso_example;
+    }
+    fputs("[csv]\n", out);
+    for (size_t f = 0; f < state->file_count; f++) {
+        const struct init_file *file = &state->files[f];
+        if (!file->bad_utf8_cells)
+            continue;
+        fprintf(out, "; WARNING: %zu cells of %s are not UTF-8 text (the first on line %ld): the "
+                     "file was probably saved as Windows-1258, TCVN3 or VNI; save it as \"CSV "
+                     "UTF-8\" (Excel) or UTF-8 (LibreOffice) and run init again\n",
+                file->bad_utf8_cells, file->path, file->first_bad_line);
+        fprintf(err, "coopreport: warning: %s: %zu cells are not UTF-8 text (first on line %ld); "
+                     "save the file as UTF-8\n", file->path, file->bad_utf8_cells,
+                file->first_bad_line);
+    }
+    char comment[300];
+    if (delimiter)
+        snprintf(comment, sizeof comment, "detected from the header line");
+    else
+        snprintf(comment, sizeof comment, "the files use different delimiters: each is detected "
+                 "from its header line");
+    fprintf(out, "%-15s = %s    ; %s\n", "delimiter", delimiter ? init_delimiter_text(delimiter)
+                                                            : "auto", comment);
+    char decimal = comma > point ? ',' : '.';
+    if (comma && point)
+        snprintf(comment, sizeof comment, "guess: %zu numbers like '%s' against %zu like '%s'; "
+                 "check the numbers", comma > point ? comma : point,
+                 comma > point ? comma_example : point_example, comma > point ? point : comma,
+                 comma > point ? point_example : comma_example);
+    else if (comma || point)
+        snprintf(comment, sizeof comment, "guess: %zu numbers like '%s'%s", comma ? comma : point,
+                 comma ? comma_example : point_example,
+                 comma ? " (',' decimal, '.' between thousands)" : "");
+    else
+        snprintf(comment, sizeof comment, "guess: no number tells; '.' is the default");
+    fprintf(out, "%-15s = \"%c\"    ; %s\n", "decimal", decimal, comment);
+    const char *dates = dmy && iso ? "auto" : iso ? "iso" : dmy ? "dmy" : "auto";
+    if (dmy && iso)
+        snprintf(comment, sizeof comment, "guess: both %zu dates like '%s' and %zu like '%s'",
+                 dmy, dmy_example, iso, iso_example);
+    else if (dmy || iso)
+        snprintf(comment, sizeof comment, "guess: %zu dates like '%s'", dmy ? dmy : iso,
+                 dmy ? dmy_example : iso_example);
+    else
+        snprintf(comment, sizeof comment, "guess: no date was read; auto takes both forms");
+    fprintf(out, "%-15s = %s    ; %s\n", "dates", dates, comment);
+    if (month_first)
+        fprintf(out, "; WARNING: %zu dates look month first (12/31/2024, US Excel): coopreport "
+                     "reads day first; re-export them as dd/mm/yyyy or yyyy-mm-dd\n", month_first);
+    if (serial)
+        fprintf(out, "; WARNING: %zu date cells are bare numbers (Excel date serials such as "
+                     "45123): format the column as a date in Excel and export again\n", serial);
+    fputc('\n', out);
+}
+
+static void init_write_columns(const struct init_file *file, FILE *out, FILE *err)
+{
+    fprintf(out, "[%s.columns]\n; canonical field = the header in %s\n",
+            file->groups ? "groups" : "coops", file->path);
+    for (int f = 0; f < FIELD_COUNT; f++) {
+        long index = file->field_column[f];
+        if (index < 0)
+            continue;
+        const struct init_column *column = &file->columns[index];
+        char comment[200];
+        if (column->guessed)
+            snprintf(comment, sizeof comment, "guess: column %ld, the header says '%s'",
+                     index + 1, column->because);
+        else
+            snprintf(comment, sizeof comment, "column %ld", index + 1);
+        if ((init_field_is_number((enum coop_field)f) || init_field_is_date((enum coop_field)f) ||
+             init_field_is_flag((enum coop_field)f)) && column->typed < column->filled) {
+            size_t length = strlen(comment);
+            snprintf(comment + length, sizeof comment - length, "; WARNING: %zu of %zu cells "
+                     "are not %s", column->filled - column->typed, column->filled,
+                     init_field_is_date((enum coop_field)f) ? "dates"
+                     : init_field_is_flag((enum coop_field)f) ? "yes/no values" : "numbers");
+        }
+        init_put_entry(out, config_field_name((enum coop_field)f), column->header, comment);
+    }
+    for (size_t i = 0; i < file->column_count; i++) {
+        const struct init_column *column = &file->columns[i];
+        if (column->field != FIELD_COUNT)
+            continue;
+        if (!column->slug)
+            fprintf(out, "; not used: column %zu, its header is not UTF-8 text\n", i + 1);
+        else if (!*column->slug)
+            fprintf(out, "; not used: column %zu, '%s'\n", i + 1, column->header);
+        else
+            fprintf(out, "; not used: column %zu, '%s' (no field matches this header; map it "
+                         "above if it is one)\n", i + 1, column->header);
+    }
+    for (int f = 0; f < FIELD_COUNT; f++) {
+        enum coop_field field = (enum coop_field)f;
+        if (file->field_column[f] >= 0 || (file->groups && !config_field_in_groups(field)))
+            continue;
+        bool required = field == FIELD_ID || field == FIELD_NAME || field == FIELD_SECTOR ||
+                        field == FIELD_FOUNDED;
+        if (required) {
+            fprintf(out, "; %-13s = ?    ; REQUIRED: no column found; write the header of the "
+                         "column that holds it\n", config_field_name(field));
+            fprintf(err, "coopreport: warning: %s: no column found for the required field '%s': "
+                         "set it in [%s.columns]\n", file->path, config_field_name(field),
+                    file->groups ? "groups" : "coops");
+        } else {
+            fprintf(out, "; %-13s =      ; no column found (optional: not reported)\n",
+                    config_field_name(field));
+        }
+    }
+    if (file->ragged_rows)
+        fprintf(out, "; WARNING: %zu rows have another number of fields than the header: they "
+                     "will be rejected\n", file->ragged_rows);
+    fputc('\n', out);
+}
+
+static bool init_same_key(const char *a, const char *b)
+{
+    char *x = text_match_key(a), *y = b ? text_match_key(b) : NULL;
+    bool same = x && y && strcmp(x, y) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+/* iniparser reads lines of up to 1024 bytes: the alias list stays below. */
+#define INIT_ALIASES_MAX 900
+
+static void init_write_sector_details(struct init_state *state, size_t g, FILE *out)
+{
+    const struct init_group *group = &state->groups[g];
+    char aliases[INIT_ALIASES_MAX + 64] = "";
+    size_t length = 0;
+    bool header = false;
+    for (size_t i = 0; i < state->value_count; i++) {
+        const struct init_sector_value *value = &state->values[i];
+        const char *text = value->value->text;
+        if (value->group != g || init_same_key(text, group->label) ||
+            init_same_key(text, group->code) || (group->sheet && init_same_key(text, group->sheet)))
+            continue;
+        if (!header) {
+            fprintf(out, "[sector.%s]\n", group->code);
+            if (group->sheet)
+                init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
+            header = true;
+        }
+        fprintf(out, "; '%s': %zu row%s, %s\n", text, value->value->count,
+                value->value->count == 1 ? "" : "s", value->reason ? value->reason : "");
+        if (strchr(text, ',')) {
+            fprintf(out, "; WARNING: '%s' holds a comma and cannot be an alias: its rows will be "
+                         "rejected; correct them in the data\n", text);
+            continue;
+        }
+        if (length + strlen(text) + 2 > INIT_ALIASES_MAX) {
+            fprintf(out, "; WARNING: too many spellings to list: '%s' is left out, its rows will "
+                         "be rejected; make the spellings uniform in the data\n", text);
+            continue;
+        }
+        length += (size_t)snprintf(aliases + length, sizeof aliases - length, "%s%s",
+                                   length ? ", " : "", text);
+    }
+    if (!header && group->sheet) {
+        fprintf(out, "[sector.%s]\n", group->code);
+        init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
+        header = true;
+    }
+    if (length) {
+        fprintf(out, "%-15s = ", "aliases");
+        if (!init_put_value(out, aliases))
+            fputs("?    ; WARNING: the aliases hold both a quote and ';' or '#'", out);
+        fputc('\n', out);
+    }
+    if (header)
+        fputc('\n', out);
+}
+
+static void init_write_sectors(struct init_state *state, FILE *out)
+{
+    size_t empty = 0, spellings = state->value_count;
+    for (size_t f = 0; f < state->file_count; f++)
+        empty += state->files[f].empty_sectors;
+    fputs("[sectors]\n", out);
+    fprintf(out, "; %zu spelling%s found in the sector column%s, grouped into %zu sector%s "
+                 "(code = label).\n; The code is part of indicator keys such as "
+                 "coops.sector.CODE (a-z, 0-9, '_');\n; the label is printed in the report; "
+                 "the order here is the order of the sector sheets.\n",
+            spellings, spellings == 1 ? "" : "s", state->file_count > 1 ? "s" : "",
+            state->group_count, state->group_count == 1 ? "" : "s");
+    if (empty)
+        fprintf(out, "; WARNING: %zu rows have no sector: they will be rejected (the sector is "
+                     "required)\n", empty);
+    if (!state->group_count)
+        fputs("khac            = Khác    ; placeholder: no sector value was read\n", out);
+    for (size_t i = 0; i < state->group_count; i++)
+        init_put_entry(out, state->groups[state->order[i]].code,
+                       state->groups[state->order[i]].label, state->groups[state->order[i]].comment);
+    fputc('\n', out);
+    for (size_t i = 0; i < state->group_count; i++)
+        init_write_sector_details(state, state->order[i], out);
+}
+
+void init_write_config(struct init_state *state, FILE *out, FILE *err)
+{
+    fputs("; coopreport configuration written by `coopreport init", out);
+    for (size_t f = 0; f < state->file_count; f++)
+        fprintf(out, " %s", state->files[f].path);
+    fputs("`.\n"
+          "; Lines marked \"guess\" were guessed from the data: check them. Then:\n"
+          ";     coopreport --check THIS.ini    validate, show a data-quality report, write "
+          "nothing\n"
+          ";     coopreport THIS.ini            write the workbook ([output] path)\n"
+          "; Values holding ';' or '#' are quoted: unquoted, iniparser reads a comment.\n\n",
+          out);
+    init_write_report(state, out, err);
+    init_write_input(state, out);
+    init_write_csv(state, out, err);
+    for (size_t f = 0; f < state->file_count; f++)
+        init_write_columns(&state->files[f], out, err);
+    init_write_sectors(state, out);
+    fputs("; The year's plan, for the TH/KH column (any indicator key: coopreport "
+          "--list-indicators):\n"
+          "; [plan]\n; coops.new   = 30\n; coops.total = 735\n\n"
+          "; A target measured on a part of the year, one section each:\n"
+          "; [target.new_coops_h2]\n"
+          "; label     = Phát triển thêm HTX mới trong 6 tháng cuối năm\n"
+          "; indicator = coops.new\n; window    = H2\n; min       = 10\n\n", out);
+    fputs("[output]\n", out);
+    init_put_entry(out, "path", "out/{province_code}-{year}-{period}.xlsx",
+                   "relative to this file's folder");
+}
+
