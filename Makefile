@@ -52,7 +52,7 @@ TEST_MODULES_init_guess := text init_guess
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
-.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build
+.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench
 all: $(BUILD)/coopreport
 
 # Installs missing Debian packages (as root), or prints the command to run.
@@ -140,6 +140,24 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:%=src/%.c) $(wildcard includ
 fuzz-build: $(FUZZERS:%=$(FUZZ_BUILD)/fuzz_%)
 fuzz: fuzz-build
 	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZERS)
+
+# The benchmark of issue 6 (bench/run.py): the batch at -j1 and -j2 on national
+# registries of 10 000, 100 000 and 1 000 000 cooperatives (cached in
+# $(BUILD)/bench/), against the pandas peer and the libxlsxwriter floor; prints
+# a table and writes $(BUILD)/bench/results.csv. BENCH_ARGS passes options,
+# e.g. BENCH_ARGS="--sizes 10000,100000 --runs 5".
+BENCH_PACKAGES := python3-pandas python3-xlsxwriter
+BENCH_ARGS     ?=
+$(BUILD)/.bench-deps-ok: | $(BUILD)/.deps-ok
+	$(call install_packages,$(BENCH_PACKAGES))
+	$(Q)mkdir -p $(@D) && touch $@
+$(BUILD)/bench/floor: bench/floor.c | $(BUILD)/.deps-ok
+	$(Q)mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) -O2 -g $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+bench: $(BUILD)/coopreport $(BUILD)/bench/floor | $(BUILD)/.bench-deps-ok
+	$(PYTHON) bench/run.py --coopreport $(BUILD)/coopreport --floor $(BUILD)/bench/floor \
+	  --work $(BUILD)/bench $(BENCH_ARGS)
 
 # The binary finds its templates and province lists in ../share/coopreport
 # next to itself (config_find_shared_file), so a DESTDIR staging tree or a

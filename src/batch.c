@@ -80,27 +80,49 @@ bool batch_is_requested(const char *provinces_wanted)
 
 /* --- part files --------------------------------------------------------------------
  * A part file holds the original file's name, then its header row and the
- * province's rows: for each row, its physical line, the field count, and each
- * field as length and bytes. */
+ * province's rows: for each row, its physical line, the field count and the
+ * size of what follows, then each field as length, bytes and a NUL, so that
+ * a row is read with two freads and used where it lies. */
 
 static char *batch_part_path(const struct batch *batch, int input, size_t province)
 {
     return text_format("%s/%d-%zu.part", batch->folder, input, province);
 }
 
-static int batch_write_row(FILE *file, const struct csv_row *row)
+/* A row is laid out in one buffer and written with one fwrite: per-field
+ * fwrite calls cost more than the rest of the split. */
+static int batch_write_row(FILE *file, const struct csv_row *row, char **buffer, size_t *capacity)
 {
+    size_t size = sizeof(int64_t) + 2 * sizeof(uint32_t);
+    for (size_t i = 0; i < row->count; i++)
+        size += sizeof(uint32_t) + row->lengths[i] + 1;
+    if (size > *capacity) {
+        char *grown = realloc(*buffer, size * 2);
+        if (!grown)
+            return -1;
+        *buffer = grown;
+        *capacity = size * 2;
+    }
     int64_t line = row->line;
     uint32_t count = (uint32_t)row->count;
-    if (fwrite(&line, sizeof line, 1, file) != 1 || fwrite(&count, sizeof count, 1, file) != 1)
-        return -1;
+    uint32_t payload = (uint32_t)(size - sizeof line - sizeof count - sizeof payload);
+    char *out = *buffer;
+    memcpy(out, &line, sizeof line);
+    out += sizeof line;
+    memcpy(out, &count, sizeof count);
+    out += sizeof count;
+    memcpy(out, &payload, sizeof payload);
+    out += sizeof payload;
     for (size_t i = 0; i < row->count; i++) {
         uint32_t length = (uint32_t)row->lengths[i];
-        if (fwrite(&length, sizeof length, 1, file) != 1 ||
-            (length && fwrite(row->fields[i], length, 1, file) != 1))
-            return -1;
+        memcpy(out, &length, sizeof length);
+        out += sizeof length;
+        if (length)
+            memcpy(out, row->fields[i], length);
+        out += length;
+        *out++ = '\0';
     }
-    return 0;
+    return fwrite(*buffer, size, 1, file) == 1 ? 0 : -1;
 }
 
 static int batch_write_name(FILE *file, const char *name)
@@ -120,10 +142,10 @@ struct part_row_buffer {
 static int batch_read_row(FILE *file, struct part_row_buffer *buffer)
 {
     int64_t line;
-    uint32_t count;
+    uint32_t count, payload;
     if (fread(&line, sizeof line, 1, file) != 1)
         return feof(file) ? 0 : -1;
-    if (fread(&count, sizeof count, 1, file) != 1)
+    if (fread(&count, sizeof count, 1, file) != 1 || fread(&payload, sizeof payload, 1, file) != 1)
         return -1;
     if (count > buffer->capacity) {
         char **fields = realloc(buffer->row.fields, count * sizeof *fields);
@@ -136,29 +158,30 @@ static int batch_read_row(FILE *file, struct part_row_buffer *buffer)
             return -1;
         buffer->capacity = count;
     }
+    if (payload > buffer->bytes_capacity) {
+        char *bytes = realloc(buffer->bytes, (size_t)payload * 2);
+        if (!bytes)
+            return -1;
+        buffer->bytes = bytes;
+        buffer->bytes_capacity = (size_t)payload * 2;
+    }
+    if (payload && fread(buffer->bytes, payload, 1, file) != 1)
+        return -1;
     size_t used = 0;
-    size_t *offsets = buffer->row.lengths;   /* lengths now, offsets resolved below */
     for (uint32_t i = 0; i < count; i++) {
         uint32_t length;
-        if (fread(&length, sizeof length, 1, file) != 1)
+        if (payload - used < sizeof length)
             return -1;
-        if (used + length + 1 > buffer->bytes_capacity) {
-            size_t capacity = (used + length + 1) * 2;
-            char *bytes = realloc(buffer->bytes, capacity);
-            if (!bytes)
-                return -1;
-            buffer->bytes = bytes;
-            buffer->bytes_capacity = capacity;
-        }
-        if (length && fread(buffer->bytes + used, length, 1, file) != 1)
+        memcpy(&length, buffer->bytes + used, sizeof length);
+        used += sizeof length;
+        if (payload - used < (size_t)length + 1 || buffer->bytes[used + length] != '\0')
             return -1;
-        buffer->bytes[used + length] = '\0';
-        offsets[i] = length;
-        buffer->row.fields[i] = (char *)(uintptr_t)used;  /* an offset until the buffer is final */
-        used += length + 1;
+        buffer->row.fields[i] = buffer->bytes + used;
+        buffer->row.lengths[i] = length;
+        used += (size_t)length + 1;
     }
-    for (uint32_t i = 0; i < count; i++)
-        buffer->row.fields[i] = buffer->bytes + (uintptr_t)buffer->row.fields[i];
+    if (used != payload)
+        return -1;
     buffer->row.count = count;
     buffer->row.line = (long)line;
     return 1;
@@ -211,6 +234,12 @@ struct batch_splitter {
     struct csv_row header;       /* a copy */
     long province_column;
     int status;
+    /* The last province cell found (a province's rows usually follow one
+     * another), as it was in the file, and its province. */
+    char last_cell[64];
+    const struct coop_province *last_province;
+    char *row_buffer;            /* batch_write_row's */
+    size_t row_capacity;
 };
 
 static int batch_split_row(const struct csv_row *row, void *context)
@@ -251,11 +280,22 @@ static int batch_split_row(const struct csv_row *row, void *context)
     batch->rows_read[splitter->input]++;
     const struct coop_province *province = NULL;
     long column = splitter->province_column;
-    char *cell = (size_t)column < row->count ? text_trim_copy(row->fields[column]) : NULL;
-    if (cell && *cell && text_is_valid_utf8(cell, strlen(cell), NULL))
-        province = provinces_resolve(&run->provinces,
-                                     run->has_former_provinces ? &run->former_provinces : NULL,
-                                     cell, NULL);
+    bool remembered = (size_t)column < row->count && splitter->last_province &&
+                      strcmp(row->fields[column], splitter->last_cell) == 0;
+    char *cell = NULL;
+    if (remembered) {
+        province = splitter->last_province;
+    } else {
+        cell = (size_t)column < row->count ? text_trim_copy(row->fields[column]) : NULL;
+        if (cell && *cell && text_is_valid_utf8(cell, strlen(cell), NULL))
+            province = provinces_resolve(&run->provinces,
+                                         run->has_former_provinces ? &run->former_provinces : NULL,
+                                         cell, NULL);
+        if (province && row->lengths[column] < sizeof splitter->last_cell) {
+            memcpy(splitter->last_cell, row->fields[column], row->lengths[column] + 1);
+            splitter->last_province = province;
+        }
+    }
     if (!province) {
         diag_error(&run->diagnostics, splitter->file, row->line, column + 1, "province",
                    cell && *cell ? "unknown province '%s'" : "required value is empty%s",
@@ -275,7 +315,8 @@ static int batch_split_row(const struct csv_row *row, void *context)
         splitter->parts[index] = path ? fopen(path, "wb") : NULL;
         free(path);
         if (!splitter->parts[index] || batch_write_name(splitter->parts[index], splitter->file) != 0 ||
-            batch_write_row(splitter->parts[index], &splitter->header) != 0) {
+            batch_write_row(splitter->parts[index], &splitter->header, &splitter->row_buffer,
+                            &splitter->row_capacity) != 0) {
             diag_error(&run->diagnostics, batch->folder, 0, 0, NULL,
                        "cannot write the batch's part files: %s", strerror(errno));
             return COOP_EXIT_IO;
@@ -283,7 +324,8 @@ static int batch_split_row(const struct csv_row *row, void *context)
     }
     if (splitter->input == INPUT_COOPS)
         batch->present[index] = true;
-    if (batch_write_row(splitter->parts[index], row) != 0) {
+    if (batch_write_row(splitter->parts[index], row, &splitter->row_buffer,
+                        &splitter->row_capacity) != 0) {
         diag_error(&run->diagnostics, batch->folder, 0, 0, NULL,
                    "cannot write the batch's part files: %s", strerror(errno));
         return COOP_EXIT_IO;
@@ -304,7 +346,8 @@ static int batch_complete_parts(struct batch_splitter *splitter)
         splitter->parts[p] = path ? fopen(path, "wb") : NULL;
         free(path);
         if (!splitter->parts[p] || batch_write_name(splitter->parts[p], splitter->file) != 0 ||
-            batch_write_row(splitter->parts[p], &splitter->header) != 0)
+            batch_write_row(splitter->parts[p], &splitter->header, &splitter->row_buffer,
+                            &splitter->row_capacity) != 0)
             return COOP_EXIT_IO;
     }
     return 0;
@@ -342,6 +385,7 @@ static int batch_split_input(struct batch *batch, int input)
             status = COOP_EXIT_IO;
         }
     free(splitter.parts);
+    free(splitter.row_buffer);
     for (size_t i = 0; i < splitter.header.count && splitter.header.fields; i++)
         free(splitter.header.fields[i]);
     free(splitter.header.fields);

@@ -326,24 +326,31 @@ static size_t csv_reader_scan_header(struct csv_reader *reader, const unsigned c
 static void csv_reader_count_raw(struct csv_reader *reader, const unsigned char *bytes,
                                  size_t length)
 {
+    /* The state in locals: stores through `reader` would be reloaded after
+     * every byte read (a char may alias anything). */
+    bool pending_cr = reader->raw_pending_cr, line_open = reader->raw_line_open;
+    long line_ends = reader->raw_line_ends;
     for (size_t i = 0; i < length; i++) {
         unsigned char c = bytes[i];
-        if (reader->raw_pending_cr) {
-            reader->raw_pending_cr = false;
-            reader->raw_line_ends++;
+        if (pending_cr) {
+            pending_cr = false;
+            line_ends++;
             if (c == '\n')
                 continue;   /* the '\n' of "\r\n": already counted */
         }
         if (c == '\r') {
-            reader->raw_pending_cr = true;
-            reader->raw_line_open = false;
+            pending_cr = true;
+            line_open = false;
         } else if (c == '\n') {
-            reader->raw_line_ends++;
-            reader->raw_line_open = false;
+            line_ends++;
+            line_open = false;
         } else {
-            reader->raw_line_open = true;
+            line_open = true;
         }
     }
+    reader->raw_pending_cr = pending_cr;
+    reader->raw_line_open = line_open;
+    reader->raw_line_ends = line_ends;
 }
 
 /* The stream after the BOM: counted, held back while detecting, parsed. */

@@ -114,13 +114,27 @@ static void list_sheets_widen(double *width, double wanted)
         *width = wanted;
 }
 
-/* The width a number needs as shown with thousands separators and `decimals`. */
+/* The width a number needs as shown with thousands separators and `decimals`
+ * (0 to 3). Called for every number cell: the digits are counted without
+ * printf, which is only asked when rounding at `decimals` is a tie (where
+ * its exact decimal rounding decides) or the number is huge. */
 static double list_sheets_number_width(double value, int decimals)
 {
-    char text[64];
-    snprintf(text, sizeof text, "%.*f", decimals, fabs(value));
-    size_t digits = strcspn(text, ".");
-    return (double)(strlen(text) + (digits - 1) / 3 + (value < 0)) + 2;
+    static const double SCALE[] = {1, 10, 100, 1000};
+    double scaled = fabs(value) * SCALE[decimals];
+    double rounded = nearbyint(scaled);
+    size_t digits = 1, length;
+    if (isfinite(scaled) && scaled < 1e15 && fabs(fabs(scaled - floor(scaled)) - 0.5) > 1e-6) {
+        for (long long whole = (long long)rounded / (long long)SCALE[decimals]; whole >= 10; whole /= 10)
+            digits++;
+        length = digits + (decimals ? (size_t)decimals + 1 : 0);
+    } else {
+        char text[64];
+        snprintf(text, sizeof text, "%.*f", decimals, fabs(value));
+        digits = strcspn(text, ".");
+        length = strlen(text);
+    }
+    return (double)(length + (digits - 1) / 3 + (value < 0)) + 2;
 }
 
 /* A plain number for text ("10", "12,5" in Vietnamese), at most two decimals. */
@@ -372,6 +386,17 @@ static int list_sheets_put_table(struct sheet_writer *writer, lxw_worksheet *she
     if (columns->count == 0 || columns->count > LIST_MAX_COLUMNS)
         return writer_fail(writer, LXW_ERROR_PARAMETER_VALIDATION, "the %zu columns of '%s'",
                            columns->count, table->sheet_name);
+    /* Header, rows and totals must fit in Excel's rows: refused whole,
+     * before any row is written, rather than cut. */
+    size_t needed = (size_t)table->header_row + 1 + table->count + table->totals;
+    if (needed > writer_max_sheet_rows()) {
+        diag_error(writer->diagnostics, writer->path, 0, 0, NULL,
+                   "the sheet '%s' would need %zu rows, more than the %lu rows an Excel sheet "
+                   "holds: report this province in parts (one registry file per district, say)",
+                   table->sheet_name, needed, (unsigned long)writer_max_sheet_rows());
+        writer->failure_status = COOP_EXIT_DATA;
+        return -1;
+    }
     for (size_t c = 0; c < columns->count; c++) {
         const char *title = columns->columns[c].title ? columns->columns[c].title : "";
         /* The header wraps: half its length is enough. */
@@ -407,13 +432,24 @@ static int list_sheets_put_table(struct sheet_writer *writer, lxw_worksheet *she
                             row, last_column);
 }
 
+/* Adds a list's sheet, streamed (constant_memory: rows in order, inline
+ * strings) when the workbook is large (writer_open decides). */
+static lxw_worksheet *list_sheets_add_sheet(struct sheet_writer *writer, const char *wanted,
+                                            char *name_out)
+{
+    writer->workbook->options.constant_memory = writer->constant_memory;
+    lxw_worksheet *sheet = writer_add_sheet(writer, wanted, name_out);
+    writer->workbook->options.constant_memory = LXW_FALSE;
+    return sheet;
+}
+
 /* A sheet holding only a list. */
 static int list_sheets_write_list(struct sheet_writer *writer, const char *wanted_name,
                                   const struct template_list *columns,
                                   const struct list_entry *entries, size_t count, bool totals)
 {
     char name[SHEET_NAME_SIZE];
-    lxw_worksheet *sheet = writer_add_sheet(writer, wanted_name, name);
+    lxw_worksheet *sheet = list_sheets_add_sheet(writer, wanted_name, name);
     if (!sheet)
         return -1;
     struct list_table table = {name, columns, entries, count, 0, totals, {0}};
@@ -457,7 +493,8 @@ static const char *list_sheets_change(const struct sheet_writer *writer,
     return NULL;
 }
 
-/* Appends the units `pick` selects to entries, in file order. */
+/* Appends the units `pick` selects to entries, in file order; only counts
+ * them when entries is NULL. */
 static void list_sheets_collect(const struct sheet_writer *writer,
                                 const struct list_selection *pick, struct list_entry *entries,
                                 size_t *count)
@@ -483,9 +520,10 @@ static void list_sheets_collect(const struct sheet_writer *writer,
             break;
         default: keep = record_is_operating(record, pick->last); break;
         }
-        if (keep)
-            entries[(*count)++] = (struct list_entry){record, change,
-                                                      record_is_founded_within(record, first, last)};
+        if (keep && entries)
+            entries[*count] = (struct list_entry){record, change,
+                                                  record_is_founded_within(record, first, last)};
+        *count += keep;
     }
 }
 
@@ -745,7 +783,7 @@ static int list_sheets_put_target(struct sheet_writer *writer, const struct targ
         list_sheets_collect(writer, &pick, entries, &unit_count);
 
     char name[SHEET_NAME_SIZE];
-    lxw_worksheet *sheet = writer_add_sheet(writer, target->label, name);
+    lxw_worksheet *sheet = list_sheets_add_sheet(writer, target->label, name);
     if (!sheet)
         return -1;
     const struct template_list *columns = &layout->target_list;
@@ -782,4 +820,47 @@ int list_sheets_write_targets(struct sheet_writer *writer)
         status = list_sheets_put_target(writer, &content->targets[t], entries);
     free(entries);
     return status;
+}
+
+/* --- the largest list ---------------------------------------------------------------- */
+
+size_t list_sheets_largest(struct sheet_writer *writer)
+{
+    const struct workbook_content *content = writer->content;
+    const struct coop_config *config = content->config;
+    size_t largest = 0, count;
+    for (size_t s = 0; content->coops && s < config->sector_count; s++) {
+        struct list_selection pick = {content->coops, true, KIND_HTX, EVENT_OPERATING, s, -1, 0, 0};
+        list_sheets_period(writer, &pick.first, &pick.last);
+        count = 0;
+        list_sheets_collect(writer, &pick, NULL, &count);
+        largest = count > largest ? count : largest;
+    }
+    const struct coop_dataset *sources[2] = {content->coops, content->groups};
+    size_t changes = 0;
+    for (size_t s = 0; s < 2; s++) {
+        struct list_selection pick = {sources[s], true, KIND_HTX, EVENT_CHANGE, SIZE_MAX, -1, 0, 0};
+        list_sheets_period(writer, &pick.first, &pick.last);
+        list_sheets_collect(writer, &pick, NULL, &changes);
+    }
+    largest = changes > largest ? changes : largest;
+    if (content->groups) {
+        struct list_selection pick = {content->groups, true, KIND_HTX, EVENT_OPERATING, SIZE_MAX, -1, 0, 0};
+        list_sheets_period(writer, &pick.first, &pick.last);
+        count = 0;
+        list_sheets_collect(writer, &pick, NULL, &count);
+        largest = count > largest ? count : largest;
+    }
+    for (size_t t = 0; content->targets && t < config->target_count; t++) {
+        const struct target_result *result = &content->targets[t];
+        if (result->status == TARGET_NOT_YET_DUE)
+            continue;
+        struct list_selection pick;
+        list_sheets_select(writer, result->target->indicator, result->window_first, result->window_last,
+                           &pick);
+        count = 0;
+        list_sheets_collect(writer, &pick, NULL, &count);
+        largest = count > largest ? count : largest;
+    }
+    return largest;
 }

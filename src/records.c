@@ -143,9 +143,17 @@ struct sector_key {
     size_t sector;
 };
 
+/* The raw cell texts already matched, so that a column holding a handful of
+ * spellings is normalised once per spelling, not once per row. */
+#define SECTOR_MEMO_SIZE 32
+#define SECTOR_MEMO_TEXT 64
+
 struct sector_matcher {
     struct sector_key *keys;
     size_t count;
+    char memo_text[SECTOR_MEMO_SIZE][SECTOR_MEMO_TEXT];
+    size_t memo_sector[SECTOR_MEMO_SIZE];
+    size_t memo_count;
 };
 
 static int sector_matcher_add(struct sector_matcher *matcher, const char *text, size_t sector)
@@ -172,6 +180,7 @@ static void sector_matcher_release(struct sector_matcher *matcher)
     free(matcher->keys);
     matcher->keys = NULL;
     matcher->count = 0;
+    matcher->memo_count = 0;
 }
 
 static int sector_matcher_build(struct sector_matcher *matcher, const struct coop_config *config)
@@ -191,8 +200,11 @@ static int sector_matcher_build(struct sector_matcher *matcher, const struct coo
 }
 
 /* Returns the sector index, or `none` when no key matches. */
-static size_t sector_matcher_find(const struct sector_matcher *matcher, const char *text, size_t none)
+static size_t sector_matcher_find(struct sector_matcher *matcher, const char *text, size_t none)
 {
+    for (size_t m = 0; m < matcher->memo_count; m++)
+        if (strcmp(matcher->memo_text[m], text) == 0)
+            return matcher->memo_sector[m];
     char *key = text_match_key(text);
     if (!key)
         return none;
@@ -201,6 +213,10 @@ static size_t sector_matcher_find(const struct sector_matcher *matcher, const ch
         if (strcmp(matcher->keys[i].key, key) == 0)
             found = matcher->keys[i].sector;
     free(key);
+    if (matcher->memo_count < SECTOR_MEMO_SIZE && strlen(text) < SECTOR_MEMO_TEXT) {
+        memcpy(matcher->memo_text[matcher->memo_count], text, strlen(text) + 1);
+        matcher->memo_sector[matcher->memo_count++] = found;
+    }
     return found;
 }
 
@@ -238,7 +254,35 @@ struct records_reader {
     long problem_column;
     const char *problem_field;
     char *problem_reason;
+    /* The last province cell resolved (rows of a province usually follow one
+     * another): its text, its province (NULL: not found), whether mapped. */
+    char last_province_text[64];
+    const struct coop_province *last_province;
+    bool last_province_mapped;
+    /* Yes/no spellings already parsed ("x", "có", "1"…): a flag column holds
+     * a few, and value_parse_boolean normalises with utf8proc each time. */
+    char boolean_text[16][16];
+    bool boolean_value[16];
+    size_t boolean_count;
 };
+
+/* value_parse_boolean, remembering the spellings that parsed. */
+static int records_parse_boolean(struct records_reader *reader, const char *text, bool *flag,
+                                 const char **reason)
+{
+    for (size_t i = 0; i < reader->boolean_count; i++)
+        if (strcmp(reader->boolean_text[i], text) == 0) {
+            *flag = reader->boolean_value[i];
+            return 0;
+        }
+    int status = value_parse_boolean(text, flag, reason);
+    size_t length = strlen(text);
+    if (status == 0 && reader->boolean_count < 16 && length < 16) {
+        memcpy(reader->boolean_text[reader->boolean_count], text, length + 1);
+        reader->boolean_value[reader->boolean_count++] = *flag;
+    }
+    return status;
+}
 
 static const char *const *records_header_names(const struct records_options *options)
 {
@@ -510,6 +554,11 @@ static bool records_parse_kind(const char *text, enum coop_kind *kind)
                                          "liên hiệp hợp tác xã", "lien hiep htx",
                                          "lien hiep hop tac xa", "union"};
     static const char *const coops[] = {"htx", "hợp tác xã", "hop tac xa", "cooperative"};
+    /* The usual spellings without normalising. */
+    if (strcmp(text, "HTX") == 0 || strcmp(text, "LHHTX") == 0) {
+        *kind = text[0] == 'H' ? KIND_HTX : KIND_LHHTX;
+        return true;
+    }
     char *key = text_match_key(text);
     if (!key)
         return false;
@@ -725,7 +774,7 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
         case FIELD_ALLIANCE_MEMBER: {
             bool flag = false;
             const char *reason;
-            if (value_parse_boolean(cell.text, &flag, &reason) != 0) {
+            if (records_parse_boolean(reader, cell.text, &flag, &reason) != 0) {
                 records_problem(reader, row, cell.column, cell.field, "invalid yes/no value '%s' (%s)",
                                 cell.text, reason);
                 parsed = false;
@@ -794,11 +843,23 @@ static int records_select_province(struct records_reader *reader, const struct c
         return -1;
     }
     bool mapped = false;
-    const struct coop_province *province =
-        reader->options->provinces ? provinces_resolve(reader->options->provinces,
-                                                       reader->options->former_provinces,
-                                                       cell.text, &mapped)
-                                   : NULL;
+    const struct coop_province *province;
+    if (reader->last_province_text[0] && strcmp(reader->last_province_text, cell.text) == 0) {
+        province = reader->last_province;
+        mapped = reader->last_province_mapped;
+    } else {
+        province = reader->options->provinces
+                       ? provinces_resolve(reader->options->provinces,
+                                           reader->options->former_provinces, cell.text, &mapped)
+                       : NULL;
+        size_t length = strlen(cell.text);
+        reader->last_province_text[0] = '\0';
+        if (length < sizeof reader->last_province_text) {
+            memcpy(reader->last_province_text, cell.text, length + 1);
+            reader->last_province = province;
+            reader->last_province_mapped = mapped;
+        }
+    }
     if (!province) {
         records_problem(reader, row, cell.column, cell.field, "unknown province '%s'", cell.text);
         return -1;

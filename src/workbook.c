@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -617,6 +618,30 @@ void workbook_abandon_temporary(void)
         unlink(workbook_pending);
 }
 
+/* A count from the environment (tests only) when it is digits within
+ * least..most, otherwise `usual`. */
+static size_t writer_size_from_environment(const char *name, size_t usual, size_t least, size_t most)
+{
+    const char *text = getenv(name);
+    char *end;
+    if (!text || !*text)
+        return usual;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    return errno == 0 && *end == '\0' && value >= least && value <= most ? (size_t)value : usual;
+}
+
+lxw_row_t writer_max_sheet_rows(void)
+{
+    return (lxw_row_t)writer_size_from_environment("COOPREPORT_MAX_SHEET_ROWS", LXW_ROW_MAX, 10,
+                                                   LXW_ROW_MAX);
+}
+
+size_t writer_streaming_rows(void)
+{
+    return writer_size_from_environment("COOPREPORT_STREAM_ROWS", 20000, 0, SIZE_MAX);
+}
+
 int writer_open(struct sheet_writer *writer, const char *path, const struct workbook_content *content,
                 struct coop_diagnostics *diagnostics)
 {
@@ -631,11 +656,18 @@ int writer_open(struct sheet_writer *writer, const char *path, const struct work
         return -1;
     }
     memcpy(workbook_pending, writer->temporary, strlen(writer->temporary) + 1);
-    lxw_workbook_options options = {0};
+    /* Small workbooks in normal mode (shared strings, which every reader
+     * takes); large ones stream their list sheets row by row, so that memory
+     * stays flat however long a list is (libxlsxwriter's constant_memory,
+     * read when each sheet is added). */
+    writer->constant_memory = list_sheets_largest(writer) > writer_streaming_rows();
+    lxw_workbook_options options = {.constant_memory = writer->constant_memory};
     writer->workbook = workbook_new_opt(writer->temporary, &options);
     if (!writer->workbook)
         return writer_fail(writer, LXW_ERROR_CREATING_XLSX_FILE, "a new workbook in '%s'",
                            writer->temporary);
+    /* The form sheets lay out cells in any order: never streamed. */
+    writer->workbook->options.constant_memory = LXW_FALSE;
     if (writer_create_styles(writer) != 0 || writer_properties(writer) != 0)
         return -1;
     return 0;
@@ -673,7 +705,9 @@ int writer_close(struct sheet_writer *writer, int status)
     free(writer->sheet_names);
     writer->temporary = NULL;
     writer->sheet_names = NULL;
-    return status == 0 ? 0 : COOP_EXIT_IO;
+    if (status == 0)
+        return 0;
+    return writer->failure_status ? writer->failure_status : COOP_EXIT_IO;
 }
 
 int workbook_write(const char *path, const struct workbook_content *content,
