@@ -146,7 +146,7 @@ fuzz: fuzz-build
 # $(BUILD)/bench/), against the pandas peer and the libxlsxwriter floor; prints
 # a table and writes $(BUILD)/bench/results.csv. BENCH_ARGS passes options,
 # e.g. BENCH_ARGS="--sizes 10000,100000 --runs 5".
-BENCH_PACKAGES := python3-pandas python3-xlsxwriter
+BENCH_PACKAGES := python3-pandas python3-xlsxwriter time
 BENCH_ARGS     ?=
 $(BUILD)/.bench-deps-ok: | $(BUILD)/.deps-ok
 	$(call install_packages,$(BENCH_PACKAGES))

@@ -47,6 +47,8 @@ def annotate(path, inclusive=False):
                     continue
                 break
             name = match.group(2)
+            if name.startswith("???") and match.group(3):
+                name = "%s [%s]" % (name, os.path.basename(match.group(3)))
             name = re.sub(r"^.*/(src|libio|string|malloc|stdio-common|stdlib)/", r"\1/", name)
             costs[name] = costs.get(name, 0) + int(match.group(1).replace(",", ""))
     return total, costs

@@ -16,8 +16,8 @@ What `make bench` runs. For each size N it
      machine's load hits them alike;
   3. reports the median wall time, CPU time (user + system of the process and every worker,
      from os.wait4), rows/s (cooperatives + groups read per wall second) and peak RSS (ru_maxrss
-     from wait4: the largest single process, parent or worker), and the ratios taken from the
-     same run.
+     of the command run under /usr/bin/time: the largest single process, parent or worker), and
+     the ratios taken from the same run.
 
 It also times one province of about 1 000 cooperatives on its own (`-p CODE`, a registry holding
 only that province, cut from the 100 000 one) and, in one extra untimed run per size at -j2,
@@ -34,6 +34,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 
@@ -121,20 +122,26 @@ def one_province(work, source):
 # --- running ---------------------------------------------------------------------------------
 
 def timed(command, cwd):
-    """Runs command; returns (wall s, cpu s of it and its descendants, peak RSS MiB)."""
+    """Runs command; returns (wall s, cpu s of it and its descendants, peak RSS MiB).
+
+    The command runs under /usr/bin/time, which forks and execs it and reports its ru_maxrss:
+    Linux keeps a process's high-water RSS across exec, so a command forked straight from this
+    (large) Python process would report Python's size whenever it is the larger."""
     started = time.monotonic()
-    with open(os.devnull, "wb") as null:
-        process = subprocess.Popen(command, cwd=cwd, stdout=null, stderr=subprocess.PIPE)
+    with open(os.devnull, "wb") as null, tempfile.NamedTemporaryFile("r") as report:
+        process = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", report.name] + command, cwd=cwd,
+                                   stdout=null, stderr=subprocess.PIPE)
         stderr = process.stderr.read()
         _, status, usage = os.wait4(process.pid, 0)
-    wall = time.monotonic() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.monotonic() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        lines = report.read().split()
     if process.returncode != 0:
         raise SystemExit("bench: %s failed (%d):\n%s" % (" ".join(command), process.returncode,
                                                          stderr.decode(errors="replace")[-2000:]))
-    # wait4 sums the CPU time of the process and its waited-for descendants; ru_maxrss is the
-    # largest of them (KiB on Linux).
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+    # wait4 sums the CPU time of the process and its waited-for descendants; /usr/bin/time's %M is
+    # the ru_maxrss of the command, the largest of its processes (KiB on Linux).
+    return wall, usage.ru_utime + usage.ru_stime, int(lines[-1]) / 1024.0
 
 
 def vm_hwm(pid):

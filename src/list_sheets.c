@@ -822,34 +822,29 @@ int list_sheets_write_targets(struct sheet_writer *writer)
     return status;
 }
 
-/* --- the largest list ---------------------------------------------------------------- */
+/* --- the size of the lists ------------------------------------------------------------ */
 
-size_t list_sheets_largest(struct sheet_writer *writer)
+size_t list_sheets_count_rows(struct sheet_writer *writer)
 {
     const struct workbook_content *content = writer->content;
     const struct coop_config *config = content->config;
-    size_t largest = 0, count;
+    size_t rows = 0;
+    /* Every HTX and LHHTX operating at the period end is in one sector sheet. */
     for (size_t s = 0; content->coops && s < config->sector_count; s++) {
         struct list_selection pick = {content->coops, true, KIND_HTX, EVENT_OPERATING, s, -1, 0, 0};
         list_sheets_period(writer, &pick.first, &pick.last);
-        count = 0;
-        list_sheets_collect(writer, &pick, NULL, &count);
-        largest = count > largest ? count : largest;
+        list_sheets_collect(writer, &pick, NULL, &rows);
     }
     const struct coop_dataset *sources[2] = {content->coops, content->groups};
-    size_t changes = 0;
     for (size_t s = 0; s < 2; s++) {
         struct list_selection pick = {sources[s], true, KIND_HTX, EVENT_CHANGE, SIZE_MAX, -1, 0, 0};
         list_sheets_period(writer, &pick.first, &pick.last);
-        list_sheets_collect(writer, &pick, NULL, &changes);
+        list_sheets_collect(writer, &pick, NULL, &rows);
     }
-    largest = changes > largest ? changes : largest;
     if (content->groups) {
         struct list_selection pick = {content->groups, true, KIND_HTX, EVENT_OPERATING, SIZE_MAX, -1, 0, 0};
         list_sheets_period(writer, &pick.first, &pick.last);
-        count = 0;
-        list_sheets_collect(writer, &pick, NULL, &count);
-        largest = count > largest ? count : largest;
+        list_sheets_collect(writer, &pick, NULL, &rows);
     }
     for (size_t t = 0; content->targets && t < config->target_count; t++) {
         const struct target_result *result = &content->targets[t];
@@ -858,9 +853,7 @@ size_t list_sheets_largest(struct sheet_writer *writer)
         struct list_selection pick;
         list_sheets_select(writer, result->target->indicator, result->window_first, result->window_last,
                            &pick);
-        count = 0;
-        list_sheets_collect(writer, &pick, NULL, &count);
-        largest = count > largest ? count : largest;
+        list_sheets_collect(writer, &pick, NULL, &rows);
     }
-    return largest;
+    return rows;
 }

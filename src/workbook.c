@@ -639,7 +639,7 @@ lxw_row_t writer_max_sheet_rows(void)
 
 size_t writer_streaming_rows(void)
 {
-    return writer_size_from_environment("COOPREPORT_STREAM_ROWS", 20000, 0, SIZE_MAX);
+    return writer_size_from_environment("COOPREPORT_STREAM_ROWS", 40000, 0, SIZE_MAX);
 }
 
 int writer_open(struct sheet_writer *writer, const char *path, const struct workbook_content *content,
@@ -660,7 +660,7 @@ int writer_open(struct sheet_writer *writer, const char *path, const struct work
      * takes); large ones stream their list sheets row by row, so that memory
      * stays flat however long a list is (libxlsxwriter's constant_memory,
      * read when each sheet is added). */
-    writer->constant_memory = list_sheets_largest(writer) > writer_streaming_rows();
+    writer->constant_memory = list_sheets_count_rows(writer) > writer_streaming_rows();
     lxw_workbook_options options = {.constant_memory = writer->constant_memory};
     writer->workbook = workbook_new_opt(writer->temporary, &options);
     if (!writer->workbook)

@@ -49,9 +49,9 @@ struct sheet_writer {
     struct sheet_styles style;
     char (*sheet_names)[SHEET_NAME_SIZE];   /* names given so far */
     size_t sheet_count;
-    /* The workbook's largest list holds more than writer_streaming_rows():
-     * its list sheets are written in libxlsxwriter's constant_memory mode
-     * (rows in order, inline strings); the form sheets never are. */
+    /* The workbook's lists hold more than writer_streaming_rows() rows in
+     * all: its list sheets are written in libxlsxwriter's constant_memory
+     * mode (rows in order, inline strings); the form sheets never are. */
     bool constant_memory;
     /* The exit status writer_close returns on failure when not
      * COOP_EXIT_IO (0): COOP_EXIT_DATA when the data do not fit a sheet. */
@@ -61,9 +61,10 @@ struct sheet_writer {
 /* Excel's rows per sheet, 1 048 576; for tests only, the environment variable
  * COOPREPORT_MAX_SHEET_ROWS (at least 10) lowers it. */
 lxw_row_t writer_max_sheet_rows(void);
-/* Lists longer than this make a constant_memory workbook: 20 000 rows (a
- * workbook in normal mode holds every cell in memory, about 2 KiB a row); for
- * tests only, the environment variable COOPREPORT_STREAM_ROWS changes it. */
+/* Workbooks whose lists hold more rows than this in all are written in
+ * constant_memory mode: 40 000 (in normal mode libxlsxwriter holds every cell
+ * in memory, about 2 KiB a listed row); for tests only, the environment
+ * variable COOPREPORT_STREAM_ROWS changes it. */
 size_t writer_streaming_rows(void);
 
 /* Starts a workbook for `path` in a temporary file beside it, with styles and
@@ -125,8 +126,8 @@ int list_sheets_write_sectors(struct sheet_writer *writer);
 int list_sheets_write_targets(struct sheet_writer *writer);
 int list_sheets_write_groups(struct sheet_writer *writer);
 int list_sheets_write_changes(struct sheet_writer *writer);
-/* The number of rows of the workbook's largest list (a sector, the groups,
- * the changes, a target's units), as the functions above will write them. */
-size_t list_sheets_largest(struct sheet_writer *writer);
+/* The rows of all the workbook's lists (sectors, groups, changes, targets'
+ * units) together, as the functions above will write them. */
+size_t list_sheets_count_rows(struct sheet_writer *writer);
 
 #endif

@@ -1,8 +1,8 @@
 """Large workbooks, without a large input (issue 6), through two environment variables meant
 for tests only:
 
-- COOPREPORT_STREAM_ROWS lowers the size of the largest list above which a workbook's list
-  sheets are written in libxlsxwriter's constant_memory mode (50 000 rows). The streamed
+- COOPREPORT_STREAM_ROWS lowers the number of listed rows above which a workbook's list
+  sheets are written in libxlsxwriter's constant_memory mode (40 000). The streamed
   workbook must hold the same sheets and cell values as the normal one, its list sheets with
   inline strings and its form sheets with shared strings, and open in openpyxl and Gnumeric.
 - COOPREPORT_MAX_SHEET_ROWS lowers Excel's 1 048 576 rows per sheet. A list that does not fit
