@@ -407,25 +407,11 @@ static char *batch_result_path(const struct batch *batch, size_t province)
     return text_format("%s/result-%zu", batch->folder, province);
 }
 
-/* Runs in the worker process: one province, then _exit. */
-static void batch_work(struct batch *batch, struct batch_job *job, pid_t parent)
+/* One province in a worker process; the result goes to its result file. */
+static void batch_work_one(struct batch *batch, struct batch_job *job)
 {
-    struct sigaction action = {0};
-    action.sa_handler = batch_worker_on_signal;
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    /* A worker whose parent is killed (even with SIGKILL) stops too, rather
-     * than going on writing workbooks nobody waits for. */
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid() != parent)
-        batch_worker_on_signal(SIGTERM);
     double started = batch_now();
     struct report_run *run = batch->run;
-    /* Indicators on stdout from many workers would interleave: not in a batch. */
-    struct cli_options options = *run->options;
-    options.indicators = INDICATORS_NONE;
-    run->options = &options;
-    run->quiet_summary = true;
     diag_init(&run->diagnostics, 20);
     run->province = &run->provinces.items[job->province];
     run->loader = batch_load_part;
@@ -465,8 +451,47 @@ static void batch_work(struct batch *batch, struct batch_job *job, pid_t parent)
     free(path);
     for (int input = 0; input < INPUT_COUNT; input++)
         free(parts[input]);
+    /* Ready for the next province: its own inputs, figures and messages. */
+    diag_release(&run->diagnostics);
+    report_release(run, true);
+    for (int input = 0; input < INPUT_COUNT; input++)
+        run->input_paths[input] = report_input_path(&run->config, (enum report_input)input);
+}
+
+/* A worker process: takes job numbers from the queue pipe until it is empty
+ * and closed, says on the done pipe which it finished, then ends. Reusing a
+ * process for many provinces spares a fork and its page faults per province. */
+static void batch_work(struct batch *batch, int queue, int done, pid_t parent)
+{
+    struct sigaction action = {0};
+    action.sa_handler = batch_worker_on_signal;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    /* A worker whose parent is killed (even with SIGKILL) stops too, rather
+     * than going on writing workbooks nobody waits for. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent)
+        batch_worker_on_signal(SIGTERM);
+    struct report_run *run = batch->run;
+    /* Indicators on stdout from many workers would interleave: not in a batch. */
+    struct cli_options options = *run->options;
+    options.indicators = INDICATORS_NONE;
+    run->options = &options;
+    run->quiet_summary = true;
+    uint32_t index;
+    int status = 0;
+    for (;;) {
+        ssize_t got = read(queue, &index, sizeof index);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got != (ssize_t)sizeof index || index >= batch->job_count)
+            break;
+        batch_work_one(batch, &batch->jobs[index]);
+        if (write(done, &index, sizeof index) != (ssize_t)sizeof index)
+            status = COOP_EXIT_IO;
+    }
     fflush(stderr);
-    _exit(result.status);
+    _exit(status);
 }
 
 static void batch_read_result(struct batch *batch, struct batch_job *job)
@@ -499,53 +524,70 @@ static int batch_run_jobs(struct batch *batch, int workers)
     const struct cli_options *options = batch->run->options;
     bool progress = isatty(STDERR_FILENO) && !options->no_progress && !options->quiet;
     double started = batch_now();
-    size_t next = 0, running = 0, done = 0;
-    while ((next < batch->job_count && !batch_interrupted) || running > 0) {
-        while (running < (size_t)workers && next < batch->job_count && !batch_interrupted) {
-            struct batch_job *job = &batch->jobs[next++];
-            fflush(NULL);
-            pid_t parent = getpid();
-            pid_t pid = fork();
-            if (pid == 0)
-                batch_work(batch, job, parent);
-            if (pid < 0) {
-                diag_error(&batch->run->diagnostics, NULL, 0, 0, NULL, "cannot start a worker: %s",
-                           strerror(errno));
-                job->finished = true;
-                done++;
-                continue;
-            }
-            job->pid = pid;
-            job->started = true;
-            running++;
-        }
-        int wait_status;
-        pid_t pid = waitpid(-1, &wait_status, 0);
-        if (pid < 0) {
-            if (errno == EINTR && batch_interrupted) {
-                for (size_t j = 0; j < batch->job_count; j++)
-                    if (batch->jobs[j].started && !batch->jobs[j].finished)
-                        kill(batch->jobs[j].pid, SIGTERM);
-                continue;
-            }
-            if (errno == ECHILD)
-                break;
-            continue;
-        }
-        for (size_t j = 0; j < batch->job_count; j++) {
-            struct batch_job *job = &batch->jobs[j];
-            if (!job->started || job->finished || job->pid != pid)
-                continue;
-            job->finished = true;
-            running--;
-            done++;
-            batch_read_result(batch, job);
-            if (job->have_result && WIFSIGNALED(wait_status))
-                job->have_result = false;
-            if (progress)
-                batch_show_progress(batch, done, batch->run->provinces.items[job->province].name, started);
-        }
+    int queue[2], finished[2];
+    if (pipe(queue) != 0 || pipe(finished) != 0) {
+        diag_error(&batch->run->diagnostics, NULL, 0, 0, NULL, "cannot start the workers: %s",
+                   strerror(errno));
+        return COOP_EXIT_IO;
     }
+    /* The whole queue fits in the pipe (a few bytes per province), in order. */
+    for (uint32_t j = 0; j < batch->job_count; j++) {
+        batch->jobs[j].started = true;
+        if (write(queue[1], &j, sizeof j) != (ssize_t)sizeof j)
+            return COOP_EXIT_IO;
+    }
+    close(queue[1]);
+    if ((size_t)workers > batch->job_count)
+        workers = (int)batch->job_count;
+    pid_t *pids = calloc((size_t)workers + 1, sizeof *pids);
+    if (!pids)
+        return COOP_EXIT_IO;
+    int started_workers = 0;
+    for (int w = 0; w < workers && !batch_interrupted; w++) {
+        fflush(NULL);
+        pid_t parent = getpid();
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(finished[0]);
+            batch_work(batch, queue[0], finished[1], parent);
+        }
+        if (pid < 0) {
+            diag_error(&batch->run->diagnostics, NULL, 0, 0, NULL, "cannot start a worker: %s",
+                       strerror(errno));
+            break;
+        }
+        pids[started_workers++] = pid;
+    }
+    close(queue[0]);
+    close(finished[1]);
+    size_t done = 0;
+    bool stopping = false;
+    for (;;) {
+        if (batch_interrupted && !stopping) {
+            stopping = true;
+            for (int w = 0; w < started_workers; w++)
+                kill(pids[w], SIGTERM);
+        }
+        uint32_t index;
+        ssize_t got = read(finished[0], &index, sizeof index);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got != (ssize_t)sizeof index)
+            break;   /* every worker has ended */
+        if (index >= batch->job_count)
+            continue;
+        struct batch_job *job = &batch->jobs[index];
+        job->finished = true;
+        done++;
+        batch_read_result(batch, job);
+        if (progress)
+            batch_show_progress(batch, done, batch->run->provinces.items[job->province].name, started);
+    }
+    close(finished[0]);
+    for (int w = 0; w < started_workers; w++)
+        while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR)
+            ;
+    free(pids);
     if (progress)
         fputs("\r\033[K", stderr);
     return 0;
