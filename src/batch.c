@@ -456,6 +456,7 @@ static void batch_work_one(struct batch *batch, struct batch_job *job)
     report_release(run, true);
     for (int input = 0; input < INPUT_COUNT; input++)
         run->input_paths[input] = report_input_path(&run->config, (enum report_input)input);
+    fflush(stderr);
 }
 
 /* A worker process: takes job numbers from the queue pipe until it is empty
@@ -486,9 +487,18 @@ static void batch_work(struct batch *batch, int queue, int done, pid_t parent)
             continue;
         if (got != (ssize_t)sizeof index || index >= batch->job_count)
             break;
+        /* An interruption waits until this province is written and reported:
+         * otherwise a workbook could be renamed into place and its province
+         * still be reported as not finished. */
+        sigset_t stops, previous;
+        sigemptyset(&stops);
+        sigaddset(&stops, SIGINT);
+        sigaddset(&stops, SIGTERM);
+        sigprocmask(SIG_BLOCK, &stops, &previous);
         batch_work_one(batch, &batch->jobs[index]);
         if (write(done, &index, sizeof index) != (ssize_t)sizeof index)
             status = COOP_EXIT_IO;
+        sigprocmask(SIG_SETMASK, &previous, NULL);   /* a pending stop ends the worker here */
     }
     fflush(stderr);
     _exit(status);
