@@ -271,11 +271,7 @@ static int batch_split_row(const struct csv_row *row, void *context)
         splitter->header.line = row->line;
         return 0;
     }
-    bool blank = true;
-    for (size_t i = 0; i < row->count && blank; i++)
-        for (size_t j = 0; j < row->lengths[i] && blank; j++)
-            blank = row->fields[i][j] == ' ' || row->fields[i][j] == '\t';
-    if (blank)
+    if (records_row_is_blank(row))
         return 0;
     batch->rows_read[splitter->input]++;
     const struct coop_province *province = NULL;
@@ -651,21 +647,17 @@ static void batch_print_summary(const struct batch *batch)
     for (int input = 0; input < INPUT_COUNT; input++) {
         if (!run->input_paths[input])
             continue;
-        uint64_t counted = 0, listed = 0, rejected = batch->rows_unassigned[input], mapped = 0;
+        struct row_accounting rows = {.read = batch->rows_read[input],
+                                      .rejected = batch->rows_unassigned[input],
+                                      .skipped = batch->rows_skipped[input]};
         for (size_t j = 0; j < batch->job_count; j++)
             if (batch->jobs[j].have_result) {
-                counted += batch->jobs[j].result.counted[input];
-                listed += batch->jobs[j].result.listed[input];
-                rejected += batch->jobs[j].result.rejected[input];
-                mapped += batch->jobs[j].result.mapped[input];
+                rows.counted += batch->jobs[j].result.counted[input];
+                rows.listed += batch->jobs[j].result.listed[input];
+                rows.rejected += batch->jobs[j].result.rejected[input];
+                rows.mapped += batch->jobs[j].result.mapped[input];
             }
-        fprintf(stderr, "%s: read %llu rows = counted %llu + listed %llu + rejected %llu + skipped %llu\n",
-                run->input_paths[input], (unsigned long long)batch->rows_read[input],
-                (unsigned long long)counted, (unsigned long long)listed, (unsigned long long)rejected,
-                (unsigned long long)batch->rows_skipped[input]);
-        if (mapped)
-            fprintf(stderr, "%s: mapped %llu rows coded with an old province to the province it was "
-                            "merged into\n", run->input_paths[input], (unsigned long long)mapped);
+        report_print_accounting(run->input_paths[input], &rows);
         if (batch_interrupted)
             fprintf(stderr, "%s: the rows of provinces not finished are not counted above\n",
                     run->input_paths[input]);

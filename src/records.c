@@ -648,7 +648,7 @@ static int records_keep_rejected(struct records_reader *reader, const struct csv
     return 0;
 }
 
-static bool records_row_is_blank(const struct csv_row *row)
+bool records_row_is_blank(const struct csv_row *row)
 {
     for (size_t i = 0; i < row->count; i++)
         for (size_t j = 0; j < row->lengths[i]; j++)

@@ -300,6 +300,17 @@ void report_count_rows(const struct coop_dataset *dataset, coop_date period_last
     *listed = dataset->count - *counted;
 }
 
+void report_print_accounting(const char *file, const struct row_accounting *rows)
+{
+    fprintf(stderr, "%s: read %llu rows = counted %llu + listed %llu + rejected %llu + skipped %llu\n",
+            file, (unsigned long long)rows->read, (unsigned long long)rows->counted,
+            (unsigned long long)rows->listed, (unsigned long long)rows->rejected,
+            (unsigned long long)rows->skipped);
+    if (rows->mapped)
+        fprintf(stderr, "%s: mapped %llu rows coded with an old province to the province it was "
+                        "merged into\n", file, (unsigned long long)rows->mapped);
+}
+
 /* "FILE: read R rows = counted C + listed L + rejected X + skipped S": every
  * row read is accounted for. */
 static void report_print_summary(const struct report_run *run, const struct coop_dataset *dataset,
@@ -309,12 +320,9 @@ static void report_print_summary(const struct report_run *run, const struct coop
         return; /* never read: its error says why */
     size_t counted, listed;
     report_count_rows(dataset, period_last, &counted, &listed);
-    fprintf(stderr, "%s: read %zu rows = counted %zu + listed %zu + rejected %zu + skipped %zu\n",
-            dataset->file, dataset->rows_read, counted, listed, dataset->rejected_count,
-            dataset->rows_other_province);
-    if (dataset->rows_mapped)
-        fprintf(stderr, "%s: mapped %zu rows coded with an old province to the province it was "
-                        "merged into\n", dataset->file, dataset->rows_mapped);
+    struct row_accounting rows = {dataset->rows_read, counted, listed, dataset->rejected_count,
+                                  dataset->rows_other_province, dataset->rows_mapped};
+    report_print_accounting(dataset->file, &rows);
     if (run->options->verbose)
         fprintf(stderr, "%s: counted = operating on the period's last day; listed = dissolved or "
                         "founded after it; skipped = rows of other provinces\n", dataset->file);

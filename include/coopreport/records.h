@@ -105,6 +105,10 @@ struct records_reader *records_begin(const char *path, const struct records_opti
 int records_feed(struct records_reader *reader, const struct csv_row *row);
 int records_finish(struct records_reader *reader, int status);
 
+/* A row of empty or white-space cells (",,," lines of spreadsheet exports):
+ * not a row of data, neither counted nor rejected. */
+bool records_row_is_blank(const struct csv_row *row);
+
 /* The index of `field`'s column in a header row, -1 when absent (header text
  * compared as records_load does, after text_match_key). */
 long records_find_column(const struct records_options *options, const struct csv_row *header,

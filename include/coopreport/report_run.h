@@ -6,6 +6,7 @@
 #define COOPREPORT_REPORT_RUN_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "coopreport/cli.h"
 #include "coopreport/config.h"
@@ -75,6 +76,14 @@ void report_release(struct report_run *run, bool province_only);
 /* The run summary line of one input ("read R rows = counted C + …"). */
 void report_count_rows(const struct coop_dataset *dataset, coop_date period_last,
                        size_t *counted, size_t *listed);
+
+/* What became of every row of one input (SPEC §4: nothing dropped silently). */
+struct row_accounting {
+    uint64_t read, counted, listed, rejected, skipped, mapped;
+};
+/* Prints "FILE: read R rows = counted C + listed L + rejected X + skipped S"
+ * and, when rows were mapped to a merged province, how many. */
+void report_print_accounting(const char *file, const struct row_accounting *rows);
 
 /* Batch mode: every province (or a list), in parallel. */
 int batch_run(struct report_run *run, const char *provinces_wanted);
