@@ -43,6 +43,7 @@ struct list_words {
     const char *flags[4];          /* market access, value chain, high tech, alliance member */
     const char *dissolved_within, *dissolved_before, *founded_after, *founded_and_dissolved;
     const char *definition, *indicator_key;
+    const char *unions;            /* the heading of a sector sheet's LHHTX */
     const char *status[4];         /* by enum target_status; NULL: indicators_status_label */
 };
 
@@ -52,6 +53,7 @@ static const struct list_words LIST_WORDS_VI = {
     "Giải thể trong kỳ", "Giải thể trước kỳ", "Thành lập sau kỳ",
     "Thành lập mới và giải thể trong kỳ",
     "Chỉ tiêu", "Mã chỉ số",
+    "Liên hiệp hợp tác xã (không tính vào số HTX ở trên)",
     {NULL, NULL, NULL, NULL}};
 
 static const struct list_words LIST_WORDS_EN = {
@@ -59,6 +61,7 @@ static const struct list_words LIST_WORDS_EN = {
     "Dissolved in the period", "Dissolved before the period", "Founded after the period",
     "Founded and dissolved in the period",
     "Objective", "Indicator key",
+    "Unions of cooperatives (not counted in the cooperatives above)",
     {"Achieved", "Not achieved", "Not yet due", "No data"}};
 
 /* One row of a list. */
@@ -76,6 +79,10 @@ struct list_table {
     size_t count;
     lxw_row_t header_row;
     bool totals;                   /* a SUBTOTAL row under the data */
+    /* Rows listed under the totals, with a heading and totals of their own
+     * (a sector's LHHTX: its totals must equal the HTX indicators). */
+    const struct list_entry *appendix;
+    size_t appendix_count;
     double widths[LIST_MAX_COLUMNS];   /* raised to the widest content of each column */
 };
 
@@ -375,6 +382,42 @@ static int list_sheets_put_totals(struct sheet_writer *writer, lxw_worksheet *sh
     return 0;
 }
 
+/* Writes the entries of a list, one row each, below *row; *row ends on the last. */
+static int list_sheets_put_rows(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                struct list_table *table, lxw_row_t *row)
+{
+    const struct template_list *columns = table->columns;
+    for (size_t i = 0; i < table->count; i++) {
+        ++*row;
+        for (size_t c = 0; c < columns->count; c++)
+            if (list_sheets_put_cell(writer, sheet, *row, (lxw_col_t)c,
+                                     list_sheets_field(columns->columns[c].field),
+                                     &table->entries[i], i + 1, &table->widths[c]) != 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* The appendix of a list, after one empty row: a heading in the first column
+ * (it may run over the empty cells to its right, so it does not widen the
+ * column), its rows numbered from 1 and its own totals. */
+static int list_sheets_put_appendix(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                    struct list_table *table, lxw_row_t *row)
+{
+    *row += 2;
+    WRITER_CHECK(writer, worksheet_write_string(sheet, *row, 0, list_sheets_words(writer)->unions,
+                                                writer->style.plain_bold),
+                 "the heading of the unions in '%s'", table->sheet_name);
+    struct list_table part = {table->sheet_name, table->columns, table->appendix,
+                              table->appendix_count, *row, true, NULL, 0, {0}};
+    memcpy(part.widths, table->widths, sizeof part.widths);
+    if (list_sheets_put_rows(writer, sheet, &part, row) != 0 ||
+        list_sheets_put_totals(writer, sheet, &part, ++*row) != 0)
+        return -1;
+    memcpy(table->widths, part.widths, sizeof part.widths);
+    return 0;
+}
+
 /* Writes the header, the rows and (if asked) the totals of a list from
  * table->header_row down, with an autofilter over the header and the data,
  * then the column widths (at least A and B, which a target's table uses) and
@@ -388,7 +431,8 @@ static int list_sheets_put_table(struct sheet_writer *writer, lxw_worksheet *she
                            columns->count, table->sheet_name);
     /* Header, rows and totals must fit in Excel's rows: refused whole,
      * before any row is written, rather than cut. */
-    size_t needed = (size_t)table->header_row + 1 + table->count + table->totals;
+    size_t needed = (size_t)table->header_row + 1 + table->count + table->totals +
+                    (table->appendix_count ? 3 + table->appendix_count : 0);
     if (needed > writer_max_sheet_rows()) {
         diag_error(writer->diagnostics, writer->path, 0, 0, NULL,
                    "the sheet '%s' would need %zu rows, more than the %lu rows an Excel sheet "
@@ -406,19 +450,15 @@ static int list_sheets_put_table(struct sheet_writer *writer, lxw_worksheet *she
                      "the header of '%s'", table->sheet_name);
     }
     lxw_row_t row = table->header_row;
-    for (size_t i = 0; i < table->count; i++) {
-        row++;
-        for (size_t c = 0; c < columns->count; c++)
-            if (list_sheets_put_cell(writer, sheet, row, (lxw_col_t)c,
-                                     list_sheets_field(columns->columns[c].field),
-                                     &table->entries[i], i + 1, &table->widths[c]) != 0)
-                return -1;
-    }
+    if (list_sheets_put_rows(writer, sheet, table, &row) != 0)
+        return -1;
     lxw_col_t last_column = (lxw_col_t)(columns->count > 2 ? columns->count - 1 : 1);
     WRITER_CHECK(writer, worksheet_autofilter(sheet, table->header_row, 0, row,
                                               (lxw_col_t)(columns->count - 1)),
                  "the autofilter of '%s'", table->sheet_name);
     if (table->totals && list_sheets_put_totals(writer, sheet, table, ++row) != 0)
+        return -1;
+    if (table->appendix_count > 0 && list_sheets_put_appendix(writer, sheet, table, &row) != 0)
         return -1;
     for (lxw_col_t c = 0; c <= last_column; c++) {
         double width = table->widths[c] < LIST_MIN_WIDTH ? LIST_MIN_WIDTH
@@ -443,16 +483,18 @@ static lxw_worksheet *list_sheets_add_sheet(struct sheet_writer *writer, const c
     return sheet;
 }
 
-/* A sheet holding only a list. */
+/* A sheet holding only a list, and its appendix (appendix_count may be 0). */
 static int list_sheets_write_list(struct sheet_writer *writer, const char *wanted_name,
                                   const struct template_list *columns,
-                                  const struct list_entry *entries, size_t count, bool totals)
+                                  const struct list_entry *entries, size_t count, bool totals,
+                                  size_t appendix_count)
 {
     char name[SHEET_NAME_SIZE];
     lxw_worksheet *sheet = list_sheets_add_sheet(writer, wanted_name, name);
     if (!sheet)
         return -1;
-    struct list_table table = {name, columns, entries, count, 0, totals, {0}};
+    struct list_table table = {name, columns, entries, count, 0, totals,
+                               entries + count, appendix_count, {0}};
     return list_sheets_put_table(writer, sheet, &table);
 }
 
@@ -592,16 +634,21 @@ int list_sheets_write_sectors(struct sheet_writer *writer)
         return -1;
     int status = 0;
     for (size_t s = 0; s < config->sector_count && status == 0; s++) {
-        /* HTX and LHHTX alike: the flags column names the unions. */
-        struct list_selection pick = {content->coops, true, KIND_HTX, EVENT_OPERATING, s, -1, 0, 0};
+        /* The HTX, whose totals are the sector's indicators, then its LHHTX
+         * under their own heading: every operating unit is in the workbook. */
+        struct list_selection pick = {content->coops, false, KIND_HTX, EVENT_OPERATING, s, -1, 0, 0};
         list_sheets_period(writer, &pick.first, &pick.last);
-        size_t count = 0;
+        size_t count = 0, all = 0;
         list_sheets_collect(writer, &pick, entries, &count);
-        if (count == 0 && !content->keep_empty_sectors)
+        all = count;
+        pick.kind = KIND_LHHTX;
+        list_sheets_collect(writer, &pick, entries, &all);
+        if (all == 0 && !content->keep_empty_sectors)
             continue;
         const struct coop_sector *sector = &config->sectors[s];
         status = list_sheets_write_list(writer, sector->sheet ? sector->sheet : sector->label,
-                                        &writer->layout->sector_list, entries, count, true);
+                                        &writer->layout->sector_list, entries, count, true,
+                                        all - count);
     }
     free(entries);
     return status;
@@ -620,7 +667,7 @@ int list_sheets_write_groups(struct sheet_writer *writer)
     size_t count = 0;
     list_sheets_collect(writer, &pick, entries, &count);
     int status = list_sheets_write_list(writer, writer->layout->groups_sheet,
-                                        &writer->layout->group_list, entries, count, true);
+                                        &writer->layout->group_list, entries, count, true, 0);
     free(entries);
     return status;
 }
@@ -642,7 +689,7 @@ int list_sheets_write_changes(struct sheet_writer *writer)
         list_sheets_collect(writer, &pick, entries, &count);
     }
     int status = list_sheets_write_list(writer, writer->layout->changes_sheet,
-                                        &writer->layout->changes_list, entries, count, false);
+                                        &writer->layout->changes_list, entries, count, false, 0);
     free(entries);
     return status;
 }
@@ -788,7 +835,8 @@ static int list_sheets_put_target(struct sheet_writer *writer, const struct targ
         return -1;
     const struct template_list *columns = &layout->target_list;
     lxw_row_t title_row = (lxw_row_t)count + 1;
-    struct list_table table = {name, columns, entries, unit_count, title_row + 1, false, {0}};
+    struct list_table table = {name, columns, entries, unit_count, title_row + 1, false, NULL, 0,
+                               {0}};
     if (list_sheets_put_pairs(writer, sheet, pairs, count, table.widths) != 0)
         return -1;
     /* The title of the list, centred over its columns (A and B at least). */

@@ -21,8 +21,33 @@ SEED = {
 }
 SHARE_KEY, SHARE = "coops.sector.nong_nghiep.share", 566 / 723 * 100     # 78.28…, not 78.5
 UNITS = {"coops.total": "HTX", "coops.sector.nong_nghiep.share": "%", "coops.new.plan_pct": "%"}
+# Sector sheet of each sector code (the example config's `sheet`, or the label).
+SECTOR_SHEETS = {"nong_nghiep": "Nông nghiệp", "cn_ttcn": "CN-TTCN", "thuong_mai": "Thương mại",
+                 "gtvt": "GTVT", "xay_dung": "Xây dựng", "moi_truong": "VSMT",
+                 "quy_tin_dung": "QTDND"}
 SHEETS = ["Tổng hợp", INDICATORS_SHEET, "Nông nghiệp", "CN-TTCN", "Thương mại", "GTVT", "Xây dựng",
           "VSMT", "QTDND", "Tổ hợp tác"]
+
+
+def check_sector_totals(c, wb, values):
+    """Each sector sheet's first totals row counts the sector's HTX (coops.sector.CODE), and the
+    members of all the sheets add up to coops.members: the LHHTX are listed apart, below."""
+    members = 0
+    for code, sheet in SECTOR_SHEETS.items():
+        if sheet not in wb.sheetnames:
+            continue
+        rows = list(wb[sheet].iter_rows(values_only=True))
+        header = rows[0]
+        totals = next((i for i, row in enumerate(rows) if row[2] == "Tổng cộng"), None)
+        if not c.check(totals is not None, "%s: no totals row" % sheet):
+            continue
+        c.equal(totals - 1, values.get("coops.sector." + code), "%s: data rows" % sheet)
+        c.equal(rows[totals][0], values.get("coops.sector." + code), "%s: cached count" % sheet)
+        members += rows[totals][header.index("Số thành viên")] or 0
+        union_rows = [row for row in rows[totals + 1:] if row[1] is not None]
+        c.check(all("LHHTX" in (row[-1] or "") for row in union_rows),
+                "%s: rows under the totals that are not LHHTX: %r" % (sheet, union_rows))
+    c.equal(members, values.get("coops.members"), "members summed over the sector sheets")
 
 
 def main():
@@ -66,6 +91,7 @@ def main():
             for key, want in SEED.items():
                 check_name_value(c, names, key, want, "workbook", exact=True)
             check_name_value(c, names, SHARE_KEY, SHARE, "workbook")
+            check_sector_totals(c, wb, values)
 
     # --indicators=json gives the same figures.
     with TempDir() as out:
