@@ -436,7 +436,7 @@ static void batch_work_one(struct batch *batch, struct batch_job *job)
         .groups = run->input_paths[INPUT_GROUPS] ? &run->inputs[INPUT_GROUPS] : NULL,
     };
     indicators_count_totals(&inputs, &result.totals);
-    result.written = result.status == 0 && !run->options->check && run->output_path;
+    result.written = run->written;
     if (run->output_path)
         snprintf(result.output, sizeof result.output, "%s", run->output_path);
     result.seconds = batch_now() - started;
@@ -617,13 +617,14 @@ static const char *batch_job_status(const struct batch_job *job, bool check)
     if (!job->have_result)
         return "stopped";
     if (job->result.status != 0)
-        return "failed";
+        return job->result.written ? "partial" : "failed";
     return check ? "checked" : "ok";
 }
 
 static void batch_print_table(const struct batch *batch)
 {
     const struct report_run *run = batch->run;
+    bool partial = false;
     fputs("\nprovince  name              rows      HTX  status    seconds  output\n", stderr);
     for (size_t j = 0; j < batch->job_count; j++) {
         const struct batch_job *job = &batch->jobs[j];
@@ -638,7 +639,11 @@ static void batch_print_table(const struct batch *batch)
                     result->written ? result->output : "-");
         else
             fprintf(stderr, "%6s %8s  %-8s %8s  -\n", "-", "-", batch_job_status(job, run->options->check), "-");
+        partial = partial || (job->have_result && job->result.status != 0 && job->result.written);
     }
+    if (partial)
+        fprintf(stderr, "partial: workbook written with --keep-going; its rejected rows are listed "
+                        "in the sheet '%s' and left out of the figures\n", run->layout.rejected_sheet);
 }
 
 static void batch_print_summary(const struct batch *batch)
@@ -679,7 +684,7 @@ static int batch_write_national(struct batch *batch)
     for (size_t j = 0; j < batch->job_count && status == 0; j++) {
         const struct batch_job *job = &batch->jobs[j];
         rows[count].province = &run->provinces.items[job->province];
-        rows[count].ok = job->have_result && job->result.status == 0;
+        rows[count].ok = job->have_result && job->result.written;
         if (job->have_result)
             rows[count].totals = job->result.totals;
         count++;
@@ -828,7 +833,7 @@ int batch_run(struct report_run *run, const char *wanted)
     if (batch_interrupted) {
         size_t finished = 0;
         for (size_t j = 0; j < batch.job_count; j++)
-            finished += batch.jobs[j].have_result && batch.jobs[j].result.status == 0;
+            finished += batch.jobs[j].have_result && batch.jobs[j].result.written;
         fprintf(stderr, "interrupted: %zu of %zu provinces finished; no partial workbook was left\n",
                 finished, batch.job_count);
         status = 130;

@@ -49,7 +49,7 @@ void cli_print_help(FILE *out)
           "      --check              validate config and inputs, report every problem,\n"
           "                           write nothing\n"
           "      --keep-going         write the workbook even when rows were rejected\n"
-          "                           (they are listed in the sheet 'Dữ liệu lỗi')\n"
+          "                           (listed in the sheet 'Dữ liệu lỗi'; exit status 1)\n"
           "      --indicators[=csv|json]\n"
           "                           also print every indicator to stdout (default csv)\n"
           "  -q, --quiet              print errors only\n"

@@ -512,6 +512,7 @@ static int report_write(struct report_run *run)
         .keep_empty_sectors = run->config.keep_empty_sectors,
     };
     status = workbook_write(run->output_path, &content, &run->diagnostics);
+    run->written = status == 0;
     if (status == 0 && !run->options->quiet)
         fprintf(stderr, "wrote %s\n", run->output_path);
     return status;
@@ -556,6 +557,7 @@ int report_province(struct report_run *run)
 {
     const char *organization = run->config.organization ? run->config.organization
                                                         : "Liên minh Hợp tác xã tỉnh {province}";
+    run->written = false;
     run->organization = report_expand(run, organization, "[report] organization");
     if (!run->organization)
         return COOP_EXIT_USAGE;
@@ -590,7 +592,17 @@ int report_province(struct report_run *run)
             fprintf(stderr, "check: no problems found; nothing written\n");
         return 0;
     }
-    return report_write(run);
+    status = report_write(run);
+    if (status == 0 && rejected) {
+        /* The workbook is complete, but its figures leave rows out: a script
+         * running the tool must see it (SPEC §2: 1 = rows rejected). */
+        diag_report(&run->diagnostics, DIAG_NOTE, NULL, 0, 0, NULL,
+                    "%zu row%s rejected and listed in the sheet '%s' of %s; the figures leave "
+                    "them out",
+                    rejected, rejected == 1 ? "" : "s", run->layout.rejected_sheet, run->output_path);
+        return COOP_EXIT_DATA;
+    }
+    return status;
 }
 
 static void report_print_summaries(struct report_run *run)

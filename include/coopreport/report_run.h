@@ -47,6 +47,7 @@ struct report_run {
     struct indicator_set indicators;
     struct target_result *targets;
     bool quiet_summary;      /* batch workers: the parent prints the summary */
+    bool written;            /* the province's workbook is in place */
 };
 
 /* The path of an input as configured, NULL when not configured. */
@@ -56,7 +57,9 @@ const char *report_input_path(const struct coop_config *config, enum report_inpu
  * an exit status after reporting. */
 int report_prepare(struct report_run *run);
 
-/* One province, run->province set: read, validate, compute, write. */
+/* One province, run->province set: read, validate, compute, write.
+ * Returns COOP_EXIT_DATA when rows were rejected, even when --keep-going
+ * wrote the workbook (then run->written is true). */
 int report_province(struct report_run *run);
 
 /* Expands placeholders of the run ({province}, {year}…); NULL after reporting. */

@@ -1,5 +1,6 @@
 """Five kinds of bad rows are each reported with FILE:LINE:COL and the field (SPEC §2, §4);
---check and a plain run write nothing and exit 1; --keep-going writes the workbook listing them."""
+--check and a plain run write nothing and exit 1; --keep-going writes the workbook listing them,
+and still exits 1 (rows were rejected)."""
 
 import os
 
@@ -51,7 +52,10 @@ def main():
     with TempDir() as out:
         result, xlsx = report(CONFIG, out, "--keep-going")
         what = "--keep-going"
-        c.equal(result.returncode, EXIT_OK, "%s: exit status\n%s" % (what, result.describe()))
+        # The workbook is written, but rows were rejected: still exit 1 (SPEC §2).
+        c.equal(result.returncode, EXIT_DATA, "%s: exit status\n%s" % (what, result.describe()))
+        c.check("listed in the sheet 'Dữ liệu lỗi'" in result.stderr,
+                "%s: no note saying where the rejected rows are\n%s" % (what, result.stderr[-800:]))
         check_diagnostics(c, result.stderr, what)
         summary = parse_summary(result.stderr).get("coops.csv")
         if c.check(summary is not None, "%s: no run summary for coops.csv:\n%s"

@@ -9,9 +9,9 @@ The contract tested here (the batch issue and its decisions):
   - `[output] summary`: sheet "Toàn quốc", one row per province (code, name, HTX total, new,
     dissolved, members, workers, THT total, average revenue, profit, income, market access %), a
     national totals row, a chart; defined names national.<key> for the national figures.
-  - A province with a bad row gets no workbook (unless --keep-going) and is "failed" in the table
-    that ends stderr (code, name, rows, HTX, ok/failed, seconds, output path); the others complete;
-    exit 1. Rows of an unknown or empty province are rejected (exit 1) without failing a province.
+  - A province with a bad row gets no workbook and is "failed" in the table that ends stderr
+    (code, name, rows, HTX, ok/failed/partial, seconds, output path); the others complete; exit 1.
+    With --keep-going it gets its workbook and is "partial"; still exit 1. Rows of an unknown or empty province are rejected (exit 1) without failing a province.
   - Periods ending on/after 1/7/2025 use the 34 list; old codes are mapped (stderr: "mapped N rows").
   - Temporary files and rename: after kill -9 only complete workbooks and hidden .NAME.PID.tmp
     files; a good workbook is never replaced by a bad one. SIGINT: exit 130, no temporary files,
@@ -413,7 +413,10 @@ def test_bad_row(c, data, expected):
     shutil.rmtree(out, ignore_errors=True)
     result = run(config, "-j", "2", "--keep-going")
     what = "(c) --keep-going"
-    print("note: %s exit status %d" % (what, result.returncode))
+    c.equal(result.returncode, EXIT_DATA, what + ": exit status (rows were rejected)")
+    c.check(re.search(r"^%s .* partial .*%s\.xlsx$" % (bad_code, bad_code), result.stderr, re.M),
+            what + ": the end table does not show the province as partial with its workbook\n"
+            + result.stderr[-1500:])
     c.equal(province_workbooks(out, expected) if os.path.isdir(out) else [], codes,
             what + ": workbooks written\n" + result.describe())
     if os.path.isfile(target):
