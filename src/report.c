@@ -553,6 +553,24 @@ int report_prepare(struct report_run *run)
     return status;
 }
 
+/* A report of zero cooperatives is allowed (a new province, say) but is
+ * almost always a wrong file or a wrong province code: say so (a batch only
+ * runs the provinces it found). */
+static void report_warn_empty(struct report_run *run)
+{
+    const struct coop_dataset *coops = &run->inputs[INPUT_COOPS];
+    if (run->quiet_summary || !coops->header || coops->count + coops->rejected_count > 0)
+        return;
+    if (coops->rows_read == 0)
+        diag_warning(&run->diagnostics, coops->file, 0, 0, NULL,
+                     "no data rows under the header: the report counts no cooperatives");
+    else
+        diag_warning(&run->diagnostics, coops->file, 0, 0, NULL,
+                     "none of its %zu rows is of province %s %s (all skipped as other provinces): "
+                     "the report counts no cooperatives; check [report] province or -p",
+                     coops->rows_read, run->province->code, run->province->name);
+}
+
 int report_province(struct report_run *run)
 {
     const char *organization = run->config.organization ? run->config.organization
@@ -572,6 +590,7 @@ int report_province(struct report_run *run)
     status = report_read_inputs(run);
     if (status != 0)
         return status;
+    report_warn_empty(run);
     if (run->options->check && !run->options->quiet && !run->quiet_summary)
         quality_print_report(run, stderr);
     size_t rejected = report_rejected_rows(run);

@@ -28,6 +28,14 @@ def main():
     with TempDir() as out:
         result, _ = report(H1_CONFIG, out, "--quiet")
         c.equal(result.returncode, EXIT_OK, "--quiet exit status\n" + result.describe())
+    with TempDir() as out:
+        # A province with no row in the file: a report of zero HTX, and a warning saying why.
+        result, _ = report(H1_CONFIG, out, "-p", "01")
+        c.equal(result.returncode, EXIT_OK, "-p 01 exit status\n" + result.describe())
+        c.check("warning: none of its %d rows is of province 01" % expected["htx_2024_h1.csv"]["read"]
+                in result.stderr, "-p 01: no warning that every row was skipped\n" + result.stderr)
+        c.check("skipped %d" % expected["htx_2024_h1.csv"]["read"] in result.stderr,
+                "-p 01: the summary does not skip every row\n" + result.stderr)
     c.finish()
 
 
