@@ -23,6 +23,7 @@ struct tally {
     size_t dissolved;            /* dissolved within the window */
     size_t unions;               /* LHHTX operating */
     int64_t members, workers;
+    size_t members_count, workers_count;      /* units reporting them */
     int64_t revenue_sum, profit_sum;          /* đồng */
     size_t revenue_count, profit_count;
     int64_t income_weighted_sum;              /* Σ income × workers, đồng */
@@ -73,10 +74,14 @@ static void tally_count(struct tally *tally, const struct coop_dataset *dataset,
             continue;
         tally->operating++;
         tally->operating_by_sector[sector]++;
-        if (record_has(record, FIELD_MEMBERS))
+        if (record_has(record, FIELD_MEMBERS)) {
             tally->members += record->members;
-        if (record_has(record, FIELD_WORKERS))
+            tally->members_count++;
+        }
+        if (record_has(record, FIELD_WORKERS)) {
             tally->workers += record->workers;
+            tally->workers_count++;
+        }
         if (record_has(record, FIELD_REVENUE)) {
             tally->revenue_sum += record->revenue;
             tally->revenue_count++;
@@ -220,12 +225,14 @@ static void add_coop_indicators(struct indicator_set *set, const struct coop_con
     item = set_add(set, "Số HTX giải thể", UNIT_COOPS, FORMAT_COUNT, "coops.dissolved");
     if (has_data)
         set_value(item, (double)tally->dissolved);
+    /* A sum over units none of which reported the figure is "not reported"
+     * (SPEC §4: empty cells are never zero), not 0. */
     item = set_add(set, "Tổng số thành viên HTX", UNIT_PEOPLE, FORMAT_COUNT, "coops.members");
-    if (has_data)
+    if (has_data && tally->members_count > 0)
         set_value(item, (double)tally->members);
     item = set_add(set, "Tổng số lao động thường xuyên trong HTX", UNIT_PEOPLE, FORMAT_COUNT,
                    "coops.workers");
-    if (has_data)
+    if (has_data && tally->workers_count > 0)
         set_value(item, (double)tally->workers);
     item = set_add(set, "Doanh thu bình quân 1 HTX", UNIT_PER_COOP, FORMAT_AMOUNT,
                    "coops.revenue.avg");
@@ -274,7 +281,7 @@ static void add_group_indicators(struct indicator_set *set, const struct tally *
     if (has_data)
         set_value(item, (double)tally->dissolved);
     item = set_add(set, "Tổng số thành viên THT", UNIT_PEOPLE, FORMAT_COUNT, "groups.members");
-    if (has_data)
+    if (has_data && tally->members_count > 0)
         set_value(item, (double)tally->members);
     item = set_add(set, "Doanh thu bình quân 1 THT", UNIT_PER_GROUP, FORMAT_AMOUNT,
                    "groups.revenue.avg");

@@ -101,8 +101,9 @@ static void test_period_edges(void **state)
     assert_true(value_of(&set, "coops.dissolved") == 2);
     assert_true(value_of(&set, "coops.new.plan") == 30);
     assert_true(value_of(&set, "coops.new.plan_pct") * 3 == 20);
-    /* Nothing reported: sums are 0 people but averages are blank. */
-    assert_true(value_of(&set, "coops.members") == 0);
+    /* Nothing reported: sums and averages alike are blank, never 0. */
+    assert_blank(&set, "coops.members");
+    assert_blank(&set, "coops.workers");
     assert_blank(&set, "coops.revenue.avg");
     assert_blank(&set, "coops.income.avg");
     assert_blank(&set, "coops.income.growth_pct");
@@ -123,6 +124,14 @@ static void test_unions_counted_apart(void **state)
         unit(0, date_make(2024, 9, 1), 0),
     };
     records[1].kind = KIND_LHHTX;
+    /* Members: 7 in an HTX, 100 in the union (not an HTX), none reported by
+     * the third; a reported 0 workers is a figure, not a blank. */
+    records[0].members = 7;
+    records[0].present |= 1u << FIELD_MEMBERS;
+    records[1].members = 100;
+    records[1].present |= 1u << FIELD_MEMBERS;
+    records[2].workers = 0;
+    records[2].present |= 1u << FIELD_WORKERS;
     struct coop_dataset coops = {.records = records, .count = 3};
     struct indicator_inputs inputs = {.config = &config, .coops = &coops};
     struct indicator_set set;
@@ -130,6 +139,8 @@ static void test_unions_counted_apart(void **state)
     assert_true(value_of(&set, "coops.total") == 2);
     assert_true(value_of(&set, "coops.new") == 1);
     assert_true(value_of(&set, "unions.total") == 1);
+    assert_true(value_of(&set, "coops.members") == 7);
+    assert_true(value_of(&set, "coops.workers") == 0);
     indicators_release(&set);
 }
 
