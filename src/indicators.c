@@ -542,9 +542,10 @@ static const struct indicator_definition indicator_definitions[] = {
     {"coops.dissolved", "Số HTX giải thể", UNIT_COOPS,
      "HTX whose dissolution date falls within the period."},
     {"coops.members", "Tổng số thành viên HTX", UNIT_PEOPLE,
-     "Σ members over the operating HTX that report it (an empty cell is not reported, not 0)."},
+     "Σ members over the operating HTX that report it (an empty cell is not reported, not 0); "
+     "blank when none does."},
     {"coops.workers", "Tổng số lao động thường xuyên trong HTX", UNIT_PEOPLE,
-     "Σ workers (regular workers) over the operating HTX that report it."},
+     "Σ workers (regular workers) over the operating HTX that report it; blank when none does."},
     {"coops.revenue.avg", "Doanh thu bình quân 1 HTX", UNIT_PER_COOP,
      "Σ revenue ÷ the number of operating HTX that report revenue, in million VND; blank when "
      "none does. Sums are exact: no rounding drift."},
@@ -571,7 +572,7 @@ static const struct indicator_definition indicator_definitions[] = {
     {"groups.new", "Số THT thành lập mới", UNIT_GROUPS, "THT founded within the period."},
     {"groups.dissolved", "Số THT giải thể", UNIT_GROUPS, "THT dissolved within the period."},
     {"groups.members", "Tổng số thành viên THT", UNIT_PEOPLE,
-     "Σ members over the operating THT that report it."},
+     "Σ members over the operating THT that report it; blank when none does."},
     {"groups.revenue.avg", "Doanh thu bình quân 1 THT", UNIT_PER_GROUP,
      "Σ revenue ÷ the number of operating THT that report revenue."},
     {"groups.profit.avg", "Lợi nhuận bình quân 1 THT", UNIT_PER_GROUP,
