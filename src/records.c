@@ -264,6 +264,11 @@ struct records_reader {
     char boolean_text[16][16];
     bool boolean_value[16];
     size_t boolean_count;
+    /* A first line without the required columns is often a title that an
+     * Excel export put above the header: the next lines are searched for the
+     * header, to say where it is, before the error ends the reading. */
+    int header_status;               /* the first line's error; 0: header found */
+    bool header_missing_required;
 };
 
 /* value_parse_boolean, remembering the spellings that parsed. */
@@ -423,6 +428,7 @@ static int records_map_header(struct records_reader *reader, const struct csv_ro
             diag_error(reader->diagnostics, reader->file, row->line, 0,
                        config_field_name((enum coop_field)field),
                        "required column '%s' is missing from the header", wanted);
+            reader->header_missing_required = true;
             status = COOP_EXIT_USAGE;
         } else if (names[field]) {
             /* A mapping written in the config that matches nothing is a typo,
@@ -872,14 +878,58 @@ static int records_select_province(struct records_reader *reader, const struct c
     return 1;
 }
 
+/* Whether every required column is among the cells of row. */
+static bool records_row_has_required(const struct records_reader *reader, const struct csv_row *row)
+{
+    const char *const *names = records_header_names(reader->options);
+    bool found_all = true;
+    for (int field = 0; field < FIELD_COUNT && found_all; field++) {
+        if (!records_field_required((enum coop_field)field))
+            continue;
+        const char *wanted = names[field] ? names[field] : config_field_name((enum coop_field)field);
+        char *wanted_key = text_match_key(wanted);
+        bool found = false;
+        for (size_t i = 0; wanted_key && i < row->count && !found; i++) {
+            char *key = text_match_key(row->fields[i]);
+            found = key && strcmp(key, wanted_key) == 0;
+            free(key);
+        }
+        free(wanted_key);
+        found_all = found;
+    }
+    return found_all;
+}
+
+/* After a first line without the required columns: whether this line is the
+ * header, searched for on the next RECORDS_HEADER_SEARCH_LINES lines. Returns
+ * 0 to go on searching, or the first line's error. */
+#define RECORDS_HEADER_SEARCH_LINES 20
+static int records_search_header(struct records_reader *reader, const struct csv_row *row)
+{
+    if (records_row_has_required(reader, row)) {
+        diag_report(reader->diagnostics, DIAG_NOTE, reader->file, row->line, 0, NULL,
+                    "this line looks like the header, which must be the first line of the "
+                    "file: delete the %ld line%s above it", row->line - 1,
+                    row->line == 2 ? "" : "s");
+        return reader->header_status;
+    }
+    return row->index >= RECORDS_HEADER_SEARCH_LINES ? reader->header_status : 0;
+}
+
 static int records_on_row(const struct csv_row *row, void *context)
 {
     struct records_reader *reader = context;
     struct coop_dataset *dataset = reader->dataset;
     if (row->index == 0) {
         int status = records_map_header(reader, row);
+        if (status == COOP_EXIT_USAGE && reader->header_missing_required) {
+            reader->header_status = status;
+            return 0;
+        }
         return status < 0 ? COOP_EXIT_IO : status;
     }
+    if (reader->header_status != 0)
+        return records_search_header(reader, row);
     if (records_row_is_blank(row))
         return 0;
     size_t bad_cell, bad_offset;
@@ -959,6 +1009,8 @@ int records_finish(struct records_reader *reader, int status)
         diag_error(reader->diagnostics, dataset->file, 0, 0, NULL, "out of memory");
         status = COOP_EXIT_IO;
     }
+    if (status == 0)
+        status = reader->header_status; /* the file ended while the header was searched for */
     if (status == 0 && !dataset->header) {
         diag_error(reader->diagnostics, dataset->file, 0, 0, NULL, "file is empty (no header line)");
         status = COOP_EXIT_USAGE;
