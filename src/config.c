@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "coopreport/ini_file.h"
@@ -109,15 +110,48 @@ void config_window_range(enum coop_window window, int year, coop_date *first, co
 
 /* --- paths ------------------------------------------------------------------------ */
 
+/* Whether the last component of directory[0..length) can be cancelled by a
+ * following "..": a real folder (a symbolic link's ".." is elsewhere), not
+ * "." or "..". */
+static bool config_folder_cancels(const char *directory, size_t length)
+{
+    const char *name = directory + length;
+    while (name > directory && name[-1] != '/')
+        name--;
+    size_t name_length = (size_t)(directory + length - name);
+    if (name_length == 0 || (name_length == 1 && name[0] == '.') ||
+        (name_length == 2 && name[0] == '.' && name[1] == '.'))
+        return false;
+    char *folder = strndup(directory, length);
+    struct stat status;
+    bool real_folder = folder && lstat(folder, &status) == 0 && S_ISDIR(status.st_mode);
+    free(folder);
+    return real_folder;
+}
+
 char *config_resolve_path(const char *directory, const char *path)
 {
     if (!path)
         return NULL;
-    if (path[0] == '/' || !directory || !*directory)
+    if (path[0] == '/' || !directory || !*directory || strcmp(directory, ".") == 0)
         return text_duplicate(path);
+    /* "examples" + "../out/x.xlsx" is "out/x.xlsx", which is what messages
+     * should show, when examples is a real folder. */
     size_t length = strlen(directory);
-    const char *separator = directory[length - 1] == '/' ? "" : "/";
-    return text_format("%s%s%s", directory, separator, path);
+    while (length > 1 && directory[length - 1] == '/')
+        length--;
+    while (strncmp(path, "../", 3) == 0 && config_folder_cancels(directory, length)) {
+        path += 3;
+        while (length > 0 && directory[length - 1] != '/')
+            length--;
+        while (length > 1 && directory[length - 1] == '/')
+            length--;
+    }
+    if (length == 0)
+        return text_duplicate(path);
+    if (length == 1 && directory[0] == '/')
+        return text_format("/%s", path);
+    return text_format("%.*s/%s", (int)length, directory, path);
 }
 
 /* The folder part of path: "a/b.ini" → "a", "b.ini" → ".", "/b.ini" → "/". */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "coopreport/config.h"
@@ -126,7 +127,7 @@ static void test_full_config(void **state)
     assert_string_equal(config.coops_path, FIXTURES "/good/data/htx_2024_h1.csv");
     assert_string_equal(config.groups_path, FIXTURES "/good/data/tht_2024_h1.csv");
     assert_string_equal(config.previous_coops_path, "/srv/registry/htx_2023_h1.csv");
-    assert_string_equal(config.previous_groups_path, FIXTURES "/good/../archive/tht_2023_h1.csv");
+    assert_string_equal(config.previous_groups_path, FIXTURES "/archive/tht_2023_h1.csv");
 
     assert_int_equal(config.dialect.delimiter, ';');
     assert_int_equal(config.dialect.decimal, ',');
@@ -233,9 +234,9 @@ static void test_paths_and_defaults(void **state)
     assert_int_equal(chdir(here), 0);
     assert_int_equal(status, 0);
     assert_string_equal(config.directory, ".");
-    assert_string_equal(config.coops_path, "./htx.csv");
-    assert_string_equal(config.template_name, "./my-template.ini");
-    assert_string_equal(config.output_path, "./{province_slug}.xlsx");
+    assert_string_equal(config.coops_path, "htx.csv");
+    assert_string_equal(config.template_name, "my-template.ini");
+    assert_string_equal(config.output_path, "{province_slug}.xlsx");
     config_release(&config);
     diag_release(&list);
 }
@@ -433,9 +434,10 @@ static void test_resolve_path(void **state)
         {"/etc/coop", "data/a.csv", "/etc/coop/data/a.csv"},
         {"/etc/coop/", "a.csv", "/etc/coop/a.csv"},
         {"/etc/coop", "/abs/a.csv", "/abs/a.csv"},
-        {".", "a.csv", "./a.csv"},
+        {".", "a.csv", "a.csv"},
         {"/", "a.csv", "/a.csv"},
-        {"rel", "../a.csv", "rel/../a.csv"},
+        {"/", "../a.csv", "/../a.csv"},
+        {"no-such-folder", "../a.csv", "no-such-folder/../a.csv"},
         {NULL, "a.csv", "a.csv"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -445,6 +447,35 @@ static void test_resolve_path(void **state)
         free(path);
     }
     assert_null(config_resolve_path("/x", NULL));
+
+    /* ".." cancels a real folder, never a symbolic link (whose ".." is the
+     * link target's parent). */
+    char root[] = "/tmp/coopreport-resolve-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char real[128], inner[128], link[128], expected[160];
+    snprintf(real, sizeof real, "%s/real", root);
+    snprintf(inner, sizeof inner, "%s/real/inner", root);
+    snprintf(link, sizeof link, "%s/link", root);
+    assert_int_equal(mkdir(real, 0700), 0);
+    assert_int_equal(mkdir(inner, 0700), 0);
+    assert_int_equal(symlink(inner, link), 0);
+    struct { const char *directory, *path, *expected_suffix; } real_cases[] = {
+        {real, "../out/a.xlsx", "/out/a.xlsx"},
+        {inner, "../../a.csv", "/a.csv"},
+        {inner, "../x/../a.csv", "/real/x/../a.csv"},
+        {link, "../a.csv", "/link/../a.csv"},
+    };
+    for (size_t i = 0; i < sizeof real_cases / sizeof real_cases[0]; i++) {
+        char *path = config_resolve_path(real_cases[i].directory, real_cases[i].path);
+        snprintf(expected, sizeof expected, "%s%s", root, real_cases[i].expected_suffix);
+        assert_non_null(path);
+        assert_string_equal(path, expected);
+        free(path);
+    }
+    assert_int_equal(unlink(link), 0);
+    assert_int_equal(rmdir(inner), 0);
+    assert_int_equal(rmdir(real), 0);
+    assert_int_equal(rmdir(root), 0);
 }
 
 static void test_find_shared_file(void **state)
