@@ -495,7 +495,7 @@ void ini_file_check_entries(struct ini_file *file)
                            "[section] header)", key);
         const char *value = ini->val[i];
         if (!text_is_valid_utf8(value, strlen(value), NULL))
-            ini_file_error(file, section, key, "[%s] %s: the value is not valid UTF-8 text",
-                           section, key);
+            ini_file_error(file, section, key, "[%s] %s: the value is not valid UTF-8 text "
+                           "(or holds U+FFFE or U+FFFF, which no workbook can hold)", section, key);
     }
 }

@@ -354,7 +354,8 @@ static bool records_row_is_utf8(struct records_reader *reader, const struct csv_
 static bool records_encoding_error(struct records_reader *reader, const struct csv_row *row,
                                    size_t cell, size_t offset)
 {
-    if (reader->seen_utf8_text)
+    if (reader->seen_utf8_text ||
+        text_is_noncharacter(row->fields[cell] + offset, row->lengths[cell] - offset))
         return false;
     unsigned char byte = (unsigned char)row->fields[cell][offset];
     if (byte == 0)
@@ -688,6 +689,11 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
             records_problem(reader, row, (long)bad_cell + 1, field,
                             "NUL byte at byte %zu (a binary or UTF-16 file? save it as CSV UTF-8)",
                             bad + 1);
+        else if (text_is_noncharacter(row->fields[bad_cell] + bad, row->lengths[bad_cell] - bad))
+            records_problem(reader, row, (long)bad_cell + 1, field,
+                            "U+FFF%c at byte %zu is a noncharacter (a damaged file?) that no "
+                            "workbook can hold: delete it",
+                            row->fields[bad_cell][bad + 2] == '\xBE' ? 'E' : 'F', bad + 1);
         else
             records_problem(reader, row, (long)bad_cell + 1, field,
                             "text at byte %zu is not valid UTF-8 (byte 0x%02X; save the file as "

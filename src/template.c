@@ -28,7 +28,8 @@ static char *template_string(struct ini_file *reader, const char *section, const
     if (!value)
         return NULL;
     if (!text_is_valid_utf8(value, strlen(value), NULL)) {
-        ini_file_error(reader, section, key, "[%s] %s is not valid UTF-8", section, key);
+        ini_file_error(reader, section, key, "[%s] %s is not valid UTF-8 (or holds U+FFFE or "
+                       "U+FFFF, which no workbook can hold)", section, key);
         return NULL;
     }
     char *copy = text_duplicate(value);

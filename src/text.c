@@ -49,7 +49,16 @@ static size_t text_sequence_length(const unsigned char *bytes, size_t available)
     for (size_t i = 2; i < length; i++)
         if (bytes[i] < 0x80 || bytes[i] > 0xBF)
             return 0;
+    if (text_is_noncharacter((const char *)bytes, available))
+        return 0;
     return length;
+}
+
+bool text_is_noncharacter(const char *text, size_t available)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+    return available >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBF &&
+           (bytes[2] == 0xBE || bytes[2] == 0xBF);
 }
 
 bool text_is_valid_utf8(const char *text, size_t length, size_t *bad_offset)

@@ -8,9 +8,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* True when the `length` bytes at `text` are valid UTF-8 with no NUL byte.
+/* True when the `length` bytes at `text` are valid UTF-8 with no NUL byte and
+ * no U+FFFE or U+FFFF (noncharacters that XML, hence a workbook, cannot hold).
  * On failure, *bad_offset (if not NULL) receives the offset of the first bad byte. */
 bool text_is_valid_utf8(const char *text, size_t length, size_t *bad_offset);
+
+/* Whether the bytes at `text` (at least `available`) encode U+FFFE or U+FFFF:
+ * valid UTF-8 that text_is_valid_utf8 refuses all the same. */
+bool text_is_noncharacter(const char *text, size_t available);
 
 /* The form used to compare labels typed by people: NFC, case folded, with
  * leading/trailing white space removed and inner runs of white space collapsed

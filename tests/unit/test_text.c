@@ -43,6 +43,10 @@ static void test_utf8_validation(void **state)
         UTF8("\xF5\x80\x80\x80", false, 0),
         UTF8("\xFF", false, 0),
         UTF8("ok\0no", false, 2),                   /* NUL */
+        UTF8("a\xEF\xBF\xBE", false, 1),             /* U+FFFE: not allowed in XML */
+        UTF8("\xEF\xBF\xBF", false, 0),              /* U+FFFF: not allowed in XML */
+        UTF8("\xEF\xBF\xBD", true, 0),               /* U+FFFD, the replacement character */
+        UTF8("\xF0\x9F\xBF\xBE", true, 0),          /* U+1FFFE: allowed in XML */
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
