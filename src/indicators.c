@@ -30,7 +30,13 @@ struct tally {
     int64_t income_workers;                   /* Σ workers of those units */
     bool income_overflow;
     size_t market_access, value_chain, high_tech, alliance_members;
+    /* A yes/no column missing from the file is "not reported"; a blank cell
+     * in a column that is there is "no" (SPEC §4: x/blank). */
+    bool flag_column[4];        /* market access, value chain, high tech, alliance member */
 };
+
+static const enum coop_field FLAG_FIELDS[4] = {FIELD_MARKET_ACCESS, FIELD_VALUE_CHAIN,
+                                                FIELD_HIGH_TECH, FIELD_ALLIANCE_MEMBER};
 
 static int tally_init(struct tally *tally, size_t sector_count)
 {
@@ -54,6 +60,8 @@ bool record_is_founded_within(const struct coop_record *record, coop_date first,
 static void tally_count(struct tally *tally, const struct coop_dataset *dataset, coop_date first,
                         coop_date last, size_t sector_count)
 {
+    for (int f = 0; f < 4; f++)
+        tally->flag_column[f] = (dataset->columns >> FLAG_FIELDS[f]) & 1u;
     for (size_t i = 0; i < dataset->count; i++) {
         const struct coop_record *record = &dataset->records[i];
         bool operating = record_is_operating(record, last);
@@ -249,19 +257,19 @@ static void add_coop_indicators(struct indicator_set *set, const struct coop_con
                   (double)tally->income_workers, 1);
     item = set_add(set, "Tỷ lệ HTX được tiếp cận thị trường", UNIT_PERCENT, FORMAT_PERCENT,
                    "coops.market_access.pct");
-    if (has_data)
+    if (has_data && tally->flag_column[0])
         set_ratio(item, (double)tally->market_access, (double)tally->operating, 100);
     item = set_add(set, "Số HTX liên kết sản xuất theo chuỗi giá trị", UNIT_COOPS, FORMAT_COUNT,
                    "coops.value_chain");
-    if (has_data)
+    if (has_data && tally->flag_column[1])
         set_value(item, (double)tally->value_chain);
     item = set_add(set, "Số HTX ứng dụng công nghệ cao", UNIT_COOPS, FORMAT_COUNT,
                    "coops.high_tech");
-    if (has_data)
+    if (has_data && tally->flag_column[2])
         set_value(item, (double)tally->high_tech);
     item = set_add(set, "Số HTX là thành viên Liên minh HTX", UNIT_COOPS, FORMAT_COUNT,
                    "coops.alliance_members");
-    if (has_data)
+    if (has_data && tally->flag_column[3])
         set_value(item, (double)tally->alliance_members);
     item = set_add(set, "Số liên hiệp hợp tác xã", UNIT_UNIONS, FORMAT_COUNT, "unions.total");
     if (has_data)
@@ -504,6 +512,8 @@ int indicators_count_totals(const struct indicator_inputs *inputs, struct coop_t
     totals->coops_dissolved = (int64_t)coop_tally.dissolved;
     totals->members = coop_tally.members;
     totals->workers = coop_tally.workers;
+    totals->members_count = (int64_t)coop_tally.members_count;
+    totals->workers_count = (int64_t)coop_tally.workers_count;
     totals->revenue_sum = coop_tally.revenue_sum;
     totals->revenue_count = (int64_t)coop_tally.revenue_count;
     totals->profit_sum = coop_tally.profit_sum;
@@ -512,7 +522,9 @@ int indicators_count_totals(const struct indicator_inputs *inputs, struct coop_t
     totals->income_workers = coop_tally.income_workers;
     totals->income_overflow = coop_tally.income_overflow;
     totals->market_access = (int64_t)coop_tally.market_access;
+    totals->market_access_units = coop_tally.flag_column[0] ? (int64_t)coop_tally.operating : 0;
     totals->groups = (int64_t)group_tally.operating;
+    totals->groups_files = inputs->groups != NULL;
     status = 0;
 cleanup:
     tally_release(&coop_tally);
@@ -699,6 +711,8 @@ void indicators_add_totals(struct coop_totals *sum, const struct coop_totals *pa
     sum->coops_dissolved += part->coops_dissolved;
     sum->members += part->members;
     sum->workers += part->workers;
+    sum->members_count += part->members_count;
+    sum->workers_count += part->workers_count;
     sum->revenue_sum += part->revenue_sum;
     sum->revenue_count += part->revenue_count;
     sum->profit_sum += part->profit_sum;
@@ -709,5 +723,7 @@ void indicators_add_totals(struct coop_totals *sum, const struct coop_totals *pa
     sum->income_workers += part->income_workers;
     sum->income_overflow |= part->income_overflow;
     sum->market_access += part->market_access;
+    sum->market_access_units += part->market_access_units;
     sum->groups += part->groups;
+    sum->groups_files += part->groups_files;
 }

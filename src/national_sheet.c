@@ -40,9 +40,9 @@ static bool national_value(const struct coop_totals *totals, size_t column, doub
     case 0: *value = (double)totals->coops; return true;
     case 1: *value = (double)totals->coops_new; return true;
     case 2: *value = (double)totals->coops_dissolved; return true;
-    case 3: *value = (double)totals->members; return true;
-    case 4: *value = (double)totals->workers; return true;
-    case 5: *value = (double)totals->groups; return true;
+    case 3: *value = (double)totals->members; return totals->members_count != 0;
+    case 4: *value = (double)totals->workers; return totals->workers_count != 0;
+    case 5: *value = (double)totals->groups; return totals->groups_files != 0;
     case 6:
         *value = totals->revenue_count ? (double)totals->revenue_sum / million / (double)totals->revenue_count : 0;
         return totals->revenue_count != 0;
@@ -54,8 +54,9 @@ static bool national_value(const struct coop_totals *totals, size_t column, doub
                      ? (double)totals->income_weighted_sum / million / (double)totals->income_workers : 0;
         return totals->income_workers != 0 && !totals->income_overflow;
     case 9:
-        *value = totals->coops ? (double)totals->market_access * 100 / (double)totals->coops : 0;
-        return totals->coops != 0;
+        *value = totals->market_access_units
+                     ? (double)totals->market_access * 100 / (double)totals->market_access_units : 0;
+        return totals->market_access_units != 0;
     default: return false;
     }
 }

@@ -420,6 +420,7 @@ static int records_map_header(struct records_reader *reader, const struct csv_ro
                 status = COOP_EXIT_USAGE;
             } else {
                 reader->columns[field] = (long)i;
+                dataset->columns |= 1u << field;
             }
         }
         free(wanted_key);

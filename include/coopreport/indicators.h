@@ -77,10 +77,13 @@ const char *indicators_status_label(enum target_status status);
  * (a national figure is made from them, never from averages). */
 struct coop_totals {
     int64_t coops, coops_new, coops_dissolved, members, workers;
+    int64_t members_count, workers_count;                          /* units reporting them */
     int64_t revenue_sum, revenue_count, profit_sum, profit_count;   /* đồng, units */
     int64_t income_weighted_sum, income_workers;                    /* Σ income × workers, Σ workers */
     int64_t market_access;
+    int64_t market_access_units;    /* operating HTX of files with a market_access column */
     int64_t groups;
+    int64_t groups_files;           /* provinces with a groups file: 0 leaves groups blank */
     int64_t income_overflow;                                        /* non-zero: income left out */
 };
 

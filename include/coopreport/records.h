@@ -64,6 +64,7 @@ struct coop_dataset {
     bool groups;                   /* a groups file (THT) rather than coops */
     const char **header;           /* the file's header cells */
     size_t header_count;
+    uint32_t columns;              /* bit (1u << FIELD_x) for each field the header holds */
     struct coop_record *records;
     size_t count;
     size_t capacity;

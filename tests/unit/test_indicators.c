@@ -197,7 +197,8 @@ static void test_income_weighted_and_previous_year(void **state)
     before[0].workers = 40;
     before[0].present |= 1u << FIELD_WORKERS;
     with_money(&before[0], FIELD_INCOME, 70000000);
-    struct coop_dataset coops = {.records = now, .count = 3};
+    /* The file has a market_access column: blank cells are "no". */
+    struct coop_dataset coops = {.records = now, .count = 3, .columns = 1u << FIELD_MARKET_ACCESS};
     struct coop_dataset previous = {.records = before, .count = 2};
     struct indicator_inputs inputs = {.config = &config, .coops = &coops, .previous_coops = &previous};
     struct indicator_set set;
@@ -210,6 +211,8 @@ static void test_income_weighted_and_previous_year(void **state)
     assert_float_equal(value_of(&set, "coops.total.prev_pct"), 150, 1e-9);
     assert_float_equal(value_of(&set, "coops.market_access.pct"), 100.0 / 3, 1e-9);
     assert_true(value_of(&set, "coops.workers") == 40);
+    /* No value_chain column: not reported, blank, not 0. */
+    assert_blank(&set, "coops.value_chain");
     /* No previous groups file: no .prev for the groups. */
     assert_null(indicators_find(&set, "groups.total.prev"));
     indicators_release(&set);
