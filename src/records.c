@@ -826,13 +826,15 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
                         "dissolved on %s, before it was founded on %s", dissolved, founded);
         valid = false;
     }
-    if (valid) {
+    /* The id of a rejected row is taken too: a later row with the same id is
+     * a duplicate now, not once the first row has been fixed. */
+    if (record->id) {
         long first_line = id_table_insert(&reader->ids, record->id, row->line);
         if (first_line < 0) {
             reader->out_of_memory = true;
             return false;
         }
-        if (first_line > 0) {
+        if (valid && first_line > 0) {
             records_problem(reader, row, reader->columns[FIELD_ID] + 1, "id",
                             "duplicate id '%s' (first seen on line %ld)", record->id, first_line);
             valid = false;

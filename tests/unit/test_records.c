@@ -114,14 +114,15 @@ static void test_rejected_rows_with_positions(void **state)
          "A1,HTX Một,Nông nghiệp,31/02/2024,,1\n"        /* line 2: bad date */
          "A2,\"HTX\nHai\",Nông nghiệp,01/01/2020,,x\n"    /* lines 3-4: text in members */
          "A3,HTX Ba,Lâm nghiệp,01/01/2020,,1\n"           /* line 5: unknown sector */
-         "A1,HTX Bốn,Nông nghiệp,01/01/2020,,1\n"         /* line 6: A1 was rejected: kept */
-         "A1,HTX Năm,Nông nghiệp,01/01/2020,,1\n"         /* line 7: duplicate of line 6 */
-         "A6,HTX Sáu,Nông nghiệp,01/01/2020,01/01/2019,1\n" /* line 8: dissolved before founded */
-         "A7,HTX Bảy,Nông nghiệp\n");                      /* line 9: too few fields */
+         "A1,HTX Bốn,Nông nghiệp,01/01/2020,,1\n"         /* line 6: A1 of a rejected row */
+         "A4,HTX Năm,Nông nghiệp,01/01/2020,,1\n"         /* line 7: kept */
+         "A4,HTX Năm,Nông nghiệp,01/01/2020,,1\n"         /* line 8: duplicate of line 7 */
+         "A6,HTX Sáu,Nông nghiệp,01/01/2020,01/01/2019,1\n" /* line 9: dissolved before founded */
+         "A7,HTX Bảy,Nông nghiệp\n");                      /* line 10: too few fields */
     assert_int_equal(loaded.status, 0);
-    assert_int_equal(loaded.dataset.rows_read, 7);
+    assert_int_equal(loaded.dataset.rows_read, 8);
     assert_int_equal(loaded.dataset.count, 1);
-    assert_int_equal(loaded.dataset.rejected_count, 6);
+    assert_int_equal(loaded.dataset.rejected_count, 7);
     static const struct {
         long line, column;
         const char *field;
@@ -130,11 +131,12 @@ static void test_rejected_rows_with_positions(void **state)
         {2, 4, "founded", "invalid date '31/02/2024'"},
         {3, 6, "members", "invalid number 'x'"},
         {5, 3, "sector", "unknown sector 'Lâm nghiệp'"},
-        {7, 1, "id", "duplicate id 'A1' (first seen on line 6)"},
-        {8, 5, "dissolved", "dissolved on 01/01/2019, before it was founded on 01/01/2020"},
-        {9, 0, NULL, "expected 6 fields as in the header, found 3"},
+        {6, 1, "id", "duplicate id 'A1' (first seen on line 2)"},
+        {8, 1, "id", "duplicate id 'A4' (first seen on line 7)"},
+        {9, 5, "dissolved", "dissolved on 01/01/2019, before it was founded on 01/01/2020"},
+        {10, 0, NULL, "expected 6 fields as in the header, found 3"},
     };
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < 7; i++) {
         const struct coop_rejected_row *row = &loaded.dataset.rejected[i];
         assert_int_equal(row->line, expected[i].line);
         assert_int_equal(row->column, expected[i].column);
@@ -144,7 +146,7 @@ static void test_rejected_rows_with_positions(void **state)
             assert_null(row->field);
         assert_memory_equal(row->reason, expected[i].reason_start, strlen(expected[i].reason_start));
     }
-    assert_int_equal(loaded.diagnostics.error_count, 6);
+    assert_int_equal(loaded.diagnostics.error_count, 7);
     char *text = diag_format(&loaded.diagnostics.items[0]);
     char wanted[512];
     snprintf(wanted, sizeof wanted, "%s:2:4: error: field 'founded': invalid date '31/02/2024'",
