@@ -508,6 +508,10 @@ static int report_write(struct report_run *run)
         .targets = run->targets,
         .coops = &run->inputs[INPUT_COOPS],
         .groups = run->input_paths[INPUT_GROUPS] ? &run->inputs[INPUT_GROUPS] : NULL,
+        .previous_coops = run->input_paths[INPUT_PREVIOUS_COOPS] ? &run->inputs[INPUT_PREVIOUS_COOPS]
+                                                                 : NULL,
+        .previous_groups = run->input_paths[INPUT_PREVIOUS_GROUPS]
+                               ? &run->inputs[INPUT_PREVIOUS_GROUPS] : NULL,
         .tool_version = COOPREPORT_VERSION,
         .keep_empty_sectors = run->config.keep_empty_sectors,
     };

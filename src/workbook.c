@@ -508,9 +508,12 @@ static int writer_indicator_row(struct sheet_writer *writer, lxw_worksheet *shee
 
 static int writer_rejected_sheet(struct sheet_writer *writer)
 {
-    const struct coop_dataset *sources[2] = {writer->content->coops, writer->content->groups};
+    const struct workbook_content *content = writer->content;
+    const struct coop_dataset *sources[] = {content->coops, content->groups, content->previous_coops,
+                                            content->previous_groups};
+    const size_t source_count = sizeof sources / sizeof *sources;
     size_t total = 0, widest = 0;
-    for (size_t s = 0; s < 2; s++)
+    for (size_t s = 0; s < source_count; s++)
         if (sources[s]) {
             total += sources[s]->rejected_count;
             for (size_t i = 0; i < sources[s]->rejected_count; i++)
@@ -535,7 +538,7 @@ static int writer_rejected_sheet(struct sheet_writer *writer)
     }
     lxw_format *count = writer->style.numbers[FORMAT_COUNT];
     lxw_row_t row = 1;
-    for (size_t s = 0; s < 2; s++) {
+    for (size_t s = 0; s < source_count; s++) {
         if (!sources[s])
             continue;
         for (size_t i = 0; i < sources[s]->rejected_count; i++, row++) {

@@ -28,6 +28,9 @@ struct workbook_content {
     const struct target_result *targets; /* config->target_count entries */
     const struct coop_dataset *coops;
     const struct coop_dataset *groups;   /* may be NULL */
+    /* The previous year's inputs (may be NULL): only their rejected rows are
+     * listed, in the rejected-rows sheet. */
+    const struct coop_dataset *previous_coops, *previous_groups;
     const char *tool_version;
     bool keep_empty_sectors;             /* a sheet even for sectors with no HTX */
     /* The run's placeholders ({province}, {year}, {date_line}…) for template text. */
