@@ -82,7 +82,10 @@ bool batch_is_requested(const char *provinces_wanted)
  * A part file holds the original file's name, then its header row and the
  * province's rows: for each row, its physical line, the field count and the
  * size of what follows, then each field as length, bytes and a NUL, so that
- * a row is read with two freads and used where it lies. */
+ * a row is read with two freads and used where it lies. A broken row
+ * (csv_row.error) has PART_BROKEN_ROW in its count and its error as one more
+ * field; its error column is its last field, the one the break was in. */
+#define PART_BROKEN_ROW UINT32_C(0x80000000)
 
 static char *batch_part_path(const struct batch *batch, int input, size_t province)
 {
@@ -96,6 +99,8 @@ static int batch_write_row(FILE *file, const struct csv_row *row, char **buffer,
     size_t size = sizeof(int64_t) + 2 * sizeof(uint32_t);
     for (size_t i = 0; i < row->count; i++)
         size += sizeof(uint32_t) + row->lengths[i] + 1;
+    if (row->error)
+        size += sizeof(uint32_t) + strlen(row->error) + 1;
     if (size > *capacity) {
         char *grown = realloc(*buffer, size * 2);
         if (!grown)
@@ -104,7 +109,7 @@ static int batch_write_row(FILE *file, const struct csv_row *row, char **buffer,
         *capacity = size * 2;
     }
     int64_t line = row->line;
-    uint32_t count = (uint32_t)row->count;
+    uint32_t count = ((uint32_t)row->count + (row->error ? 1 : 0)) | (row->error ? PART_BROKEN_ROW : 0);
     uint32_t payload = (uint32_t)(size - sizeof line - sizeof count - sizeof payload);
     char *out = *buffer;
     memcpy(out, &line, sizeof line);
@@ -113,12 +118,15 @@ static int batch_write_row(FILE *file, const struct csv_row *row, char **buffer,
     out += sizeof count;
     memcpy(out, &payload, sizeof payload);
     out += sizeof payload;
-    for (size_t i = 0; i < row->count; i++) {
-        uint32_t length = (uint32_t)row->lengths[i];
+    for (size_t i = 0; i <= row->count; i++) {
+        if (i == row->count && !row->error)
+            break;
+        const char *field = i < row->count ? row->fields[i] : row->error;
+        uint32_t length = (uint32_t)(i < row->count ? row->lengths[i] : strlen(row->error));
         memcpy(out, &length, sizeof length);
         out += sizeof length;
         if (length)
-            memcpy(out, row->fields[i], length);
+            memcpy(out, field, length);
         out += length;
         *out++ = '\0';
     }
@@ -146,6 +154,10 @@ static int batch_read_row(FILE *file, struct part_row_buffer *buffer)
     if (fread(&line, sizeof line, 1, file) != 1)
         return feof(file) ? 0 : -1;
     if (fread(&count, sizeof count, 1, file) != 1 || fread(&payload, sizeof payload, 1, file) != 1)
+        return -1;
+    bool broken = count & PART_BROKEN_ROW;
+    count &= ~PART_BROKEN_ROW;
+    if (broken && count < 2)
         return -1;
     if (count > buffer->capacity) {
         char **fields = realloc(buffer->row.fields, count * sizeof *fields);
@@ -182,8 +194,10 @@ static int batch_read_row(FILE *file, struct part_row_buffer *buffer)
     }
     if (used != payload)
         return -1;
-    buffer->row.count = count;
+    buffer->row.count = count - broken;
     buffer->row.line = (long)line;
+    buffer->row.error = broken ? buffer->row.fields[count - 1] : NULL;
+    buffer->row.error_column = broken ? (long)(count - 1) : 0;
     return 1;
 }
 
@@ -271,11 +285,20 @@ static int batch_split_row(const struct csv_row *row, void *context)
         splitter->header.line = row->line;
         return 0;
     }
-    if (records_row_is_blank(row))
+    if (records_row_is_blank(row) && !row->error)
         return 0;
     batch->rows_read[splitter->input]++;
     const struct coop_province *province = NULL;
     long column = splitter->province_column;
+    if (row->error && (size_t)column + 1 >= row->count) {
+        /* The break came before the province cell was read whole. */
+        diag_error(&run->diagnostics, splitter->file, row->line, row->error_column,
+                   row->error_column == column + 1 ? "province" : NULL,
+                   "%s (before the province cell was read: the row belongs to no province)",
+                   row->error);
+        batch->rows_unassigned[splitter->input]++;
+        return 0;
+    }
     bool remembered = (size_t)column < row->count && splitter->last_province &&
                       strcmp(row->fields[column], splitter->last_cell) == 0;
     char *cell = NULL;
@@ -839,7 +862,8 @@ int batch_run(struct report_run *run, const char *wanted)
         status = 130;
     } else if (status == 0 && (any_failed || unassigned)) {
         if (unassigned)
-            fprintf(stderr, "coopreport: %llu rows name no known province and were rejected\n",
+            fprintf(stderr, "coopreport: %llu rows have no known province (empty, unknown or "
+                            "unreadable) and were rejected\n",
                     (unsigned long long)unassigned);
         status = COOP_EXIT_DATA;
     }

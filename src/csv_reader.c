@@ -68,7 +68,11 @@ struct csv_reader {
     size_t field_capacity;
     long row_line;
     size_t row_index;
+    /* After broken quoting in a data row: the rest of the line is skipped. */
+    bool skipping_line;
 };
+
+#define CSV_READER_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL)
 
 static const char csv_reader_candidates[3] = {',', ';', '\t'};
 
@@ -172,7 +176,7 @@ static void csv_reader_on_field(void *data, size_t length, void *context)
     reader->line += csv_reader_count_line_ends(data, length);
 }
 
-static void csv_reader_deliver_row(struct csv_reader *reader)
+static void csv_reader_deliver_row(struct csv_reader *reader, const char *error, long error_column)
 {
     struct csv_row row;
     int result;
@@ -185,6 +189,8 @@ static void csv_reader_deliver_row(struct csv_reader *reader)
     row.count = reader->field_count;
     row.line = reader->row_line;
     row.index = reader->row_index++;
+    row.error = error;
+    row.error_column = error_column;
     result = reader->callback ? reader->callback(&row, reader->context) : 0;
     reader->field_count = 0;
     reader->row_length = 0;
@@ -211,47 +217,107 @@ static void csv_reader_on_line_end(int c, void *context)
         csv_reader_settle_cr(reader);
     }
     if (reader->field_count > 0)
-        csv_reader_deliver_row(reader);
+        csv_reader_deliver_row(reader, NULL, 0);
 }
 
-/* Reports the error libcsv stopped on. Strict mode stops at a quote inside an
- * unquoted field or at text after a closing quote; the field in progress is
- * still in libcsv's buffer, and its newlines give the line of the bad byte. */
+/* Hands over the row in progress, with the field libcsv was reading, as
+ * broken, then starts a fresh parser for the next line: libcsv cannot go on
+ * after an error. `line` is that of the bad byte. */
+static void csv_reader_recover(struct csv_reader *reader, long line, long column, const char *message)
+{
+    struct csv_parser *parser = &reader->parser;
+    /* After a closing quote, libcsv holds that quote and the spaces after it
+     * (in case the field goes on); the field's text is what came before. */
+    size_t length = parser->entry_pos;
+    if (parser->quoted && length >= parser->spaces + 1 &&
+        parser->entry_buf[length - parser->spaces - 1] == '"')
+        length -= parser->spaces + 1;
+    if (reader->field_count == 0)
+        reader->row_line = reader->line;
+    if (!csv_reader_reserve_fields(reader) || !csv_reader_reserve_data(reader, length + 1)) {
+        csv_reader_fail(reader, line, column, "out of memory");
+        return;
+    }
+    reader->offsets[reader->field_count] = reader->row_length;
+    reader->lengths[reader->field_count] = length;
+    if (length)
+        memcpy(reader->row_data + reader->row_length, parser->entry_buf, length);
+    reader->row_data[reader->row_length + length] = '\0';
+    reader->row_length += length + 1;
+    reader->field_count++;
+    csv_reader_deliver_row(reader, message, column);
+
+    csv_free(parser);
+    if (csv_init(parser, CSV_READER_OPTIONS) != 0) {
+        csv_reader_fail(reader, line, column, "out of memory");
+        return;
+    }
+    csv_set_delim(parser, (unsigned char)reader->delimiter);
+    reader->line = line;
+    reader->pending_cr = false;
+    reader->skipping_line = true;
+}
+
+/* Deals with the error libcsv stopped on. Strict mode stops at a quote inside
+ * an unquoted field or at text after a closing quote; the field in progress is
+ * still in libcsv's buffer, and its newlines give the line of the bad byte.
+ * In a data row that is the row's error (csv_reader_recover); in the header,
+ * the file's. */
 static void csv_reader_report_parse_error(struct csv_reader *reader)
 {
     struct csv_parser *parser = &reader->parser;
     long column = (long)reader->field_count + 1;
-    long line = reader->line + (reader->pending_cr ? 1 : 0);
+    long line;
+    const char *message;
 
     switch (csv_error(parser)) {
     case CSV_EPARSE:
-        line += csv_reader_count_line_ends(parser->entry_buf, parser->entry_pos);
-        csv_reader_fail(reader, line, column,
-                        parser->quoted ? "unexpected text after a closing quote"
-                                       : "quote inside an unquoted field");
+        csv_reader_settle_cr(reader);
+        line = reader->line + csv_reader_count_line_ends(parser->entry_buf, parser->entry_pos);
+        message = parser->quoted ? "unexpected text after a closing quote"
+                                 : "quote inside an unquoted field";
+        if (reader->row_index > 0)
+            csv_reader_recover(reader, line, column, message);
+        else
+            csv_reader_fail(reader, line, column, message);
         break;
     case CSV_ETOOBIG:
-        csv_reader_fail(reader, line, column, "field too large");
+        csv_reader_fail(reader, reader->line + (reader->pending_cr ? 1 : 0), column,
+                        "field too large");
         break;
     default:
-        csv_reader_fail(reader, line, column, "out of memory");
+        csv_reader_fail(reader, reader->line + (reader->pending_cr ? 1 : 0), column,
+                        "out of memory");
         break;
     }
 }
 
-static void csv_reader_parse(struct csv_reader *reader, const void *bytes, size_t length)
+static void csv_reader_parse(struct csv_reader *reader, const void *data, size_t length)
 {
-    size_t block = csv_get_buffer_size(&reader->parser);
-    size_t used;
-
-    if (reader->status || length == 0)
-        return;
-    /* Growing by the current size doubles the buffer: amortised O(1). */
-    csv_set_blk_size(&reader->parser, block > CSV_READER_MIN_BLOCK ? block : CSV_READER_MIN_BLOCK);
-    used = csv_parse(&reader->parser, bytes, length, csv_reader_on_field, csv_reader_on_line_end,
-                     reader);
-    if (used < length && !reader->status)
+    const unsigned char *bytes = data;
+    while (!reader->status && length > 0) {
+        if (reader->skipping_line) {
+            /* Up to the line end, which the fresh parser then counts. */
+            size_t skipped = 0;
+            while (skipped < length && bytes[skipped] != '\n' && bytes[skipped] != '\r')
+                skipped++;
+            bytes += skipped;
+            length -= skipped;
+            if (length == 0)
+                return;
+            reader->skipping_line = false;
+        }
+        /* Growing by the current size doubles the buffer: amortised O(1). */
+        size_t block = csv_get_buffer_size(&reader->parser);
+        csv_set_blk_size(&reader->parser, block > CSV_READER_MIN_BLOCK ? block : CSV_READER_MIN_BLOCK);
+        size_t used = csv_parse(&reader->parser, bytes, length, csv_reader_on_field,
+                                csv_reader_on_line_end, reader);
+        if (used >= length || reader->status)
+            return;
         csv_reader_report_parse_error(reader);
+        bytes += used;
+        length -= used;
+    }
 }
 
 static void csv_reader_choose_delimiter(struct csv_reader *reader)
@@ -426,7 +492,11 @@ struct csv_reader *csv_reader_new(const char *file_label, char delimiter,
         strcpy(reader->file_label, file_label);
     }
     /* STRICT_FINI only takes effect together with STRICT (libcsv csv_fini). */
-    csv_init(&reader->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL);
+    if (csv_init(&reader->parser, CSV_READER_OPTIONS) != 0) {
+        free(reader->file_label);
+        free(reader);
+        return NULL;
+    }
     reader->delimiter = delimiter;
     if (delimiter)
         csv_set_delim(&reader->parser, (unsigned char)delimiter);
@@ -482,7 +552,9 @@ int csv_reader_finish(struct csv_reader *reader)
         /* The quoted field began on the current line: everything before it
          * has been counted through the callbacks. */
         csv_reader_fail(reader, reader->line + (reader->pending_cr ? 1 : 0),
-                        (long)reader->field_count + 1, "unclosed quote");
+                        (long)reader->field_count + 1,
+                        "unclosed quote: the quoted field that starts here runs to the end of the "
+                        "file (a closing \" is missing)");
     }
     return reader->status;
 }

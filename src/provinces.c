@@ -255,6 +255,10 @@ static int provinces_on_row(const struct csv_row *row, void *context)
     struct provinces_reader *reader = context;
     if (row->index == 0)
         return provinces_read_header(reader, row);
+    if (row->error) {
+        provinces_error(reader, row->line, row->error_column, NULL, "%s", row->error);
+        return 0;
+    }
     if (row->count != reader->header_count) {
         provinces_error(reader, row->line, 0, NULL, "%zu fields where the header has %zu",
                         row->count, reader->header_count);

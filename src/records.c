@@ -887,6 +887,34 @@ static int records_select_province(struct records_reader *reader, const struct c
     return 1;
 }
 
+/* A row whose quoting broke (csv_reader): rejected with the reader's reason,
+ * unless its province cell, read whole before the break, names another
+ * province (then it is skipped like the other rows of that province). */
+static int records_take_broken_row(struct records_reader *reader, const struct csv_row *row)
+{
+    struct coop_dataset *dataset = reader->dataset;
+    dataset->rows_read++;
+    free(reader->problem_reason);
+    reader->problem_reason = NULL;
+    long province_column = reader->columns[FIELD_PROVINCE];
+    if (province_column >= 0 && (size_t)province_column + 1 < row->count) {
+        struct coop_record scratch;
+        memset(&scratch, 0, sizeof scratch);
+        if (records_select_province(reader, row, &scratch) == 0) {
+            dataset->rows_other_province++;
+            return 0;
+        }
+    }
+    const char *field = NULL;
+    for (int f = 0; f < FIELD_COUNT; f++)
+        if (reader->columns[f] == row->error_column - 1)
+            field = config_field_name((enum coop_field)f);
+    records_problem(reader, row, row->error_column, field, "%s", row->error);
+    if (reader->out_of_memory)
+        return COOP_EXIT_IO;
+    return records_keep_rejected(reader, row) == 0 ? 0 : COOP_EXIT_IO;
+}
+
 /* Whether every required column is among the cells of row. */
 static bool records_row_has_required(const struct records_reader *reader, const struct csv_row *row)
 {
@@ -939,6 +967,8 @@ static int records_on_row(const struct csv_row *row, void *context)
     }
     if (reader->header_status != 0)
         return records_search_header(reader, row);
+    if (row->error)
+        return records_take_broken_row(reader, row);
     if (records_row_is_blank(row))
         return 0;
     size_t bad_cell, bad_offset;
@@ -1044,6 +1074,7 @@ int records_load(const char *path, const struct records_options *options,
         return COOP_EXIT_IO;
     int status = csv_read_file(path, dataset->file, options->config->dialect.delimiter,
                                records_read_row, reader, diagnostics);
+    dataset->read_stopped = status != 0 && dataset->header_count > 0;
     return records_finish(reader, status);
 }
 

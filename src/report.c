@@ -323,6 +323,9 @@ static void report_print_summary(const struct report_run *run, const struct coop
     struct row_accounting rows = {dataset->rows_read, counted, listed, dataset->rejected_count,
                                   dataset->rows_other_province, dataset->rows_mapped};
     report_print_accounting(dataset->file, &rows);
+    if (dataset->read_stopped)
+        fprintf(stderr, "%s: the error above stopped the reading: the rows after it were not "
+                        "read, nor counted here\n", dataset->file);
     if (run->options->verbose)
         fprintf(stderr, "%s: counted = operating on the period's last day; listed = dissolved or "
                         "founded after it; skipped = rows of other provinces\n", dataset->file);

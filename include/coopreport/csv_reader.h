@@ -6,6 +6,12 @@
  * on, counting newlines inside quoted fields. The reader drops a UTF-8 BOM,
  * accepts \n and \r\n, detects the delimiter from the header line when asked,
  * and refuses UTF-16 files. Blank lines are skipped (and counted in lines).
+ *
+ * Broken quoting in a data row (a quote inside an unquoted field, text after
+ * a closing quote) does not end the reading: the row so far is handed over
+ * with `error` set, the rest of its physical line is skipped, and reading
+ * goes on with the next line, so that one typo does not hide every other row.
+ * In the header, and an unclosed quote at the end of the file, it does.
  */
 #ifndef COOPREPORT_CSV_READER_H
 #define COOPREPORT_CSV_READER_H
@@ -25,6 +31,10 @@ struct csv_row {
     size_t count;
     long line;        /* physical line on which the row starts, 1-based */
     size_t index;     /* 0 for the header row, then 1, 2, … */
+    /* A broken row: what is wrong, and the field (1-based) where; the fields
+     * are those read up to there. NULL for a good row. */
+    const char *error;
+    long error_column;
 };
 
 /* Called for every row including the header (index 0). Return 0 to go on,

@@ -74,6 +74,7 @@ struct coop_dataset {
     size_t rows_read;              /* data rows, header excluded */
     size_t rows_other_province;    /* skipped: another province */
     size_t rows_mapped;            /* coded with an old province, reported under its successor */
+    bool read_stopped;             /* an error ended the reading before the end of the file */
     struct record_storage *storage;
 };
 

@@ -112,8 +112,9 @@ def numbers_in(line):
             if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", t)}
 
 
-def check_table(c, stderr, expected, codes, failed, what, paths=True):
-    """One table line per province of `codes`, status ok except `failed`, at the end of stderr."""
+def check_table(c, stderr, expected, codes, failed, what, paths=True, added_rows=None):
+    """One table line per province of `codes`, status ok except `failed`, at the end of stderr;
+    added_rows: {code: rows added to the generated file}."""
     table = parse_table(stderr)
     lines = stderr.splitlines()
     if not c.check(table, "%s: no run-end table (lines 'CODE name rows HTX ok|failed seconds path') "
@@ -142,7 +143,8 @@ def check_table(c, stderr, expected, codes, failed, what, paths=True):
             if paths:
                 c.check(code + ".xlsx" in line, "%s: table line of %s lacks the output path: '%s'"
                         % (what, code, line))
-        rows = {p["rows_coops"], p["rows_coops"] + p["rows_groups"]}
+        added = (added_rows or {}).get(code, 0)
+        rows = {p["rows_coops"] + added, p["rows_coops"] + p["rows_groups"] + added}
         c.check(nums & rows, "%s: table line of %s lacks the row count (%s): '%s'"
                 % (what, code, " or ".join(map(str, sorted(rows))), line))
 
@@ -448,6 +450,46 @@ def test_unknown_province(c, data, expected):
     check_table(c, result.stderr, expected, codes, set(), what)
 
 
+def test_broken_quotes(c, data, expected):
+    """Broken quoting does not stop the reading: a row broken after its province cell fails that
+    province alone; one broken before it belongs to no province and is rejected (exit 1)."""
+    folder = os.path.join(data, "quotes")
+    copy_inputs(data, folder)
+    path = os.path.join(folder, "htx.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    template, code = rows[1], rows[1][2]
+
+    def raw_line(fields, index, broken):
+        cells = ['"%s"' % field.replace('"', '""') for field in fields]
+        cells[index] = broken
+        return ",".join(cells) + "\n"
+
+    after_province = list(template)
+    after_province[0] = "QQ00000001"
+    before_province = list(template)
+    before_province[0] = "QQ00000002"
+    with open(path, encoding="utf-8", newline="") as f:
+        header, rest = f.readline(), f.read()
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(header + raw_line(after_province, 3, 'Tiên "Du"')
+                + raw_line(before_province, 1, '"HTX "Sao" Vàng') + rest)
+    out = os.path.join(folder, "out")
+    codes = sorted(expected["provinces"])
+    result = run(os.path.join(folder, "national.ini"), "-j", "2")
+    what = "(i) broken quoting"
+    c.equal(result.returncode, EXIT_DATA, what + ": exit status\n" + result.describe())
+    c.check("htx.csv:2:4: error: field 'district': quote inside an unquoted field" in result.stderr,
+            what + ": no error for the row broken after its province cell\n" + result.stderr[-1500:])
+    c.check("htx.csv:3:2: error: unexpected text after a closing quote (before the province cell"
+            in result.stderr,
+            what + ": no error for the row broken before its province cell\n" + result.stderr[-1500:])
+    c.equal(province_workbooks(out, expected) if os.path.isdir(out) else [],
+            [other for other in codes if other != code],
+            what + ": every other province gets its workbook")
+    check_table(c, result.stderr, expected, codes, {code}, what, added_rows={code: 1})
+
+
 def test_list_and_placeholders(c, data, expected):
     """(f) no placeholder in the path: exit 2, nothing written; a list with names and {province_slug}."""
     config = os.path.join(data, "national.ini")
@@ -631,6 +673,7 @@ def main():
         test_all_provinces(c, data, expected)
         test_bad_row(c, data, expected)
         test_unknown_province(c, data, expected)
+        test_broken_quotes(c, data, expected)
         test_list_and_placeholders(c, data, expected)
         test_merger(c, tmp)
         large = test_sigkill(c, tmp)

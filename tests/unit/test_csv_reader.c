@@ -56,6 +56,11 @@ static int collect_row(const struct csv_row *row, void *context)
             }
         }
     }
+    if (row->error) {
+        char error[160];
+        snprintf(error, sizeof error, "!%ld:%s", row->error_column, row->error);
+        collected_add(out, error, strlen(error));
+    }
     collected_add(out, "\n", 1);
     out->rows++;
     if (row->index == out->stop_at_index)
@@ -253,22 +258,31 @@ static void test_unclosed_quote(void **state)
     (void)state;
     RUN("id,note\n1,ok\n2,\"never\nclosed\n", 0,
         {"L1#0:id|note\nL2#1:1|ok\n", COOP_EXIT_DATA, 0, 0,
-         "t.csv:3:2: error: unclosed quote\n"});
+         "t.csv:3:2: error: unclosed quote: the quoted field that starts here runs to the end of the file (a closing \" is missing)\n"});
     RUN("id,note\r\n\"open", 0,
-        {"L1#0:id|note\n", COOP_EXIT_DATA, 0, 0, "t.csv:2:1: error: unclosed quote\n"});
+        {"L1#0:id|note\n", COOP_EXIT_DATA, 0, 0, "t.csv:2:1: error: unclosed quote: the quoted field that starts here runs to the end of the file (a closing \" is missing)\n"});
     /* A doubled quote at the very end does not close the field. */
-    RUN("a\n\"x\"\"", ',', {"L1#0:a\n", COOP_EXIT_DATA, 0, 0, "t.csv:2:1: error: unclosed quote\n"});
+    RUN("a\n\"x\"\"", ',', {"L1#0:a\n", COOP_EXIT_DATA, 0, 0, "t.csv:2:1: error: unclosed quote: the quoted field that starts here runs to the end of the file (a closing \" is missing)\n"});
 }
 
 static void test_broken_quoting(void **state)
 {
     (void)state;
+    /* In a data row: the row so far is handed over as broken (the callback
+     * reports it), the rest of its line is skipped, and reading goes on. */
     RUN("id,name\n1,ab\"c\n2,x\n", 0,
-        {"L1#0:id|name\n", COOP_EXIT_DATA, 0, 0,
-         "t.csv:2:2: error: quote inside an unquoted field\n"});
+        {"L1#0:id|name\nL2#1:1|ab!2:quote inside an unquoted field\nL3#2:2|x\n", 0, ',', 3, ""});
     RUN("id\n\"a\nb\"x\n2\n", 0,
-        {"L1#0:id\n", COOP_EXIT_DATA, 0, 0,
-         "t.csv:3:1: error: unexpected text after a closing quote\n"});
+        {"L1#0:id\nL2#1:a\\nb!1:unexpected text after a closing quote\nL4#2:2\n", 0, ',', 4, ""});
+    RUN("id,name\r\n1,a\"b\"\"c\r\n2,\"x\"y\r\n3,z", 0,
+        {"L1#0:id|name\nL2#1:1|a!2:quote inside an unquoted field\n"
+         "L3#2:2|x!2:unexpected text after a closing quote\nL4#3:3|z\n", 0, ',', 4, ""});
+    /* The last line, without a line end. */
+    RUN("a,b\n1,\"x\"y", ',',
+        {"L1#0:a|b\nL2#1:1|x!2:unexpected text after a closing quote\n", 0, ',', 2, ""});
+    /* In the header it ends the reading. */
+    RUN("i\"d,name\n1,a\n", 0,
+        {"", COOP_EXIT_DATA, 0, 0, "t.csv:1:1: error: quote inside an unquoted field\n"});
 }
 
 static void test_callback_stops(void **state)
