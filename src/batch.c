@@ -817,6 +817,10 @@ int batch_run(struct report_run *run, const char *wanted)
     sigaction(SIGTERM, &action, &previous_term);
     batch_interrupted = 0;
 
+    if (run->options->indicators != INDICATORS_NONE)
+        fprintf(stderr, "coopreport: warning: --indicators prints nothing in a batch run: each "
+                        "province's figures are in its workbook's sheet '%s', under defined "
+                        "names equal to their keys\n", run->layout.indicators_sheet);
     int status = batch_prepare(&batch, wanted);
     for (int input = 0; input < INPUT_COUNT && status == 0 && !batch_interrupted; input++)
         if (run->input_paths[input])

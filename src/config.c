@@ -836,7 +836,8 @@ static void config_read_output(struct config_reader *reader)
 {
     struct coop_config *config = reader->config;
     config_check_keys(reader, "output", output_keys, COUNT_OF(output_keys));
-    const char *value = config_require(reader, "output", "path");
+    /* Optional here: -o may give it; report.c refuses a run with neither. */
+    const char *value = config_optional(reader, "output", "path");
     if (value)
         config_check_placeholders(reader, "output", "path", value);
     config->output_path = config_path_value(reader, value);
