@@ -14,6 +14,7 @@
 #include "coopreport/config.h"
 #include "coopreport/diag.h"
 #include "coopreport/indicators.h"
+#include "coopreport/ini_position.h"
 #include "coopreport/provinces.h"
 #include "coopreport/quality.h"
 #include "coopreport/records.h"
@@ -215,20 +216,28 @@ static int report_check_config(struct report_run *run)
     }
     if (status != 0)
         return status;
-    for (size_t i = 0; i < config->plan_count; i++)
-        if (!indicators_key_is_known(config, config->plan[i].key)) {
-            diag_error(&run->diagnostics, config->path, 0, 0, "plan",
-                       "unknown indicator '%s' (see the keys printed by --indicators)",
-                       config->plan[i].key);
-            status = COOP_EXIT_USAGE;
-        }
-    for (size_t t = 0; t < config->target_count; t++)
-        if (!indicators_key_is_known(config, config->targets[t].indicator)) {
-            diag_error(&run->diagnostics, config->path, 0, 0, "indicator",
-                       "[target.%s]: unknown indicator '%s'", config->targets[t].name,
-                       config->targets[t].indicator);
-            status = COOP_EXIT_USAGE;
-        }
+    for (size_t i = 0; i < config->plan_count; i++) {
+        const char *key = config->plan[i].key;
+        if (indicators_key_is_known(config, key))
+            continue;
+        diag_error(&run->diagnostics, config->path, ini_locate_line(config->path, "plan", key), 0,
+                   NULL, "[plan] %s: unknown indicator '%s'; did you mean '%s'? "
+                   "(coopreport --list-indicators lists them all)",
+                   key, key, indicators_nearest_pattern(key));
+        status = COOP_EXIT_USAGE;
+    }
+    for (size_t t = 0; t < config->target_count; t++) {
+        const struct coop_target *target = &config->targets[t];
+        if (indicators_key_is_known(config, target->indicator))
+            continue;
+        char section[256];
+        snprintf(section, sizeof section, "target.%s", target->name);
+        diag_error(&run->diagnostics, config->path, ini_locate_line(config->path, section, "indicator"),
+                   0, NULL, "[%s] indicator: unknown indicator '%s'; did you mean '%s'? "
+                   "(coopreport --list-indicators lists them all)",
+                   section, target->indicator, indicators_nearest_pattern(target->indicator));
+        status = COOP_EXIT_USAGE;
+    }
     return status;
 }
 
