@@ -252,6 +252,7 @@ struct records_reader {
     bool seen_utf8_text;
     /* The first problem of the row being validated. */
     long problem_column;
+    long problem_line;
     const char *problem_field;
     char *problem_reason;
     /* The last province cell resolved (rows of a province usually follow one
@@ -453,12 +454,26 @@ static void records_problem(struct records_reader *reader, const struct csv_row 
                             const char *field, const char *format, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* The physical line on which field `column` (1-based; 0: the row) starts:
+ * the row's line plus the line ends inside the quoted fields before it. */
+static long records_field_line(const struct csv_row *row, long column)
+{
+    long line = row->line;
+    for (size_t i = 0; column > 1 && i < (size_t)(column - 1) && i < row->count; i++)
+        for (size_t j = 0; j < row->lengths[i]; j++)
+            if (row->fields[i][j] == '\n' ||
+                (row->fields[i][j] == '\r' && (j + 1 == row->lengths[i] || row->fields[i][j + 1] != '\n')))
+                line++;
+    return line;
+}
+
 static void records_problem(struct records_reader *reader, const struct csv_row *row, long column,
                             const char *field, const char *format, ...)
 {
+    long line = records_field_line(row, column);
     va_list arguments;
     va_start(arguments, format);
-    diag_report_va(reader->diagnostics, DIAG_ERROR, reader->file, row->line, column, field,
+    diag_report_va(reader->diagnostics, DIAG_ERROR, reader->file, line, column, field,
                    format, arguments);
     va_end(arguments);
     if (reader->problem_reason)
@@ -474,6 +489,7 @@ static void records_problem(struct records_reader *reader, const struct csv_row 
     vsnprintf(reader->problem_reason, (size_t)length + 1, format, arguments);
     va_end(arguments);
     reader->problem_column = column;
+    reader->problem_line = line;
     reader->problem_field = field;
 }
 
@@ -630,7 +646,7 @@ static int records_keep_rejected(struct records_reader *reader, const struct csv
     }
     struct coop_rejected_row *entry = &dataset->rejected[dataset->rejected_count];
     entry->file = dataset->file;
-    entry->line = row->line;
+    entry->line = reader->problem_line;
     entry->column = reader->problem_column;
     entry->field = reader->problem_field;
     entry->reason = storage_copy(dataset->storage, reader->problem_reason,

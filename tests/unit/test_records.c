@@ -112,7 +112,7 @@ static void test_rejected_rows_with_positions(void **state)
     load(&loaded, &config,
          "id,name,sector,founded,dissolved,members\n"
          "A1,HTX Một,Nông nghiệp,31/02/2024,,1\n"        /* line 2: bad date */
-         "A2,\"HTX\nHai\",Nông nghiệp,01/01/2020,,x\n"    /* lines 3-4: text in members */
+         "A2,\"HTX\nHai\",Nông nghiệp,01/01/2020,,x\n"    /* lines 3-4: text in members, on 4 */
          "A3,HTX Ba,Lâm nghiệp,01/01/2020,,1\n"           /* line 5: unknown sector */
          "A1,HTX Bốn,Nông nghiệp,01/01/2020,,1\n"         /* line 6: A1 of a rejected row */
          "A4,HTX Năm,Nông nghiệp,01/01/2020,,1\n"         /* line 7: kept */
@@ -129,7 +129,7 @@ static void test_rejected_rows_with_positions(void **state)
         const char *reason_start;
     } expected[] = {
         {2, 4, "founded", "invalid date '31/02/2024'"},
-        {3, 6, "members", "invalid number 'x'"},
+        {4, 6, "members", "invalid number 'x'"},    /* the line the field is on */
         {5, 3, "sector", "unknown sector 'Lâm nghiệp'"},
         {6, 1, "id", "duplicate id 'A1' (first seen on line 2)"},
         {8, 1, "id", "duplicate id 'A4' (first seen on line 7)"},
