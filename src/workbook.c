@@ -172,14 +172,48 @@ static void writer_clean_sheet_name(const char *wanted, char *name, size_t size)
         snprintf(name, size, "Sheet");
 }
 
-static bool writer_sheet_name_taken(const struct sheet_writer *writer, const char *name)
+/* The template's fixed sheets ("Tổng hợp", "Chỉ số"…): their names are kept
+ * for them, so that a sector or a target named alike gets "(2)" instead,
+ * whatever the order the sheets are added in. NULL ends the list. */
+static void writer_fixed_sheets(const struct sheet_writer *writer, const char *fixed[6])
+{
+    const struct coop_template *layout = writer->layout;
+    size_t count = 0;
+    if (layout) {
+        fixed[count++] = layout->summary_sheet;
+        fixed[count++] = layout->groups_sheet;
+        fixed[count++] = layout->changes_sheet;
+        fixed[count++] = layout->indicators_sheet;
+        fixed[count++] = layout->rejected_sheet;
+    }
+    fixed[count] = NULL;
+}
+
+static bool writer_same_sheet_name(const char *key, const char *name)
+{
+    char *other = name ? text_match_key(name) : NULL;
+    bool same = other && strcmp(key, other) == 0;
+    free(other);
+    return same;
+}
+
+/* Whether `name` is used, or kept for a fixed sheet other than `wanted`. */
+static bool writer_sheet_name_taken(const struct sheet_writer *writer, const char *name,
+                                    const char *wanted)
 {
     char *key = text_match_key(name);
     bool taken = false;
-    for (size_t i = 0; key && i < writer->sheet_count && !taken; i++) {
-        char *other = text_match_key(writer->sheet_names[i]);
-        taken = other && strcmp(key, other) == 0;
-        free(other);
+    for (size_t i = 0; key && i < writer->sheet_count && !taken; i++)
+        taken = writer_same_sheet_name(key, writer->sheet_names[i]);
+    const char *fixed[6];
+    writer_fixed_sheets(writer, fixed);
+    bool is_fixed = false;
+    for (size_t i = 0; fixed[i]; i++)
+        is_fixed = is_fixed || fixed[i] == wanted;
+    for (size_t i = 0; key && !is_fixed && fixed[i] && !taken; i++) {
+        char cleaned[SHEET_NAME_SIZE];
+        writer_clean_sheet_name(fixed[i], cleaned, sizeof cleaned);
+        taken = writer_same_sheet_name(key, cleaned);
     }
     free(key);
     return taken;
@@ -190,7 +224,7 @@ lxw_worksheet *writer_add_sheet(struct sheet_writer *writer, const char *wanted,
     char base[SHEET_NAME_SIZE], name[SHEET_NAME_SIZE];
     writer_clean_sheet_name(wanted, base, sizeof base);
     snprintf(name, sizeof name, "%s", base);
-    for (int copy = 2; writer_sheet_name_taken(writer, name); copy++) {
+    for (int copy = 2; writer_sheet_name_taken(writer, name, wanted); copy++) {
         /* Cut the base so that "base (n)" still fits in 31 characters. */
         char suffix[16];
         snprintf(suffix, sizeof suffix, " (%d)", copy);

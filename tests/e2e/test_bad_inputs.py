@@ -26,6 +26,7 @@ class Case:
         self.folder = os.path.join(CORPUS, name)
         self.status = None
         self.messages, self.args, self.texts, self.sheets, self.unchanged = [], [], [], [], []
+        self.sheet_texts = []
         self.output = "out/report.xlsx"
         self.workbook = self.previous = self.slow = False
         self.file_limit = None
@@ -51,6 +52,8 @@ class Case:
                 self.texts.append(rest)
             elif word == "@sheet":
                 self.sheets.append(rest)
+            elif word == "@sheet-text":
+                self.sheet_texts.append(tuple(rest.split("|", 1)))
             elif word == "@unchanged":
                 self.unchanged.append(rest)
             elif word == "@ulimit-f":
@@ -120,6 +123,10 @@ def check_workbook(c, case, path):
         return
     for sheet in case.sheets:
         c.check(sheet in wb.sheetnames, "%s: no sheet %r in %r" % (case.name, sheet, wb.sheetnames))
+    for sheet, text in case.sheet_texts:
+        if c.check(sheet in wb.sheetnames, "%s: no sheet %r in %r" % (case.name, sheet, wb.sheetnames)):
+            c.check(any(text in row for row in wb[sheet].iter_rows(values_only=True)),
+                    "%s: no cell of sheet %r holds %r" % (case.name, sheet, text))
     if not case.texts:
         return
     import openpyxl
