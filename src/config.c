@@ -764,6 +764,12 @@ static void config_read_plan(struct config_reader *reader)
         const char *text = config_require(reader, "plan", keys[i]);
         if (!text || !config_read_number(reader, "plan", keys[i], text, &value))
             continue;
+        if (value < 0) {
+            /* "TH/KH" against a negative plan means nothing. */
+            config_error(reader, "plan", keys[i], "[plan] %s: a plan cannot be negative (%s)",
+                         keys[i], text);
+            continue;
+        }
         struct coop_plan_entry *entry = &config->plan[config->plan_count++];
         entry->key = config_copy(reader, keys[i]);
         entry->value = value;
