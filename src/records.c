@@ -433,6 +433,11 @@ static int records_map_header(struct records_reader *reader, const struct csv_ro
                        "required column '%s' is missing from the header", wanted);
             reader->header_missing_required = true;
             status = COOP_EXIT_USAGE;
+        } else if (names[field] && reader->options->previous_year) {
+            diag_warning(reader->diagnostics, reader->file, row->line, 0,
+                         config_field_name((enum coop_field)field),
+                         "column '%s' named in the config is not in this previous-year file: "
+                         "last year's figures from it are not reported", wanted);
         } else if (names[field]) {
             /* A mapping written in the config that matches nothing is a typo,
              * not an absent column. */

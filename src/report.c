@@ -282,6 +282,7 @@ static int report_read_inputs(struct report_run *run)
         struct records_options options = {
             .config = &run->config,
             .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS,
+            .previous_year = input == INPUT_PREVIOUS_COOPS || input == INPUT_PREVIOUS_GROUPS,
             .provinces = &run->provinces,
             .former_provinces = run->has_former_provinces ? &run->former_provinces : NULL,
             .province_code = run->province->code,

@@ -81,6 +81,9 @@ struct coop_dataset {
 struct records_options {
     const struct coop_config *config;
     bool groups;                           /* read with group_columns and group rules */
+    /* Last year's export, which may lack optional columns named in the
+     * config: only a warning then (the .prev figures are blank). */
+    bool previous_year;
     const struct coop_province_list *provinces;  /* to resolve the province column */
     const struct coop_province_list *former_provinces; /* old codes mapped through merged_from */
     const char *province_code;             /* keep only this province; NULL = keep all */
