@@ -113,8 +113,8 @@ static int provinces_read_header(struct provinces_reader *reader, const struct c
             c++;
         if (c == COLUMN_COUNT)
             provinces_error(reader, row->line, (long)i + 1, NULL,
-                            "unknown column '%s' (expected code, name, full_name, name_en and "
-                            "optionally merged_from)", name);
+                            "unknown column '%s' (expected code and name, and optionally "
+                            "full_name, name_en and merged_from)", name);
         else if (reader->columns[c] >= 0)
             provinces_error(reader, row->line, (long)i + 1, NULL, "column '%s' appears twice",
                             name);
@@ -122,8 +122,9 @@ static int provinces_read_header(struct provinces_reader *reader, const struct c
             reader->columns[c] = (long)i;
         free(name);
     }
+    /* full_name and name_en may be left out: the name stands for them. */
     for (size_t c = 0; c < COLUMN_MERGED_FROM; c++)
-        if (reader->columns[c] < 0)
+        if (reader->columns[c] < 0 && (c == COLUMN_CODE || c == COLUMN_NAME))
             provinces_error(reader, row->line, 0, NULL, "missing column '%s'",
                             province_column_names[c]);
     /* Without its columns no row can be read: stop here. */
@@ -202,7 +203,7 @@ static int provinces_read_item(struct provinces_reader *reader, const struct csv
         values[c] = text_trim_copy(field);
         if (!values[c])
             goto out_of_memory;
-        if (c != COLUMN_MERGED_FROM && !*values[c]) {
+        if ((c == COLUMN_CODE || c == COLUMN_NAME) && !*values[c]) {
             provinces_error(reader, row->line, (long)index + 1, province_column_names[c],
                             "required value is empty");
             valid = false;
@@ -229,6 +230,12 @@ static int provinces_read_item(struct provinces_reader *reader, const struct csv
             free(values[c]);
         return 0;
     }
+    for (size_t c = COLUMN_FULL_NAME; c <= COLUMN_NAME_EN; c++)
+        if (!values[c] || !*values[c]) {
+            free(values[c]);
+            if (!(values[c] = text_duplicate(values[COLUMN_NAME])))
+                goto out_of_memory;
+        }
     item->code = values[COLUMN_CODE];
     item->name = values[COLUMN_NAME];
     item->full_name = values[COLUMN_FULL_NAME];

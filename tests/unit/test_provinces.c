@@ -156,11 +156,24 @@ struct bad_case {
     const char *message;    /* of the first error */
 };
 
+static void test_code_and_name_only(void **state)
+{
+    (void)state;
+    struct coop_province_list list;
+    load_list(FIXTURES "/code_and_name.csv", &list);
+    assert_int_equal(list.count, 2);
+    assert_string_equal(list.items[0].full_name, "Bắc Ninh");
+    assert_string_equal(list.items[0].name_en, "Bắc Ninh");
+    assert_string_equal(provinces_find(&list, "bac ninh")->code, "27");
+    assert_string_equal(provinces_find(&list, "HÀ NỘI")->code, "01");
+    provinces_release(&list);
+}
+
 static void test_bad_lists(void **state)
 {
     (void)state;
     static const struct bad_case cases[] = {
-        {"missing_column.csv", COOP_EXIT_USAGE, 1, 1, "missing column 'name_en'"},
+        {"missing_column.csv", COOP_EXIT_USAGE, 1, 1, "missing column 'name'"},
         {"empty.csv", COOP_EXIT_USAGE, 1, 0, "the province list holds no province"},
         {"no-such.csv", COOP_EXIT_IO, 1, 0, NULL},
         {"bad_rows.csv", COOP_EXIT_USAGE, 5, 3, "duplicate code '1' (already used by Hà Nội)"},
@@ -228,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_find_in_63),
         cmocka_unit_test(test_list_34_and_successors),
         cmocka_unit_test(test_bom_crlf_and_header_case),
+        cmocka_unit_test(test_code_and_name_only),
         cmocka_unit_test(test_bad_lists),
         cmocka_unit_test(test_bad_rows_reasons),
         cmocka_unit_test(test_release_accepts_zeroed),
