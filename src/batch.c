@@ -852,7 +852,8 @@ int batch_run(struct report_run *run, const char *wanted)
     diag_print(&run->diagnostics, stderr);
     if (batch.jobs && !run->options->quiet)
         batch_print_summary(&batch);
-    if (batch.jobs)
+    /* --quiet: the table only when it reports a failure. */
+    if (batch.jobs && (!run->options->quiet || any_failed || batch_interrupted))
         batch_print_table(&batch);
     uint64_t unassigned = 0;
     for (int input = 0; input < INPUT_COUNT; input++)

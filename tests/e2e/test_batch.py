@@ -516,6 +516,13 @@ def test_list_and_placeholders(c, data, expected):
                                 expected["provinces"]["27"]["coops.total"]]),
                 what + ": coops.total of the two workbooks")
 
+        # --quiet: errors only; the run-end table only when something failed.
+        result = run(config, "-p", "01,27", "-j", "2", "-q", "-o",
+                     os.path.join(tmp, "q-{province_code}.xlsx"))
+        what = "(f) -q"
+        c.equal(result.returncode, EXIT_OK, what + ": exit status\n" + result.describe())
+        c.equal(result.stderr, "", what + ": stderr of a quiet run that went well")
+
 
 def test_merger(c, tmp):
     """(e) FY 2025: the 34-province list; old codes 24 and 27 → new 24 "Bắc Ninh"."""
