@@ -737,8 +737,15 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
         }
     }
     if (row->count != reader->dataset->header_count) {
-        records_problem(reader, row, 0, NULL, "expected %zu fields as in the header, found %zu",
-                        reader->dataset->header_count, row->count);
+        /* The position is the first field missing, or the first one too many. */
+        size_t header_count = reader->dataset->header_count;
+        long column = (long)(row->count < header_count ? row->count : header_count) + 1;
+        const char *field = NULL;
+        for (int f = 0; f < FIELD_COUNT && row->count < header_count; f++)
+            if (reader->columns[f] == column - 1)
+                field = config_field_name((enum coop_field)f);
+        records_problem(reader, row, column, field, "expected %zu fields as in the header, found %zu",
+                        header_count, row->count);
         return false;
     }
 

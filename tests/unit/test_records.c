@@ -134,7 +134,7 @@ static void test_rejected_rows_with_positions(void **state)
         {6, 1, "id", "duplicate id 'A1' (first seen on line 2)"},
         {8, 1, "id", "duplicate id 'A4' (first seen on line 7)"},
         {9, 5, "dissolved", "dissolved on 01/01/2019, before it was founded on 01/01/2020"},
-        {10, 0, NULL, "expected 6 fields as in the header, found 3"},
+        {10, 4, "founded", "expected 6 fields as in the header, found 3"},
     };
     for (size_t i = 0; i < 7; i++) {
         const struct coop_rejected_row *row = &loaded.dataset.rejected[i];
