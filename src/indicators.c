@@ -435,6 +435,26 @@ bool indicators_key_is_known(const struct coop_config *config, const char *key)
     return known;
 }
 
+bool indicators_key_may_be_shown(const struct coop_config *config, const char *key)
+{
+    if (indicators_key_is_known(config, key))
+        return true;
+    static const char *const suffixes[] = {".plan", ".plan_pct"};
+    size_t length = strlen(key);
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        size_t suffix_length = strlen(suffixes[i]);
+        if (length <= suffix_length || strcmp(key + length - suffix_length, suffixes[i]) != 0)
+            continue;
+        char base[INDICATOR_KEY_SIZE];
+        if (length - suffix_length >= sizeof base)
+            return false;
+        memcpy(base, key, length - suffix_length);
+        base[length - suffix_length] = '\0';
+        return indicators_key_is_known(config, base);
+    }
+    return false;
+}
+
 const char *indicators_status_label(enum target_status status)
 {
     switch (status) {

@@ -497,7 +497,7 @@ int workbook_check_template(const struct coop_template *layout, const struct coo
                          row->indicator, config->sectors[s].code, code_mark + 6);
             else
                 snprintf(key, sizeof key, "%s", row->indicator);
-            if (!indicators_key_is_known(config, key)) {
+            if (!indicators_key_may_be_shown(config, key)) {
                 diag_error(diagnostics, layout->path, row->line, 0, NULL,
                            "row '%s': unknown indicator '%s'", row->label, key);
                 status = COOP_EXIT_USAGE;

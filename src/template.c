@@ -38,6 +38,63 @@ static char *template_string(struct ini_file *reader, const char *section, const
     return copy;
 }
 
+/* --- placeholders ---------------------------------------------------------------
+ * Checked when the template is read, so that --check finds an unknown one and
+ * names its line, rather than the run failing when the workbook is written. */
+
+/* The run's placeholders (report.c fills them in). */
+static const char *const TEMPLATE_PLACEHOLDERS[] = {
+    "organization", "province", "province_code", "province_slug", "province_name_en", "year",
+    "prev_year", "period", "period_label", "period_end", "date", "date_line"};
+#define TEMPLATE_PLACEHOLDER_COUNT (sizeof TEMPLATE_PLACEHOLDERS / sizeof *TEMPLATE_PLACEHOLDERS)
+
+/* Accepts the run's placeholders and the NULL-ended `extra` names (a row's
+ * own: {sector}, {code}, {target}); `context` NULL accepts none at all. */
+struct template_probe {
+    bool run_placeholders;
+    const char *const *extra;
+};
+
+static const char *template_probe_placeholder(const char *name, void *context)
+{
+    const struct template_probe *probe = context;
+    for (size_t i = 0; probe->run_placeholders && i < TEMPLATE_PLACEHOLDER_COUNT; i++)
+        if (strcmp(name, TEMPLATE_PLACEHOLDERS[i]) == 0)
+            return "";
+    for (const char *const *extra = probe->extra; extra && *extra; extra++)
+        if (strcmp(name, *extra) == 0)
+            return "";
+    return NULL;
+}
+
+/* Reports an unknown placeholder in a text that will be expanded, or any
+ * placeholder in one that will not (run_placeholders false, no extra). */
+static void template_check_placeholders(struct ini_file *reader, const char *section,
+                                        const char *key, const char *text, bool run_placeholders,
+                                        const char *const *extra)
+{
+    if (!text)
+        return;
+    struct template_probe probe = {run_placeholders, extra};
+    char *unknown = NULL;
+    char *expanded = text_expand_placeholders(text, template_probe_placeholder, &probe, &unknown);
+    if (expanded) {
+        free(expanded);
+        return;
+    }
+    if (!unknown)
+        ini_file_out_of_memory(reader);
+    else if (!run_placeholders && !extra)
+        ini_file_error(reader, section, key, "'{%s}' is not replaced in [%s] (placeholders work "
+                       "in the header, title, columns, rows, notes and signature; '{{' and '}}' "
+                       "give literal braces)", unknown, section);
+    else
+        ini_file_error(reader, section, key, "unknown placeholder '{%s}' in '%s' (see "
+                       "templates/README.md for the list; '{{' and '}}' give literal braces)",
+                       unknown, text);
+    free(unknown);
+}
+
 /* Splits "a | b | c" into at most `most` trimmed parts (new strings). */
 static size_t template_split(const char *value, char **parts, size_t most)
 {
@@ -101,20 +158,39 @@ static bool template_parse_line(struct ini_file *reader, const char *section,
     }
     free(parts[0]);
     line->text = parts[1];
+    template_check_placeholders(reader, section, key, line->text, true, NULL);
     return valid;
 }
 
-/* Keys "PREFIX.N" of a section, in file order, as lines. */
+/* The N of "PREFIX.N", or -1 when it is not a number from 1 to 999. */
+static long template_line_number(const char *suffix)
+{
+    long number = 0;
+    if (!*suffix || strlen(suffix) > 3)
+        return -1;
+    for (const char *p = suffix; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        number = number * 10 + (*p - '0');
+    }
+    return number >= 1 ? number : -1;
+}
+
+/* Keys "PREFIX.N" of a section, as lines in the order of N (whatever the
+ * order of the file: "left.2" written above "left.1" still comes second). */
 static struct template_line *template_lines(struct ini_file *reader, const char *section,
                                             const char *prefix, size_t *count)
 {
     size_t key_count;
     const char **keys = ini_file_section_keys(reader, section, &key_count);
     struct template_line *lines = calloc(key_count + 1, sizeof *lines);
+    long *numbers = calloc(key_count + 1, sizeof *numbers);
     *count = 0;
-    if (!lines) {
+    if (!lines || !numbers) {
         ini_file_out_of_memory(reader);
         free(keys);
+        free(lines);
+        free(numbers);
         return NULL;
     }
     size_t prefix_length = strlen(prefix);
@@ -122,12 +198,30 @@ static struct template_line *template_lines(struct ini_file *reader, const char 
         const char *name = keys[i];
         if (strncmp(name, prefix, prefix_length) != 0 || name[prefix_length] != '.')
             continue;
+        long number = template_line_number(name + prefix_length + 1);
+        if (number < 0) {
+            ini_file_error(reader, section, name, "'%s': the part after '%s.' is the line's "
+                           "number, from 1 to 999", name, prefix);
+            continue;
+        }
         const char *value = ini_file_get(reader, section, name);
-        if (template_parse_line(reader, section, name, value, &lines[*count]))
-            (*count)++;
-        else
-            free(lines[*count].text);
+        struct template_line line;
+        if (!template_parse_line(reader, section, name, value, &line)) {
+            free(line.text);
+            continue;
+        }
+        /* Insertion in order of number: a few lines per block. */
+        size_t at = *count;
+        while (at > 0 && numbers[at - 1] > number) {
+            lines[at] = lines[at - 1];
+            numbers[at] = numbers[at - 1];
+            at--;
+        }
+        lines[at] = line;
+        numbers[at] = number;
+        (*count)++;
     }
+    free(numbers);
     free(keys);
     return lines;
 }
@@ -156,6 +250,9 @@ static void template_read_columns(struct ini_file *reader, struct coop_template 
         column->group = template_string(reader, section, "group", NULL, false);
         column->number = template_string(reader, section, "number", "", false);
         char *width = template_string(reader, section, "width", "12", false);
+        template_check_placeholders(reader, section, "title", column->title, true, NULL);
+        template_check_placeholders(reader, section, "group", column->group, true, NULL);
+        template_check_placeholders(reader, section, "number", column->number, true, NULL);
         layout->column_count++;
         column->role = COLUMN_ROLE_COUNT;
         for (int r = 0; role && r < COLUMN_ROLE_COUNT; r++)
@@ -185,6 +282,9 @@ static const char *const ROW_KIND_NAMES[] = {"section", "row", "note", "sectors"
 static void template_read_rows(struct ini_file *reader, struct coop_template *layout)
 {
     size_t key_count;
+    if (!iniparser_find_entry(reader->ini, "rows"))
+        ini_file_error(reader, NULL, NULL, "the template has no [rows] section (the rows of the "
+                       "summary table)");
     const char **keys = ini_file_section_keys(reader, "rows", &key_count);
     layout->rows = calloc(key_count + 1, sizeof *layout->rows);
     if (!layout->rows) {
@@ -195,8 +295,8 @@ static void template_read_rows(struct ini_file *reader, struct coop_template *la
     for (size_t i = 0; i < key_count; i++) {
         const char *name = keys[i];
         const char *value = ini_file_get(reader, "rows", name);
-        char *parts[5] = {NULL};
-        size_t count = template_split(value, parts, 5);
+        char *parts[6] = {NULL};
+        size_t count = template_split(value, parts, 6);
         struct template_row *row = &layout->rows[layout->row_count];
         size_t kind = sizeof ROW_KIND_NAMES / sizeof *ROW_KIND_NAMES;
         for (size_t k = 0; count > 0 && k < sizeof ROW_KIND_NAMES / sizeof *ROW_KIND_NAMES; k++)
@@ -206,10 +306,20 @@ static void template_read_rows(struct ini_file *reader, struct coop_template *la
         if (kind == sizeof ROW_KIND_NAMES / sizeof *ROW_KIND_NAMES) {
             ini_file_error(reader, "rows", name, "row '%s': unknown kind '%s' (section, row, "
                            "note, sectors or targets)", name, count ? parts[0] : "");
-        } else if (count < 3 || (needs_indicator && (count < 5 || !*parts[4]))) {
+        } else if (count < 3 || count > 5 || (needs_indicator && (count < 5 || !*parts[4])) ||
+                   (!needs_indicator && ((count > 3 && *parts[3]) || (count > 4 && *parts[4])))) {
+            /* A section, note or targets row shows no unit or indicator of
+             * its own: text there would be silently lost. */
             ini_file_error(reader, "rows", name, "row '%s' should be 'kind | number | label"
                            "%s'", name, needs_indicator ? " | unit | indicator" : "");
         } else {
+            static const char *const sector_names[] = {"sector", "code", NULL};
+            static const char *const target_names[] = {"target", NULL};
+            const char *const *extra = kind == ROW_EACH_SECTOR   ? sector_names
+                                       : kind == ROW_EACH_TARGET ? target_names
+                                                                 : NULL;
+            for (size_t p = 1; p < count; p++)
+                template_check_placeholders(reader, "rows", name, parts[p], p != 4, extra);
             row->kind = (enum template_row_kind)kind;
             row->number = parts[1];
             row->label = parts[2];
@@ -255,10 +365,39 @@ static void template_read_list(struct ini_file *reader, const char *section,
         struct template_list_column *column = &list->columns[list->count++];
         column->field = text_duplicate(name);
         column->title = template_string(reader, section, name, "", false);
+        template_check_placeholders(reader, section, name, column->title, false, NULL);
     }
     if (list->count == 0)
         ini_file_error(reader, section, NULL, "[%s] lists no columns", section);
     free(keys);
+}
+
+/* A fixed sheet's name must be one Excel takes as it is: the workbook would
+ * otherwise change it, and other programs look these sheets up by name. */
+static void template_check_sheet_name(struct ini_file *reader, const char *key,
+                                      const char *const *names, size_t index)
+{
+    const char *name = names[index];
+    if (!name)
+        return;
+    size_t characters = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        characters += (*p & 0xC0) != 0x80;
+    if (characters == 0 || characters > 31 || strpbrk(name, "[]:*?/\\") || name[0] == '\'' ||
+        name[strlen(name) - 1] == '\'') {
+        ini_file_error(reader, "sheets", key, "sheet name '%s' is not one Excel allows (1 to 31 "
+                       "characters, none of [ ] : * ? / \\, no quote at either end)", name);
+        return;
+    }
+    char *own = text_match_key(name);
+    for (size_t i = 0; own && i < index; i++) {
+        char *other = names[i] ? text_match_key(names[i]) : NULL;
+        if (other && strcmp(own, other) == 0)
+            ini_file_error(reader, "sheets", key, "sheet name '%s' is already that of another "
+                           "sheet (Excel ignores case)", name);
+        free(other);
+    }
+    free(own);
 }
 
 /* Sections a template may have; anything else is a typo. */
@@ -298,6 +437,10 @@ int template_load(const char *path, struct coop_template *layout,
     ini_file_check_keys(&reader, "sheets", sheet_keys, 5);
     ini_file_check_keys(&reader, "words", word_keys, 8);
     layout->language = template_string(&reader, "template", "language", "vi", false);
+    if (layout->language && strcmp(layout->language, "vi") != 0 &&
+        strcmp(layout->language, "en") != 0)
+        ini_file_error(&reader, "template", "language", "[template] language '%s' is not vi or en",
+                       layout->language);
     layout->font_name = template_string(&reader, "template", "font", "Times New Roman", false);
     char *size = template_string(&reader, "template", "font_size", "12", false);
     const char *reason;
@@ -345,6 +488,18 @@ int template_load(const char *path, struct coop_template *layout,
     layout->text_target_range = template_string(&reader, "words", "target_range", "Mục tiêu", false);
     layout->text_target_percent = template_string(&reader, "words", "target_percent", "Tỷ lệ đạt (%)", false);
     layout->text_target_units = template_string(&reader, "words", "target_units", "Đơn vị", false);
+    const char *sheet_names[] = {layout->summary_sheet, layout->groups_sheet, layout->changes_sheet,
+                                 layout->indicators_sheet, layout->rejected_sheet};
+    for (size_t i = 0; i < 5; i++) {
+        template_check_placeholders(&reader, "sheets", sheet_keys[i], sheet_names[i], false, NULL);
+        template_check_sheet_name(&reader, sheet_keys[i], sheet_names, i);
+    }
+    const char *words[] = {layout->text_total, layout->text_founded_in_period,
+                           layout->text_target_status, layout->text_target_value,
+                           layout->text_target_window, layout->text_target_range,
+                           layout->text_target_percent, layout->text_target_units};
+    for (size_t i = 0; i < 8; i++)
+        template_check_placeholders(&reader, "words", word_keys[i], words[i], false, NULL);
     status = reader.status;
     ini_file_release(&reader);
     if (status != 0)

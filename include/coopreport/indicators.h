@@ -53,6 +53,10 @@ const struct indicator *indicators_find(const struct indicator_set *set, const c
  * (used to check [plan] and [target.*] keys). */
 bool indicators_key_is_known(const struct coop_config *config, const char *key);
 
+/* Whether a template row may show `key`: a known key, or KEY.plan /
+ * KEY.plan_pct of one even when [plan] gives no plan for it (then blank). */
+bool indicators_key_may_be_shown(const struct coop_config *config, const char *key);
+
 enum target_status { TARGET_ACHIEVED, TARGET_NOT_ACHIEVED, TARGET_NOT_YET_DUE, TARGET_NO_DATA };
 
 struct target_result {

@@ -68,4 +68,61 @@ with common.TempDir() as out_dir:
     checker.check("edited-template.ini:%d:" % line in result.stderr and "coops.dissolvd" in result.stderr,
                   "the error names the template's line %d: %r" % (line, result.stderr[-300:]))
     checker.check(not os.path.exists(path), "no workbook after a template error")
+
+    # 3. Every kind of template mistake is found by --check (exit 2), at its line, before any
+    #    workbook is written: (edit, text of the line the error names, words of the message).
+    mistakes = [
+        (lambda t: t.replace("{period_label} {year}", "{period_label} {nam}"),
+         "{period_label} {nam}", "unknown placeholder '{nam}'"),
+        (lambda t: t.replace("{period_label} {year}", "{period_label {year}"),
+         "{period_label {year}", "unknown placeholder"),
+        (lambda t: t.replace("summary    = Tổng hợp", "summary    = Tổng hợp {year}"),
+         "Tổng hợp {year}", "is not replaced in [sheets]"),
+        (lambda t: t.replace("changes    = Biến động", "changes    = tổng hợp"),
+         "tổng hợp", "is already that of another sheet"),
+        (lambda t: t.replace("summary    = Tổng hợp", "summary    = Tổng hợp [6/2024]"),
+         "[6/2024]", "is not one Excel allows"),
+        (lambda t: t.replace("language  = vi", "language  = fr"), "language  = fr", "not vi or en"),
+        (lambda t: t.replace("| II | Tổ hợp tác", "| II | Tổ hợp tác | THT"), "| II | Tổ hợp tác",
+         "should be 'kind | number | label'"),
+        (lambda t: t.replace("left.3  = none", "left.x  = none"), "left.x", "is the line's number"),
+    ]
+    for number, (edit, marker, words) in enumerate(mistakes, 1):
+        broken = edit(original)
+        if not checker.check(broken != original, "mistake %d: the edit changed nothing" % number):
+            continue
+        line = next(i for i, l in enumerate(broken.splitlines(), 1) if marker in l)
+        write(template, broken)
+        result, path = common.report(config_for(template, out_dir), out_dir, "--check",
+                                     name="mistake.xlsx")
+        what = "mistake %d (%s)" % (number, words)
+        checker.equal(result.returncode, common.EXIT_USAGE, what + ": --check exits 2\n"
+                      + result.describe())
+        checker.check("edited-template.ini:%d: error:" % line in result.stderr and words in result.stderr,
+                      "%s: no error at line %d: %r" % (what, line, result.stderr[-400:]))
+    write(template, re.sub(r"^\[rows\][^\[]*", "", original, flags=re.M))
+    result, _ = common.report(config_for(template, out_dir), out_dir, "--check", name="mistake.xlsx")
+    checker.check(result.returncode == common.EXIT_USAGE and "no [rows] section" in result.stderr,
+                  "a template without [rows]: %s" % result.describe())
+
+    # 4. Lines follow their numbers, not the file's order; a row may show KEY.plan of an
+    #    indicator that has no plan (blank).
+    edited = original.replace("left.1  = bold upper | {organization}\nleft.2  = bold | ———————",
+                              "left.2  = bold | ———————\nleft.1  = bold upper | {organization}")
+    edited = edited.replace("groups           = section | II | Tổ hợp tác",
+                            "revenue_plan     = row | 9 | Doanh thu KH | triệu đồng | "
+                            "coops.revenue.avg.plan\ngroups           = section | II | Tổ hợp tác")
+    checker.check(edited.count("revenue_plan") == 1 and "left.2  = bold | ———————\nleft.1" in edited,
+                  "edits 4 applied")
+    write(template, edited)
+    result, path = common.report(config_for(template, out_dir), out_dir, name="ordered.xlsx")
+    if checker.equal(result.returncode, 0, "lines out of order, .plan row\n" + result.describe()):
+        rows = summary_rows(path)
+        checker.equal(rows[0][0], "LIÊN MINH HỢP TÁC XÃ TỈNH BẮC NINH", "left.1 first")
+        checker.equal(rows[1][0], "———————", "left.2 second")
+        plan_row = next((row for row in rows if "Doanh thu KH" in row), None)
+        if checker.check(plan_row is not None, "the .plan row is in the table"):
+            label_at = plan_row.index("Doanh thu KH")
+            checker.check(all(cell is None or isinstance(cell, str) for cell in plan_row[label_at:]),
+                          "the .plan row has no figure: %r" % plan_row)
     checker.finish()
