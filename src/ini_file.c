@@ -151,6 +151,42 @@ static int ini_file_probe(const char *path, const char *what,
     return 0;
 }
 
+/* iniparser ends an unquoted value at the first ';' or '#': "Trong đó; gồm"
+ * becomes "Trong đó" without a word. A ';' or '#' right after a character
+ * (not after a space, the way comments are written) and followed by more text
+ * is almost surely meant as text: warn, with the line. */
+static void ini_file_warn_cut_values(const char *path, struct coop_diagnostics *diagnostics)
+{
+    FILE *stream = fopen(path, "r");
+    if (!stream)
+        return;
+    char *line = NULL;
+    size_t capacity = 0;
+    long number = 0;
+    while (getline(&line, &capacity, stream) >= 0) {
+        number++;
+        const char *text = line + strspn(line, " \t");
+        if (*text == ';' || *text == '#' || *text == '[')
+            continue;
+        const char *equals = strchr(text, '=');
+        if (!equals)
+            continue;
+        const char *value = equals + 1 + strspn(equals + 1, " \t");
+        if (*value == '"' || *value == '\'')
+            continue;
+        const char *mark = strpbrk(value, ";#");
+        if (!mark || mark == value || mark[-1] == ' ' || mark[-1] == '\t')
+            continue;
+        const char *rest = mark + 1 + strspn(mark + 1, " \t\r\n");
+        if (*rest)
+            diag_warning(diagnostics, path, number, 0, NULL,
+                         "the text from '%c' on is dropped (an unquoted '%c' starts a comment): "
+                         "put the whole value in double quotes to keep it", *mark, *mark);
+    }
+    free(line);
+    fclose(stream);
+}
+
 int ini_file_load(struct ini_file *file, const char *path, const char *what,
                   struct coop_diagnostics *diagnostics)
 {
@@ -168,8 +204,10 @@ int ini_file_load(struct ini_file *file, const char *path, const char *what,
     iniparser_set_error_callback(NULL);
     ini_syntax_diagnostics = NULL;
     ini_syntax_path = NULL;
-    if (file->ini && diagnostics->error_count == errors_before)
+    if (file->ini && diagnostics->error_count == errors_before) {
+        ini_file_warn_cut_values(path, diagnostics);
         return 0;
+    }
     /* iniparser drops the whole dictionary after a syntax error: nothing more
      * can be checked until the file parses. */
     if (!file->ini && diagnostics->error_count == errors_before)
