@@ -12,6 +12,7 @@
 #include "coopreport/indicators.h"
 #include "coopreport/report.h"
 #include "coopreport/text.h"
+#include "coopreport/workbook.h"
 
 enum { OPTION_CHECK = 256, OPTION_KEEP_GOING, OPTION_INDICATORS, OPTION_NO_PROGRESS,
        OPTION_EXPLAIN, OPTION_LIST_INDICATORS };
@@ -193,6 +194,15 @@ void cli_print_indicator_list(FILE *out)
 
 int cli_explain_indicator(const char *key, FILE *out, FILE *err)
 {
+    /* The national summary's names are the province keys over every province. */
+    if (national_workbook_defines(key)) {
+        const char *province_key = key + strlen("national.");
+        fprintf(out, "%s  (national summary of a batch run)\n  the same as %s, over every "
+                     "province of the run: counts are summed; averages and shares are "
+                     "computed again from the rows of all provinces, never averaged.\n",
+                key, province_key);
+        return cli_explain_indicator(province_key, out, err);
+    }
     const struct indicator_definition *suffix;
     const struct indicator_definition *found = indicators_explain(key, &suffix);
     if (!found) {

@@ -191,6 +191,14 @@ static const char UNIT_PERCENT[] = "%";
 static const char UNIT_PER_COOP[] = "triệu đồng/HTX";
 static const char UNIT_PER_GROUP[] = "triệu đồng/THT";
 static const char UNIT_INCOME[] = "triệu đồng/người/năm";
+/* The same units in English, for templates with language = en. */
+static const char UNIT_EN_COOPS[] = "cooperatives";
+static const char UNIT_EN_UNIONS[] = "unions";
+static const char UNIT_EN_GROUPS[] = "groups";
+static const char UNIT_EN_PEOPLE[] = "people";
+static const char UNIT_EN_PER_COOP[] = "million VND/cooperative";
+static const char UNIT_EN_PER_GROUP[] = "million VND/group";
+static const char UNIT_EN_INCOME[] = "million VND/person/year";
 
 static double money_in_millions(int64_t dong)
 {
@@ -561,66 +569,93 @@ static const struct indicator_definition indicator_definitions[] = {
     {"coops.total", "Tổng số hợp tác xã", UNIT_COOPS,
      "HTX operating on the period's last day (30/6 for H1, 31/12 for FY): founded on or before "
      "it and not dissolved on or before it. Unions (kind LHHTX) are counted apart, in "
-     "unions.total."},
+     "unions.total.",
+     "Cooperatives (HTX) in operation", UNIT_EN_COOPS},
     {"coops.sector.CODE", "Số HTX lĩnh vực {sector}", UNIT_COOPS,
-     "coops.total restricted to the HTX of sector CODE ([sectors] in the config)."},
+     "coops.total restricted to the HTX of sector CODE ([sectors] in the config).",
+     "Cooperatives in {sector}", UNIT_EN_COOPS},
     {"coops.sector.CODE.share", "Tỷ lệ HTX lĩnh vực {sector}", UNIT_PERCENT,
-     "coops.sector.CODE ÷ coops.total × 100; blank when coops.total is 0."},
+     "coops.sector.CODE ÷ coops.total × 100; blank when coops.total is 0.",
+     "Share of cooperatives in {sector}", UNIT_PERCENT},
     {"coops.new", "Số HTX thành lập mới", UNIT_COOPS,
      "HTX founded within the period (1/1 to 30/6 for H1, 1/1 to 31/12 for FY), whether or not "
-     "they still operate at its end."},
+     "they still operate at its end.",
+     "New cooperatives", UNIT_EN_COOPS},
     {"coops.new.sector.CODE", "Số HTX thành lập mới lĩnh vực {sector}", UNIT_COOPS,
-     "coops.new restricted to the HTX of sector CODE."},
+     "coops.new restricted to the HTX of sector CODE.",
+     "New cooperatives in {sector}", UNIT_EN_COOPS},
     {"coops.dissolved", "Số HTX giải thể", UNIT_COOPS,
-     "HTX whose dissolution date falls within the period."},
+     "HTX whose dissolution date falls within the period.",
+     "Cooperatives dissolved", UNIT_EN_COOPS},
     {"coops.members", "Tổng số thành viên HTX", UNIT_PEOPLE,
      "Σ members over the operating HTX that report it (an empty cell is not reported, not 0); "
-     "blank when none does."},
+     "blank when none does.",
+     "Members of cooperatives", UNIT_EN_PEOPLE},
     {"coops.workers", "Tổng số lao động thường xuyên trong HTX", UNIT_PEOPLE,
-     "Σ workers (regular workers) over the operating HTX that report it; blank when none does."},
+     "Σ workers (regular workers) over the operating HTX that report it; blank when none does.",
+     "Regular workers of cooperatives", UNIT_EN_PEOPLE},
     {"coops.revenue.avg", "Doanh thu bình quân 1 HTX", UNIT_PER_COOP,
      "Σ revenue ÷ the number of operating HTX that report revenue, in million VND; blank when "
-     "none does. Sums are exact: no rounding drift."},
+     "none does. Sums are exact: no rounding drift.",
+     "Average revenue per cooperative", UNIT_EN_PER_COOP},
     {"coops.profit.avg", "Lợi nhuận bình quân 1 HTX", UNIT_PER_COOP,
-     "Σ profit (losses negative) ÷ the number of operating HTX that report profit."},
+     "Σ profit (losses negative) ÷ the number of operating HTX that report profit.",
+     "Average profit per cooperative", UNIT_EN_PER_COOP},
     {"coops.income.avg", "Thu nhập bình quân của thành viên, người lao động", UNIT_INCOME,
      "Σ(income × workers) ÷ Σ workers over the operating HTX that report both: the average "
-     "income per person, each HTX weighted by its workers."},
+     "income per person, each HTX weighted by its workers.",
+     "Average income of members and workers", UNIT_EN_INCOME},
     {"coops.income.growth_pct", "Tăng trưởng thu nhập bình quân so với cùng kỳ", UNIT_PERCENT,
      "coops.income.avg ÷ coops.income.avg of previous_coops (the same period a year earlier) "
-     "× 100 − 100; blank without previous_coops."},
+     "× 100 − 100; blank without previous_coops.",
+     "Growth of the average income on the same period last year", UNIT_PERCENT},
     {"coops.market_access.pct", "Tỷ lệ HTX được tiếp cận thị trường", UNIT_PERCENT,
-     "Operating HTX with market_access = yes ÷ coops.total × 100."},
+     "Operating HTX with market_access = yes ÷ coops.total × 100.",
+     "Share of cooperatives with market access", UNIT_PERCENT},
     {"coops.value_chain", "Số HTX liên kết sản xuất theo chuỗi giá trị", UNIT_COOPS,
-     "Operating HTX with value_chain = yes."},
+     "Operating HTX with value_chain = yes.",
+     "Cooperatives in value chains", UNIT_EN_COOPS},
     {"coops.high_tech", "Số HTX ứng dụng công nghệ cao", UNIT_COOPS,
-     "Operating HTX with high_tech = yes."},
+     "Operating HTX with high_tech = yes.",
+     "Cooperatives applying high technology", UNIT_EN_COOPS},
     {"coops.alliance_members", "Số HTX là thành viên Liên minh HTX", UNIT_COOPS,
-     "Operating HTX with alliance_member = yes."},
+     "Operating HTX with alliance_member = yes.",
+     "Cooperatives that are members of the Cooperative Alliance", UNIT_EN_COOPS},
     {"unions.total", "Số liên hiệp hợp tác xã", UNIT_UNIONS,
-     "Unions of cooperatives (kind LHHTX) operating on the period's last day."},
+     "Unions of cooperatives (kind LHHTX) operating on the period's last day.",
+     "Unions of cooperatives (LHHTX) in operation", UNIT_EN_UNIONS},
     {"groups.total", "Tổng số tổ hợp tác", UNIT_GROUPS,
-     "Cooperative groups (THT, the groups file) operating on the period's last day."},
-    {"groups.new", "Số THT thành lập mới", UNIT_GROUPS, "THT founded within the period."},
-    {"groups.dissolved", "Số THT giải thể", UNIT_GROUPS, "THT dissolved within the period."},
+     "Cooperative groups (THT, the groups file) operating on the period's last day.",
+     "Cooperative groups (THT) in operation", UNIT_EN_GROUPS},
+    {"groups.new", "Số THT thành lập mới", UNIT_GROUPS, "THT founded within the period.",
+     "New cooperative groups", UNIT_EN_GROUPS},
+    {"groups.dissolved", "Số THT giải thể", UNIT_GROUPS, "THT dissolved within the period.",
+     "Cooperative groups dissolved", UNIT_EN_GROUPS},
     {"groups.members", "Tổng số thành viên THT", UNIT_PEOPLE,
-     "Σ members over the operating THT that report it; blank when none does."},
+     "Σ members over the operating THT that report it; blank when none does.",
+     "Members of cooperative groups", UNIT_EN_PEOPLE},
     {"groups.revenue.avg", "Doanh thu bình quân 1 THT", UNIT_PER_GROUP,
-     "Σ revenue ÷ the number of operating THT that report revenue."},
+     "Σ revenue ÷ the number of operating THT that report revenue.",
+     "Average revenue per cooperative group", UNIT_EN_PER_GROUP},
     {"groups.profit.avg", "Lợi nhuận bình quân 1 THT", UNIT_PER_GROUP,
-     "Σ profit ÷ the number of operating THT that report profit."},
+     "Σ profit ÷ the number of operating THT that report profit.",
+     "Average profit per cooperative group", UNIT_EN_PER_GROUP},
 };
 
 static const struct indicator_definition indicator_suffixes[] = {
     {".plan", "{label} — kế hoạch năm", NULL,
-     "The year's plan for KEY: its value in [plan] (present only when [plan] has KEY)."},
+     "The year's plan for KEY: its value in [plan] (present only when [plan] has KEY).",
+     "{label} — annual plan", NULL},
     {".plan_pct", "{label} — % so với kế hoạch", UNIT_PERCENT,
-     "TH/KH: KEY ÷ KEY.plan × 100; blank when the plan is 0."},
+     "TH/KH: KEY ÷ KEY.plan × 100; blank when the plan is 0.",
+     "{label} — % of plan", UNIT_PERCENT},
     {".prev", "{label} — cùng kỳ năm trước", NULL,
      "KEY computed from previous_coops / previous_groups on the same period a year earlier "
-     "(present only with those inputs)."},
+     "(present only with those inputs).",
+     "{label} — same period last year", NULL},
     {".prev_pct", "{label} — % so với cùng kỳ", UNIT_PERCENT,
-     "TH/cùng kỳ: KEY ÷ KEY.prev × 100; blank when KEY.prev is 0 or blank."},
+     "TH/cùng kỳ: KEY ÷ KEY.prev × 100; blank when KEY.prev is 0 or blank.",
+     "{label} — % of the same period last year", UNIT_PERCENT},
 };
 
 #define DEFINITION_COUNT(array) (sizeof (array) / sizeof (array)[0])
@@ -681,6 +716,46 @@ const struct indicator_definition *indicators_explain(const char *key,
             *suffix = &indicator_suffixes[s];
     }
     return found;
+}
+
+/* Copies `pattern` into out with its first "{name}" replaced by value. */
+static void definition_fill(const char *pattern, const char *name, const char *value, char *out,
+                            size_t size)
+{
+    const char *mark = strstr(pattern, name);
+    if (!mark) {
+        snprintf(out, size, "%s", pattern);
+        return;
+    }
+    snprintf(out, size, "%.*s%s%s", (int)(mark - pattern), pattern, value, mark + strlen(name));
+}
+
+bool indicators_english_label(const struct coop_config *config, const char *key, char *label,
+                              size_t size, const char **unit)
+{
+    const struct indicator_definition *suffix;
+    const struct indicator_definition *found = indicators_explain(key, &suffix);
+    if (!found)
+        return false;
+    /* The sector's label: CODE is the one segment where key and pattern differ. */
+    const char *sector_label = "";
+    const char *code_mark = strstr(found->pattern, "CODE");
+    if (code_mark) {
+        const char *code = key + (code_mark - found->pattern);
+        size_t length = strcspn(code, ".");
+        for (size_t s = 0; config && s < config->sector_count; s++)
+            if (strlen(config->sectors[s].code) == length &&
+                strncmp(config->sectors[s].code, code, length) == 0)
+                sector_label = config->sectors[s].label;
+    }
+    char base[512];
+    definition_fill(found->label_en, "{sector}", sector_label, base, sizeof base);
+    if (suffix)
+        definition_fill(suffix->label_en, "{label}", base, label, size);
+    else
+        snprintf(label, size, "%s", base);
+    *unit = suffix && suffix->unit_en ? suffix->unit_en : found->unit_en;
+    return true;
 }
 
 /* Levenshtein distance, bytes, two rows. */

@@ -44,7 +44,6 @@ struct list_words {
     const char *dissolved_within, *dissolved_before, *founded_after, *founded_and_dissolved;
     const char *definition, *indicator_key;
     const char *unions;            /* the heading of a sector sheet's LHHTX */
-    const char *status[4];         /* by enum target_status; NULL: indicators_status_label */
 };
 
 static const struct list_words LIST_WORDS_VI = {
@@ -53,16 +52,14 @@ static const struct list_words LIST_WORDS_VI = {
     "Giải thể trong kỳ", "Giải thể trước kỳ", "Thành lập sau kỳ",
     "Thành lập mới và giải thể trong kỳ",
     "Chỉ tiêu", "Mã chỉ số",
-    "Liên hiệp hợp tác xã (không tính vào số HTX ở trên)",
-    {NULL, NULL, NULL, NULL}};
+    "Liên hiệp hợp tác xã (không tính vào số HTX ở trên)"};
 
 static const struct list_words LIST_WORDS_EN = {
     {"Market access", "Value chain", "High technology", "Alliance member"},
     "Dissolved in the period", "Dissolved before the period", "Founded after the period",
     "Founded and dissolved in the period",
     "Objective", "Indicator key",
-    "Unions of cooperatives (not counted in the cooperatives above)",
-    {"Achieved", "Not achieved", "Not yet due", "No data"}};
+    "Unions of cooperatives (not counted in the cooperatives above)"};
 
 /* One row of a list. */
 struct list_entry {
@@ -92,13 +89,6 @@ static const struct list_words *list_sheets_words(const struct sheet_writer *wri
 {
     const char *language = writer->layout->language;
     return language && strcmp(language, "en") == 0 ? &LIST_WORDS_EN : &LIST_WORDS_VI;
-}
-
-static const char *list_sheets_status_label(const struct sheet_writer *writer,
-                                            enum target_status status)
-{
-    const char *word = list_sheets_words(writer)->status[status];
-    return word ? word : indicators_status_label(status);
 }
 
 static enum list_field list_sheets_field(const char *name)
@@ -779,7 +769,10 @@ static int list_sheets_put_target(struct sheet_writer *writer, const struct targ
     const struct list_words *words = list_sheets_words(writer);
     const struct indicator *figure = indicators_find(writer->content->indicators, target->indicator);
     enum indicator_format format = figure ? figure->format : FORMAT_AMOUNT;
-    const char *unit = figure && figure->unit ? figure->unit : "";
+    char figure_label[600];
+    const char *unit = "";
+    if (figure)
+        writer_indicator_words(writer, figure, figure_label, sizeof figure_label, &unit);
 
     char window[64], low[32], high[32], range[160], low_label[256], high_label[256];
     snprintf(window, sizeof window, "%02d/%02d/%04d – %02d/%02d/%04d", date_day(result->window_first),
@@ -816,7 +809,7 @@ static int list_sheets_put_target(struct sheet_writer *writer, const struct targ
     pairs[count++] = (struct list_pair){layout->text_target_percent, NULL, result->has_percent,
                                         result->percent, FORMAT_PERCENT};
     pairs[count++] = (struct list_pair){layout->text_target_status,
-                                        list_sheets_status_label(writer, result->status), false, 0,
+                                        writer_status_label(writer, result->status), false, 0,
                                         format};
     for (size_t i = 0; i < count; i++)
         if (!pairs[i].label)

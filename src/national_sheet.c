@@ -31,6 +31,14 @@ static const struct national_column NATIONAL_COLUMNS[] = {
 };
 #define NATIONAL_COLUMN_COUNT (sizeof NATIONAL_COLUMNS / sizeof *NATIONAL_COLUMNS)
 
+bool national_workbook_defines(const char *name)
+{
+    for (size_t c = 0; name && c < NATIONAL_COLUMN_COUNT; c++)
+        if (NATIONAL_COLUMNS[c].name && strcmp(NATIONAL_COLUMNS[c].name, name) == 0)
+            return true;
+    return false;
+}
+
 /* The value of column c for a set of totals; false when it has no
  * denominator (left blank). */
 static bool national_value(const struct coop_totals *totals, size_t column, double *value)

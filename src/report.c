@@ -46,18 +46,35 @@ struct placeholder_values {
 
 static const char *report_lookup_placeholder(const char *name, void *context);
 
-static const char *report_period_label(enum coop_period period)
+static bool report_is_english(const struct report_run *run)
 {
-    return period == PERIOD_H1 ? "6 tháng đầu năm" : "năm";
+    return run->layout.language && strcmp(run->layout.language, "en") == 0;
+}
+
+static const char *report_period_label(const struct report_run *run)
+{
+    if (report_is_english(run))
+        return run->config.period == PERIOD_H1 ? "first half of" : "year";
+    return run->config.period == PERIOD_H1 ? "6 tháng đầu năm" : "năm";
 }
 
 /* "Bắc Ninh, ngày 08 tháng 7 năm 2024": days below 10 and months 1 and 2
- * take a leading zero (the administrative-document rule). */
-static void report_date_line(char *buffer, size_t size, const char *place, coop_date date)
+ * take a leading zero (the administrative-document rule). In English the
+ * month is spelled out, "Bắc Ninh, 8 July 2024": 08/07 reads as 7 August
+ * to many English readers. */
+static void report_date_line(const struct report_run *run, char *buffer, size_t size,
+                             const char *place, coop_date date)
 {
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June",
+                                         "July", "August", "September", "October", "November",
+                                         "December"};
     int month = date_month(date);
-    snprintf(buffer, size, "%s, ngày %02d tháng %s%d năm %d", place, date_day(date),
-             month <= 2 ? "0" : "", month, date_year(date));
+    if (report_is_english(run) && month >= 1 && month <= 12)
+        snprintf(buffer, size, "%s, %d %s %d", place, date_day(date), months[month - 1],
+                 date_year(date));
+    else
+        snprintf(buffer, size, "%s, ngày %02d tháng %s%d năm %d", place, date_day(date),
+                 month <= 2 ? "0" : "", month, date_year(date));
 }
 
 static const char *report_lookup_placeholder(const char *name, void *context)
@@ -85,9 +102,9 @@ static const char *report_lookup_placeholder(const char *name, void *context)
     if (strcmp(name, "period") == 0)
         return config->period == PERIOD_H1 ? "H1" : "FY";
     if (strcmp(name, "period_label") == 0)
-        return report_period_label(config->period);
+        return report_period_label(run);
     if (strcmp(name, "date_line") == 0) {
-        report_date_line(values->buffers[2], sizeof values->buffers[2],
+        report_date_line(run, values->buffers[2], sizeof values->buffers[2],
                          province ? province->name : "", run->report_date);
         return values->buffers[2];
     }

@@ -269,7 +269,8 @@ static int summary_put_text_cell(struct sheet_writer *writer, struct summary_lay
     return 0;
 }
 
-static void summary_target_note(const struct target_result *result, char *note, size_t size)
+static void summary_target_note(const struct sheet_writer *writer, const struct target_result *result,
+                                char *note, size_t size)
 {
     const struct coop_target *target = result->target;
     char range[96] = "";
@@ -279,7 +280,7 @@ static void summary_target_note(const struct target_result *result, char *note, 
         snprintf(range, sizeof range, "≥ %g", target->min);
     else
         snprintf(range, sizeof range, "≤ %g", target->max);
-    snprintf(note, size, "%s (%s)", indicators_status_label(result->status), range);
+    snprintf(note, size, "%s (%s)", writer_status_label(writer, result->status), range);
 }
 
 static int summary_put_row(struct sheet_writer *writer, struct summary_layout *table,
@@ -333,7 +334,7 @@ static int summary_put_row(struct sheet_writer *writer, struct summary_layout *t
                                       .value = target->has_min ? target->min : target->max};
             struct indicator measured = {.has_value = result->has_value, .value = result->value};
             char note[160];
-            summary_target_note(result, note, sizeof note);
+            summary_target_note(writer, result, note, sizeof note);
             switch (role) {
             case COLUMN_PLAN: status = summary_put_figure(writer, table, column, &bound, format); break;
             case COLUMN_VALUE: status = summary_put_figure(writer, table, column, &measured, format); break;
@@ -406,9 +407,13 @@ static int summary_put_template_row(struct sheet_writer *writer, struct summary_
             snprintf(number, sizeof number, "%zu", t + 1);
             const char *extra[] = {"target", result->target->label, NULL};
             char *label = writer_expand(writer, template_row->label, extra);
+            char measured_label[600];
             row.number = number;
             row.label = label;
-            row.unit = measured ? measured->unit : "";
+            row.unit = "";
+            if (measured)
+                writer_indicator_words(writer, measured, measured_label, sizeof measured_label,
+                                       &row.unit);
             row.target = result;
             int status = label ? summary_put_row(writer, table, &row) : -1;
             free(label);

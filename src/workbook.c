@@ -65,6 +65,30 @@ char *writer_upper(const char *text)
     return upper;
 }
 
+bool writer_is_english(const struct sheet_writer *writer)
+{
+    return writer->layout && writer->layout->language &&
+           strcmp(writer->layout->language, "en") == 0;
+}
+
+void writer_indicator_words(const struct sheet_writer *writer, const struct indicator *figure,
+                            char *label, size_t size, const char **unit)
+{
+    if (!writer_is_english(writer) ||
+        !indicators_english_label(writer->content->config, figure->key, label, size, unit)) {
+        snprintf(label, size, "%s", figure->label ? figure->label : "");
+        *unit = figure->unit ? figure->unit : "";
+    }
+}
+
+const char *writer_status_label(const struct sheet_writer *writer, enum target_status status)
+{
+    static const char *const english[] = {"Achieved", "Not achieved", "Not yet due", "No data"};
+    if (writer_is_english(writer) && (size_t)status < sizeof english / sizeof *english)
+        return english[status];
+    return indicators_status_label(status);
+}
+
 double writer_text_width(const char *text)
 {
     /* The widest line of the text, in characters. */
@@ -271,9 +295,8 @@ int writer_set_print(struct sheet_writer *writer, lxw_worksheet *sheet, bool lan
     if (first_repeat >= 0)
         WRITER_CHECK(writer, worksheet_repeat_rows(sheet, (lxw_row_t)first_repeat,
                                                    (lxw_row_t)last_repeat), "repeated rows");
-    WRITER_CHECK(writer, worksheet_set_footer(sheet, writer->layout && writer->layout->language &&
-                                                     strcmp(writer->layout->language, "en") == 0
-                                                 ? "&CPage &P/&N" : "&CTrang &P/&N"),
+    WRITER_CHECK(writer, worksheet_set_footer(sheet, writer_is_english(writer) ? "&CPage &P/&N"
+                                                                               : "&CTrang &P/&N"),
                  "the page footer");
     WRITER_CHECK(writer, worksheet_print_area(sheet, 0, 0, last_row, last_column), "the print area");
     return 0;
@@ -467,7 +490,7 @@ static int writer_indicator_sheet(struct sheet_writer *writer)
                                              "Same period last year", "Actual/plan (%)",
                                              "Actual/last year (%)"};
     static const double widths[] = {34, 56, 20, 14, 14, 16, 12, 14};
-    bool english = writer->layout->language && strcmp(writer->layout->language, "en") == 0;
+    bool english = writer_is_english(writer);
     const char *const *headers = english ? headers_en : headers_vi;
     const struct indicator_set *set = writer->content->indicators;
     char name[SHEET_NAME_SIZE], quoted[SHEET_NAME_SIZE * 2 + 4];
@@ -516,9 +539,12 @@ static int writer_indicator_row(struct sheet_writer *writer, lxw_worksheet *shee
     const struct indicator_set *set = writer->content->indicators;
     WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, figure->key, writer->style.text),
                  "the key '%s'", figure->key);
-    WRITER_CHECK(writer, worksheet_write_string(sheet, row, 1, figure->label, writer->style.text),
+    char label[600];
+    const char *unit;
+    writer_indicator_words(writer, figure, label, sizeof label, &unit);
+    WRITER_CHECK(writer, worksheet_write_string(sheet, row, 1, label, writer->style.text),
                  "the label of '%s'", figure->key);
-    WRITER_CHECK(writer, worksheet_write_string(sheet, row, 2, figure->unit, writer->style.text),
+    WRITER_CHECK(writer, worksheet_write_string(sheet, row, 2, unit, writer->style.text),
                  "the unit of '%s'", figure->key);
     if (writer_put_figure(writer, sheet, quoted, row, 3, figure) != 0)
         return -1;
@@ -556,7 +582,7 @@ static int writer_rejected_sheet(struct sheet_writer *writer)
         }
     if (total == 0)
         return 0;
-    bool english = writer->layout->language && strcmp(writer->layout->language, "en") == 0;
+    bool english = writer_is_english(writer);
     static const char *const headers_vi[] = {"Tệp", "Dòng", "Cột", "Trường", "Lý do", "Dữ liệu gốc"};
     static const char *const headers_en[] = {"File", "Line", "Column", "Field", "Reason", "Raw data"};
     const char *const *headers = english ? headers_en : headers_vi;
@@ -613,9 +639,14 @@ static int writer_properties(struct sheet_writer *writer)
     char title[512], year[8];
     const char *period = config->period == PERIOD_H1 ? "H1" : "FY";
     snprintf(year, sizeof year, "%d", config->year);
-    snprintf(title, sizeof title, "Báo cáo kinh tế tập thể, hợp tác xã %s %s %d",
-             content->province ? content->province->name : "",
-             config->period == PERIOD_H1 ? "6 tháng đầu năm" : "năm", config->year);
+    if (writer_is_english(writer))
+        snprintf(title, sizeof title, "Report on the collective economy and cooperatives, %s, %s %d",
+                 content->province ? content->province->name : "",
+                 config->period == PERIOD_H1 ? "first half of" : "year", config->year);
+    else
+        snprintf(title, sizeof title, "Báo cáo kinh tế tập thể, hợp tác xã %s %s %d",
+                 content->province ? content->province->name : "",
+                 config->period == PERIOD_H1 ? "6 tháng đầu năm" : "năm", config->year);
     lxw_doc_properties properties = {0};
     properties.title = title;
     properties.author = (char *)(content->organization ? content->organization : "");

@@ -107,7 +107,15 @@ struct indicator_definition {
     const char *label;        /* as in the workbook; {sector} is the sector's label */
     const char *unit;         /* as in the workbook; NULL for a suffix: the key's own */
     const char *definition;   /* what is counted and how, with the formula */
+    const char *label_en;     /* the label in English ({sector}, {label} as above) */
+    const char *unit_en;      /* the unit in English; NULL for a suffix: the key's own */
 };
+
+/* The English label and unit of a key this config computes, for templates
+ * with language = en (sector labels stay as the config writes them). Returns
+ * false for a key no definition matches. */
+bool indicators_english_label(const struct coop_config *config, const char *key, char *label,
+                              size_t size, const char **unit);
 
 /* The base definitions, in the order of the report; *count receives their number. */
 const struct indicator_definition *indicators_definitions(size_t *count);

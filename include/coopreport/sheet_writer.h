@@ -105,6 +105,18 @@ int writer_set_print(struct sheet_writer *writer, lxw_worksheet *sheet, bool lan
  * {date_line}…) and the extra ones given as name/value pairs (NULL ends). */
 char *writer_expand(struct sheet_writer *writer, const char *text, const char *const *extra);
 
+/* Whether the template is in English (language = en): the words the code
+ * writes itself follow it. */
+bool writer_is_english(const struct sheet_writer *writer);
+
+/* An indicator's label and unit in the template's language: the computed
+ * ones (Vietnamese), or the English ones. `label` receives at most `size` bytes. */
+void writer_indicator_words(const struct sheet_writer *writer, const struct indicator *figure,
+                            char *label, size_t size, const char **unit);
+
+/* A target's status (Đạt / Achieved…) in the template's language. */
+const char *writer_status_label(const struct sheet_writer *writer, enum target_status status);
+
 /* Upper-cases text (Vietnamese letters included) into a new string. */
 char *writer_upper(const char *text);
 

@@ -50,6 +50,9 @@ struct national_row {
     struct coop_totals totals;
 };
 
+/* Whether the national summary defines `name` (national.coops.total…). */
+bool national_workbook_defines(const char *name);
+
 /* Writes the national summary workbook of a batch: one row per province,
  * national totals from their exact sums, defined names national.coops.total
  * and the like. Returns 0 or COOP_EXIT_IO. */

@@ -72,6 +72,20 @@ with common.TempDir() as out_dir:
                 checker.check("6 THÁNG ĐẦU NĂM 2024" in joined, "%s: title" % template)
         else:
             checker.check("SOCIALIST REPUBLIC OF VIET NAM" in joined, "%s: English header" % template)
+            # The words the tool writes itself follow the template's language.
+            if period == "H1":
+                checker.check("Bắc Ninh, 8 July 2024" in joined, "%s: English date line" % template)
+            for word in ("Đạt", "Chưa đạt", "Chưa đến kỳ", "triệu đồng"):
+                checker.check(not any(word in text for text in texts),
+                              "%s: Vietnamese %r on the English summary" % (template, word))
+            labels = [row[1] for row in values[indicators_name].iter_rows(min_row=2, values_only=True)]
+            units = [row[2] for row in values[indicators_name].iter_rows(min_row=2, values_only=True)]
+            checker.check("Cooperatives (HTX) in operation" in labels and "people" in units,
+                          "%s: English labels and units in %s: %r" % (template, indicators_name,
+                                                                     labels[:3]))
+            checker.check(not any("Số HTX" in str(label) or "Tổng số" in str(label)
+                                  for label in labels),
+                          "%s: Vietnamese labels left in %s" % (template, indicators_name))
         # Every formula has a cached value; TH/KH of coops.new is 50 in H1.
         formulas = formula_cells(sheet)
         checker.check(len(formulas) >= 10, "%s: %d formulas" % (template, len(formulas)))
