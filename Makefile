@@ -167,7 +167,7 @@ MAN_DIR   := $(DESTDIR)$(PREFIX)/share/man/man1
 install: $(BUILD)/coopreport
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE_DIR)/templates $(SHARE_DIR)/data $(MAN_DIR)
 	install -m 755 $(BUILD)/coopreport $(DESTDIR)$(PREFIX)/bin/coopreport
-	install -m 644 templates/*.ini $(SHARE_DIR)/templates/
+	install -m 644 templates/*.ini templates/README.md $(SHARE_DIR)/templates/
 	install -m 644 data/*.csv $(SHARE_DIR)/data/
 	install -m 644 coopreport.1 $(MAN_DIR)/coopreport.1
 

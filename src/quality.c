@@ -111,10 +111,12 @@ static void quality_print_missing(const struct coop_config *config,
     fputs("  missing values:", out);
     for (int f = 0; f < FIELD_COUNT; f++) {
         enum coop_field field = (enum coop_field)f;
-        /* An empty dissolution date means "operating", an empty kind "HTX":
-         * neither is a gap. */
+        /* An empty dissolution date means "operating", an empty kind "HTX",
+         * an empty yes/no cell "no" (x/blank): none is a gap. */
         if ((dataset->groups && !config_field_in_groups(field)) || field == FIELD_DISSOLVED ||
-            field == FIELD_KIND || records_find_column(&options, &header, field) < 0)
+            field == FIELD_KIND || field == FIELD_MARKET_ACCESS || field == FIELD_VALUE_CHAIN ||
+            field == FIELD_HIGH_TECH || field == FIELD_ALLIANCE_MEMBER ||
+            records_find_column(&options, &header, field) < 0)
             continue;
         size_t empty = 0;
         for (size_t i = 0; i < dataset->count; i++)
@@ -184,11 +186,17 @@ static void quality_print_income_outliers(const struct coop_dataset *dataset, FI
         bool low = income * QUALITY_OUTLIER_FACTOR < median;
         if (!high && !low)
             continue;
-        char what[200];
-        snprintf(what, sizeof what, "income %.1f is %s %d times the median %.1f (million VND "
-                 "per person per year): a unit slip (VND for million VND)?",
-                 (double)income / COOP_MONEY_PER_MILLION, high ? "over" : "under",
-                 QUALITY_OUTLIER_FACTOR, (double)median / COOP_MONEY_PER_MILLION);
+        char what[240];
+        if (high)
+            snprintf(what, sizeof what, "income %.1f is over %d times the median %.1f (million "
+                     "VND per person per year): thousands of VND, or a year's total, typed for "
+                     "millions per person?", (double)income / COOP_MONEY_PER_MILLION,
+                     QUALITY_OUTLIER_FACTOR, (double)median / COOP_MONEY_PER_MILLION);
+        else
+            snprintf(what, sizeof what, "income %.1f is under 1/%d of the median %.1f (million "
+                     "VND per person per year): a monthly figure typed for a yearly one?",
+                     (double)income / COOP_MONEY_PER_MILLION, QUALITY_OUTLIER_FACTOR,
+                     (double)median / COOP_MONEY_PER_MILLION);
         quality_print_suspect(out, dataset, record, &listed, what);
     }
     if (listed > QUALITY_LIST_LIMIT)

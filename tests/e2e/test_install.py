@@ -28,7 +28,8 @@ def check_tree(c, root, what):
         c.check(os.path.isfile(os.path.join(root, relative)), "%s: %s installed" % (what, relative))
     c.check(os.access(os.path.join(root, "bin/coopreport"), os.X_OK), "%s: binary executable" % what)
     templates = os.path.join(root, "share/coopreport/templates")
-    shipped = sorted(n for n in os.listdir(os.path.join(ROOT, "templates")) if n.endswith(".ini"))
+    shipped = sorted(n for n in os.listdir(os.path.join(ROOT, "templates"))
+                     if n.endswith(".ini") or n == "README.md")
     installed = sorted(os.listdir(templates)) if os.path.isdir(templates) else []
     c.equal(installed, shipped, "%s: templates installed" % what)
 
