@@ -316,132 +316,8 @@ cleanup:
     return status;
 }
 
-/* Short all-letter values ("NS", "GTVT") read as abbreviations. */
-static bool init_is_abbreviation(const char *slug)
-{
-    return !strchr(slug, '-') && strlen(slug) <= 6;
-}
-
-static size_t init_word_count(const char *slug)
-{
-    size_t words = *slug != '\0';
-    for (const char *p = slug; *p; p++)
-        words += *p == '-';
-    return words;
-}
-
-/* The order in which values found groups: the most frequent first (it
- * becomes the label), then full names before abbreviations and short names
- * before long ones, so that "Nước sạch" is there when "NS" and "Cung cấp
- * nước sạch" look for it. */
-static int init_compare_values(const void *a, const void *b)
-{
-    const struct init_sector_value *x = a, *y = b;
-    if (x->value->count != y->value->count)
-        return x->value->count < y->value->count ? 1 : -1;
-    bool x_short = init_is_abbreviation(x->slug), y_short = init_is_abbreviation(y->slug);
-    if (x_short != y_short)
-        return x_short ? 1 : -1;
-    size_t x_words = init_word_count(x->slug), y_words = init_word_count(y->slug);
-    if (x_words != y_words)
-        return x_words > y_words ? 1 : -1;
-    return strcmp(x->value->key, y->value->key);
-}
-
-static size_t init_add_group(struct init_state *state, const char *label, size_t known)
-{
-    struct init_group *groups = realloc(state->groups, (state->group_count + 1) * sizeof *groups);
-    if (!groups)
-        return INIT_NO_SECTOR;
-    state->groups = groups;
-    groups[state->group_count] = (struct init_group){.label = label, .known = known};
-    return state->group_count++;
-}
-
-/* The group a value joins by its letters, initials or words, or
- * INIT_NO_SECTOR; with several candidates none (an ambiguous short name such
- * as "dịch vụ" gets a sector of its own rather than a wrong one). */
-static size_t init_find_group(struct init_state *state, struct init_sector_value *value)
-{
-    size_t found = INIT_NO_SECTOR;
-    const char *reason = NULL;
-    for (size_t i = 0; i < state->value_count; i++) {
-        const struct init_sector_value *other = &state->values[i];
-        if (other == value || other->group == INIT_NO_SECTOR || !*value->slug)
-            continue;
-        if (strcmp(other->slug, value->slug) == 0) {
-            snprintf(value->reason_detail, sizeof value->reason_detail,
-                     "the same letters as '%s'", other->value->text);
-            value->reason = value->reason_detail;
-            return other->group;
-        }
-    }
-    for (size_t g = 0; g < state->group_count; g++) {
-        const struct init_group *group = &state->groups[g];
-        bool near = false;
-        for (size_t i = 0; i < state->value_count && !near; i++) {
-            const struct init_sector_value *other = &state->values[i];
-            if (other->group != g)
-                continue;
-            if (init_guess_is_initials(value->slug, other->slug))
-                reason = "guess: the initials of";
-            else if (init_guess_is_initials(other->slug, value->slug))
-                reason = "guess: spelled out by";
-            else if (init_guess_words_within(value->slug, other->slug))
-                reason = "guess: words of";
-            else if (init_guess_words_within(other->slug, value->slug))
-                reason = "guess: holds the words of";
-            else
-                continue;
-            near = true;
-            snprintf(value->reason_detail, sizeof value->reason_detail, "%s '%s'", reason,
-                     other->value->text);
-        }
-        if (!near && group->known != INIT_NO_SECTOR) {
-            const char *slug = state->known_slugs[group->known];
-            if (slug && (init_guess_is_initials(value->slug, slug) ||
-                         init_guess_words_within(value->slug, slug))) {
-                near = true;
-                snprintf(value->reason_detail, sizeof value->reason_detail,
-                         "guess: initials or part of '%s'", group->label);
-            }
-        }
-        if (!near)
-            continue;
-        if (found != INIT_NO_SECTOR)
-            return INIT_NO_SECTOR;
-        found = g;
-    }
-    if (found != INIT_NO_SECTOR)
-        value->reason = value->reason_detail;
-    return found;
-}
-
-/* A code of a-z, 0-9 and '_' (≤ 64) from a label, unique among the groups. */
-static char *init_make_code(struct init_state *state, const char *slug)
-{
-    char base[65];
-    size_t length = 0;
-    for (const char *p = slug; *p && length < 64; p++)
-        base[length++] = *p == '-' ? '_' : *p;
-    while (length && base[length - 1] == '_')
-        length--;
-    base[length] = '\0';
-    if (!length)
-        snprintf(base, sizeof base, "linh_vuc_%zu", state->group_count);
-    for (int n = 1;; n++) {
-        char *code = n == 1 ? text_duplicate(base) : text_format("%.58s_%d", base, n);
-        if (!code)
-            return NULL;
-        bool taken = false;
-        for (size_t g = 0; g < state->group_count && !taken; g++)
-            taken = state->groups[g].code && strcmp(state->groups[g].code, code) == 0;
-        if (!taken)
-            return code;
-        free(code);
-    }
-}
-
+/* Gathers the sector spellings of both files (one tally: a spelling of the
+ * coops and of the groups is one sector) and groups them (init_guess). */
 static int init_group_sectors(struct init_state *state)
 {
     for (size_t f = 0; f < state->file_count; f++)
@@ -450,72 +326,20 @@ static int init_group_sectors(struct init_state *state)
             if (init_tally_add(&state->sector_values, value->text, value->count) != 0)
                 return -1;
         }
-    for (size_t k = 0; k < init_guess_known_sector_count(); k++) {
-        state->known_slugs[k] = text_slug(init_guess_sector_info(k)->label);
-        if (!state->known_slugs[k])
-            return -1;
-    }
-    state->value_count = state->sector_values.count;
-    state->values = calloc(state->value_count + 1, sizeof *state->values);
-    if (!state->values)
-        return -1;
-    for (size_t i = 0; i < state->value_count; i++) {
-        state->values[i].value = &state->sector_values.items[i];
-        state->values[i].slug = text_slug(state->sector_values.items[i].text);
-        state->values[i].group = INIT_NO_SECTOR;
-        if (!state->values[i].slug)
-            return -1;
-    }
-    /* The most frequent spelling first: it becomes its group's label. */
-    qsort(state->values, state->value_count, sizeof *state->values, init_compare_values);
-
-    for (size_t i = 0; i < state->value_count; i++) {
-        struct init_sector_value *value = &state->values[i];
-        size_t known = init_guess_known_sector(value->slug);
-        size_t group = INIT_NO_SECTOR;
-        if (known != INIT_NO_SECTOR) {
-            for (size_t g = 0; g < state->group_count && group == INIT_NO_SECTOR; g++)
-                if (state->groups[g].known == known)
-                    group = g;
-            if (group == INIT_NO_SECTOR)
-                group = init_add_group(state, init_guess_sector_info(known)->label, known);
-            value->reason = "guess: a usual name of this sector";
-        } else {
-            group = init_find_group(state, value);
-            if (group == INIT_NO_SECTOR)
-                group = init_add_group(state, value->value->text, INIT_NO_SECTOR);
+    size_t count = state->sector_values.count;
+    const char **texts = calloc(count + 1, sizeof *texts);
+    size_t *rows = calloc(count + 1, sizeof *rows);
+    int status = -1;
+    if (texts && rows) {
+        for (size_t i = 0; i < count; i++) {
+            texts[i] = state->sector_values.items[i].text;
+            rows[i] = state->sector_values.items[i].count;
         }
-        if (group == INIT_NO_SECTOR)
-            return -1;
-        value->group = group;
-        state->groups[group].rows += value->value->count;
+        status = init_guess_group_sectors(texts, rows, count, &state->sectors);
     }
-    for (size_t g = 0; g < state->group_count; g++) {
-        struct init_group *group = &state->groups[g];
-        const struct init_known_sector *known = init_guess_sector_info(group->known);
-        char *slug = known ? NULL : text_slug(group->label);
-        group->code = known ? text_duplicate(known->code) : slug ? init_make_code(state, slug) : NULL;
-        group->sheet = known ? known->sheet : NULL;
-        free(slug);
-        if (!group->code)
-            return -1;
-        snprintf(group->comment, sizeof group->comment, "%zu row%s%s", group->rows,
-                 group->rows == 1 ? "" : "s",
-                 known ? "" : "; guess: a sector of its own, rename it freely");
-    }
-    /* The usual sectors in the report's order, then the others by size. */
-    state->order = calloc(state->group_count + 1, sizeof *state->order);
-    if (!state->order)
-        return -1;
-    size_t placed = 0;
-    for (size_t k = 0; k < init_guess_known_sector_count(); k++)
-        for (size_t g = 0; g < state->group_count; g++)
-            if (state->groups[g].known == k)
-                state->order[placed++] = g;
-    for (size_t g = 0; g < state->group_count; g++)
-        if (state->groups[g].known == INIT_NO_SECTOR)
-            state->order[placed++] = g;
-    return 0;
+    free(texts);
+    free(rows);
+    return status;
 }
 
 /* --- the period and the province ------------------------------------------------- */
@@ -604,15 +428,7 @@ static void init_release(struct init_state *state)
 {
     for (size_t f = 0; f < state->file_count; f++)
         init_file_release(&state->files[f]);
-    for (size_t i = 0; state->values && i < state->value_count; i++)
-        free(state->values[i].slug);
-    free(state->values);
-    for (size_t g = 0; g < state->group_count; g++)
-        free(state->groups[g].code);
-    free(state->groups);
-    free(state->order);
-    for (size_t k = 0; k < sizeof state->known_slugs / sizeof *state->known_slugs; k++)
-        free(state->known_slugs[k]);
+    init_guess_release_grouping(&state->sectors);
     init_tally_release(&state->sector_values);
     provinces_release(&state->provinces_63);
     provinces_release(&state->provinces_34);
@@ -668,7 +484,8 @@ int init_run(int argc, char **argv, FILE *out, FILE *err)
         fprintf(err, "init: %zu of %zu columns mapped (%zu by keyword: check them), %zu sector "
                      "spellings in %zu sectors, %s %d; review the lines marked 'guess', then run "
                      "coopreport --check on the saved file\n",
-                mapped, columns, guesses, state.value_count, state.group_count,
+                mapped, columns, guesses, state.sectors.spelling_count,
+                state.sectors.group_count,
                 state.period == PERIOD_H1 ? "H1" : "FY", state.year);
     }
     init_release(&state);

@@ -273,13 +273,13 @@ static bool init_same_key(const char *a, const char *b)
 
 static void init_write_sector_details(struct init_state *state, size_t g, FILE *out)
 {
-    const struct init_group *group = &state->groups[g];
+    const struct init_sector_group *group = &state->sectors.groups[g];
     char aliases[INIT_ALIASES_MAX + 64] = "";
     size_t length = 0;
     bool header = false;
-    for (size_t i = 0; i < state->value_count; i++) {
-        const struct init_sector_value *value = &state->values[i];
-        const char *text = value->value->text;
+    for (size_t i = 0; i < state->sectors.spelling_count; i++) {
+        const struct init_sector_spelling *value = &state->sectors.spellings[i];
+        const char *text = value->text;
         if (value->group != g || init_same_key(text, group->label) ||
             init_same_key(text, group->code) || (group->sheet && init_same_key(text, group->sheet)))
             continue;
@@ -289,8 +289,8 @@ static void init_write_sector_details(struct init_state *state, size_t g, FILE *
                 init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
             header = true;
         }
-        fprintf(out, "; '%s': %zu row%s, %s\n", text, value->value->count,
-                value->value->count == 1 ? "" : "s", value->reason ? value->reason : "");
+        fprintf(out, "; '%s': %zu row%s, %s\n", text, value->rows, value->rows == 1 ? "" : "s",
+                value->reason ? value->reason : "");
         if (strchr(text, ',')) {
             fprintf(out, "; WARNING: '%s' holds a comma and cannot be an alias: its rows will be "
                          "rejected; correct them in the data\n", text);
@@ -319,9 +319,32 @@ static void init_write_sector_details(struct init_state *state, size_t g, FILE *
         fputc('\n', out);
 }
 
+/* The comment of a sector's line in [sectors]: its rows, and for a sector
+ * that is no usual one, that it is a guess and what it may rather be. */
+static void init_describe_group(const struct init_sector_group *group, char *comment,
+                                size_t size)
+{
+    int length = snprintf(comment, size, "%zu row%s", group->rows, group->rows == 1 ? "" : "s");
+    size_t used = length < 0 ? 0 : (size_t)length < size ? (size_t)length : size - 1;
+    const struct init_known_sector *first = init_guess_sector_info(group->named[0]);
+    const struct init_known_sector *second = init_guess_sector_info(group->named[1]);
+    if (group->known != INIT_NO_SECTOR)
+        return;
+    if (first && second)
+        snprintf(comment + used, size - used, "; guess: its words name both %s and %s, so a "
+                 "sector of its own; or add it to the aliases of one", first->code,
+                 second->code);
+    else if (first)
+        snprintf(comment + used, size - used, "; guess: a sector of its own, rename it freely, "
+                 "or add it to [sector.%s] aliases", first->code);
+    else
+        snprintf(comment + used, size - used, "; guess: a sector of its own, rename it freely");
+}
+
 static void init_write_sectors(struct init_state *state, FILE *out)
 {
-    size_t empty = 0, spellings = state->value_count;
+    const struct init_sector_grouping *sectors = &state->sectors;
+    size_t empty = 0, spellings = sectors->spelling_count;
     for (size_t f = 0; f < state->file_count; f++)
         empty += state->files[f].empty_sectors;
     fputs("[sectors]\n", out);
@@ -330,18 +353,21 @@ static void init_write_sectors(struct init_state *state, FILE *out)
                  "coops.sector.CODE (a-z, 0-9, '_');\n; the label is printed in the report; "
                  "the order here is the order of the sector sheets.\n",
             spellings, spellings == 1 ? "" : "s", state->file_count > 1 ? "s" : "",
-            state->group_count, state->group_count == 1 ? "" : "s");
+            sectors->group_count, sectors->group_count == 1 ? "" : "s");
     if (empty)
         fprintf(out, "; WARNING: %zu rows have no sector: they will be rejected (the sector is "
                      "required)\n", empty);
-    if (!state->group_count)
+    if (!sectors->group_count)
         fputs("khac            = Khác    ; placeholder: no sector value was read\n", out);
-    for (size_t i = 0; i < state->group_count; i++)
-        init_put_entry(out, state->groups[state->order[i]].code,
-                       state->groups[state->order[i]].label, state->groups[state->order[i]].comment);
+    for (size_t i = 0; i < sectors->group_count; i++) {
+        const struct init_sector_group *group = &sectors->groups[sectors->order[i]];
+        char comment[200];
+        init_describe_group(group, comment, sizeof comment);
+        init_put_entry(out, group->code, group->label, comment);
+    }
     fputc('\n', out);
-    for (size_t i = 0; i < state->group_count; i++)
-        init_write_sector_details(state, state->order[i], out);
+    for (size_t i = 0; i < sectors->group_count; i++)
+        init_write_sector_details(state, sectors->order[i], out);
 }
 
 void init_write_config(struct init_state *state, FILE *out, FILE *err)

@@ -37,20 +37,85 @@ bool init_guess_is_month_first(const char *text);
 
 /* The usual sectors of cooperatives in Vietnamese reports. */
 struct init_known_sector {
-    const char *code;            /* "nong_nghiep" */
-    const char *label;           /* "Nông nghiệp" */
-    const char *sheet;           /* a short sheet name, or NULL for the label */
-    const char *const *slugs;    /* spellings that mean it, NULL-terminated */
+    const char *code;              /* "nong_nghiep" */
+    const char *label;             /* "Nông nghiệp", the official Vietnamese form */
+    const char *sheet;             /* a short sheet name, or NULL for the label */
+    const char *const *slugs;      /* whole spellings that mean it, NULL-terminated */
+    const char *const *keywords;   /* words that name it within a longer value ("cong-nghiep",
+                                    * "trade"; a word ending in '*' matches by prefix) */
+    bool report_row;               /* a sector row of the official form, written in its
+                                    * order; the others (Nước sạch) come with the sectors
+                                    * found in the data */
 };
 
 #define INIT_NO_SECTOR ((size_t)-1)
 
-/* The index of the known sector a sector value's slug names ("nn",
- * "nong-lam-thuy-san", "gtvt"…), INIT_NO_SECTOR when none. */
+/* The index of the known sector a sector value's slug spells out in full
+ * ("nn", "nong-lam-thuy-san", "gtvt", the code "cn_ttcn"…), compared without
+ * the separators ("cn-ttcn" = "cnttcn"); INIT_NO_SECTOR when none. */
 size_t init_guess_known_sector(const char *slug);
 /* The known sector at index (< init_guess_known_sector_count()). */
 const struct init_known_sector *init_guess_sector_info(size_t index);
 size_t init_guess_known_sector_count(void);
+
+/* What a sector value's slug says about the known sectors. */
+struct init_sector_match {
+    size_t sector;          /* the known sector it names, INIT_NO_SECTOR when none or two */
+    const char *keyword;    /* the keyword that decided (static); NULL for a whole spelling */
+    size_t named[2];        /* known sectors it suggests without deciding: the two its words
+                             * name ("Nông nghiệp - Thương mại"), or the one it may be a part
+                             * of ("Trồng trọt", "Fisheries": one branch of agriculture);
+                             * INIT_NO_SECTOR when unused */
+};
+
+/* The known sector a sector value names, by its whole spelling or else by
+ * its words ("Công nghiệp - TTCN", "Trade and services", "Clean water", "Dịch
+ * vụ nông nghiệp" → agriculture, not trade). A value whose words name two
+ * known sectors names none: guessing one would move its rows silently. */
+struct init_sector_match init_guess_sector(const char *slug);
+
+/* One distinct sector spelling found in the data, and where it went. */
+struct init_sector_spelling {
+    const char *text;          /* as found; not owned, it must outlive the grouping */
+    size_t rows;
+    char *slug;                /* owned */
+    char *letters;             /* owned: the slug without separators nor "va"/"and" */
+    size_t group;              /* index in init_sector_grouping.groups */
+    const char *reason;        /* why it is in its group (static or reason_detail);
+                                * NULL for the spelling that is an unknown group's label */
+    char reason_detail[160];
+};
+
+/* A sector proposed for [sectors]. */
+struct init_sector_group {
+    char *code;                /* owned: the known code, or one made from the label */
+    const char *label;         /* the known label, or the text of one of its spellings */
+    const char *sheet;         /* static, NULL for the label */
+    size_t known;              /* index of a known sector, or INIT_NO_SECTOR */
+    size_t rows;
+    size_t named[2];           /* for an unknown group: init_sector_match.named of its founder */
+};
+
+struct init_sector_grouping {
+    struct init_sector_spelling *spellings;   /* most rows first */
+    size_t spelling_count;
+    struct init_sector_group *groups;
+    size_t group_count;
+    size_t *order;             /* group indexes as written: the official form's sectors in
+                                * its order, then the others in the order found */
+};
+
+/* Groups `count` distinct sector spellings (texts[i], found on rows[i] rows)
+ * into sectors. Spellings are compared without diacritics, case,
+ * punctuation and extra spaces; every spelling of a known sector joins that
+ * sector, labelled with its official Vietnamese name; the rest join one
+ * another by letters, initials or words, and each group left is a sector of
+ * its own labelled with its most frequent spelling, one with diacritics
+ * preferred. Returns 0, or -1 when out of memory or a text is not UTF-8;
+ * either way release the grouping with init_guess_release_grouping. */
+int init_guess_group_sectors(const char *const *texts, const size_t *rows, size_t count,
+                             struct init_sector_grouping *grouping);
+void init_guess_release_grouping(struct init_sector_grouping *grouping);
 
 /* Whether the letters of `short_slug` are the initials of the words of
  * `long_slug` ("gtvt" and "giao-thong-van-tai", "cn-ttcn" and

@@ -12,6 +12,7 @@
 
 #include "coopreport/config.h"
 #include "coopreport/diag.h"
+#include "coopreport/init_guess.h"
 #include "coopreport/provinces.h"
 #include "coopreport/values.h"
 
@@ -62,36 +63,12 @@ struct init_file {
     bool out_of_memory;
 };
 
-/* --- sectors ---------------------------------------------------------------------- */
-
-struct init_sector_value {
-    const struct init_value *value;   /* in init_state.sector_values */
-    char *slug;
-    size_t group;
-    const char *reason;               /* why it joined its group; NULL for the label */
-    char reason_detail[160];
-};
-
-struct init_group {
-    char *code;
-    const char *label;
-    const char *sheet;
-    size_t known;                     /* index of a known sector, or INIT_NO_SECTOR */
-    size_t rows;
-    char comment[120];                /* for its line in [sectors] */
-};
-
 struct init_state {
     struct init_file files[2];
     size_t file_count;
     struct coop_diagnostics diagnostics;
     struct init_tally sector_values;          /* coops and groups together */
-    struct init_sector_value *values;
-    size_t value_count;
-    struct init_group *groups;
-    size_t group_count;
-    size_t *order;                            /* groups in the order written */
-    char *known_slugs[16];                    /* the slugs of the known labels */
+    struct init_sector_grouping sectors;      /* its spellings grouped into sectors */
     struct coop_province_list provinces_63, provinces_34;
     int year, period;
     char period_reason[200];

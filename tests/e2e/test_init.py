@@ -1,6 +1,7 @@
 """`coopreport init DATA.csv [GROUPS.csv]` writes a config that runs unchanged and gives the right
-figures: on the H1 example, on its Vietnamese Excel twin, and on exports whose headers the
-repository has never seen (tests/data/init-unseen, figures computed by hand in its README)."""
+figures: on the H1 example, on its Vietnamese Excel twin, on exports whose headers the
+repository has never seen (tests/data/init-unseen, figures computed by hand in its README), and on
+a file spelling each sector many ways (tests/data/init, likewise)."""
 
 import json
 import os
@@ -12,6 +13,7 @@ from common import (BINARY, Checker, EXIT_DATA, EXIT_IO, EXIT_OK, EXIT_USAGE, RO
                     parse_indicators_csv, require_binary)
 
 UNSEEN = os.path.join(TEST_DATA, "init-unseen")
+SPELLINGS = os.path.join("tests", "data", "init", "htx-2024-h1-sector-spellings.csv")
 H1_SECTORS = [566, 52, 38, 17, 14, 13, 23]
 
 
@@ -119,6 +121,66 @@ def check_unseen_details(c):
                 "unseen: '%s' is an alias of Nước sạch:\n%s" % (spelling, aliases))
 
 
+def check_sector_spellings(c):
+    """Every spelling of a sector (diacritics or not, abbreviated, English) is an alias of one
+    known sector with its Vietnamese label; the config runs unchanged with the per-sector counts
+    of tests/data/init/README.md."""
+    what = "sector spellings"
+    config, values, _ = init_and_run(c, [SPELLINGS], what)
+    if not values:
+        return
+    expected = {"nong_nghiep": 5, "cn_ttcn": 4, "thuong_mai": 3, "gtvt": 2, "xay_dung": 2,
+                "moi_truong": 2, "quy_tin_dung": 2, "nuoc_sach": 5, "chan_nuoi": 3,
+                "nong_nghiep_thuong_mai": 1}
+    got = {k[len("coops.sector."):]: v for k, v in values.items()
+           if re.fullmatch(r"coops\.sector\.[a-z0-9_]+", k)}
+    c.equal(got, expected, "%s: HTX per sector\n%s" % (what, config))
+    c.equal(values.get("coops.total"), 29, "%s: coops.total" % what)
+    c.equal(values.get("coops.new"), 1, "%s: coops.new" % what)
+    labels = {"nong_nghiep": "Nông nghiệp", "cn_ttcn": "Công nghiệp - Tiểu thủ công nghiệp",
+              "thuong_mai": "Thương mại", "gtvt": "Giao thông vận tải", "xay_dung": "Xây dựng",
+              "moi_truong": "Vệ sinh môi trường", "quy_tin_dung": "Quỹ tín dụng nhân dân",
+              "nuoc_sach": "Nước sạch", "chan_nuoi": "Chăn nuôi",
+              "nong_nghiep_thuong_mai": "Nông nghiệp - Thương mại"}
+    for code, label in labels.items():
+        c.equal(config_value(config, code), label, "%s: the label of %s" % (what, code))
+    sectors = config.split("\n[sectors]\n")[-1].split("\n\n")[0]
+    for code in ("nong_nghiep_thuong_mai", "chan_nuoi"):
+        c.check(re.search(r"^%s\s*=.*; .*guess: .*sector of its own" % code, sectors, re.M),
+                "%s: %s marked as a guess:\n%s" % (what, code, sectors))
+    for spellings, code in [(("Công nghiệp - TTCN", "TTCN", "Industry and handicrafts"), "cn_ttcn"),
+                            (("Trade and services", "Trade", "Thương mại - Dịch vụ"),
+                             "thuong_mai"),
+                            (("Nuoc sach", "NS", "Clean water"), "nuoc_sach"),
+                            (("Agriculture", "Nong nghiep", "Dịch vụ nông nghiệp"),
+                             "nong_nghiep"),
+                            (("Chan nuoi",), "chan_nuoi")]:
+        section = config.split("[sector.%s]" % code)[-1].split("\n[")[0]
+        aliases = [a.strip() for a in (config_value(section, "aliases") or "").split(",")]
+        for spelling in spellings:
+            c.check(spelling in aliases, "%s: '%s' is an alias of %s:\n%s" % (
+                what, spelling, code, section))
+            c.check(re.search(r"^; '%s': \d+ rows?, (guess: |the same letters)" %
+                              re.escape(spelling), section, re.M),
+                    "%s: why '%s' is there is said:\n%s" % (what, spelling, section))
+
+    # The config format cannot hold a comma in an alias: such a value is named, not listed.
+    with TempDir() as folder:
+        path = os.path.join(folder, "htx-2024-h1.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("Mã HTX,Tên HTX,Tỉnh,Lĩnh vực,Ngày thành lập\n"
+                    "1,A,27,Nông nghiệp,01/02/2003\n"
+                    "2,B,27,\"Nông, lâm, thủy sản\",01/02/2003\n")
+        code, config, _ = run_in(folder, "init", path)
+        c.equal(code, EXIT_OK, "%s: init on a sector holding a comma" % what)
+        section = config.split("[sector.nong_nghiep]")[-1].split("\n[")[0]
+        c.check(re.search(r"^; WARNING: 'Nông, lâm, thủy sản' holds a comma and cannot be an "
+                          r"alias", section, re.M),
+                "%s: the comma is warned about:\n%s" % (what, section))
+        c.check(not re.search(r"^aliases\s*=", section, re.M),
+                "%s: no alias list holds it:\n%s" % (what, section))
+
+
 def check_problems(c):
     code, out, err = run_in(ROOT, "init")
     c.equal(code, EXIT_USAGE, "init without a file")
@@ -154,6 +216,7 @@ def main():
     check_unseen(c, "xuat-du-lieu.csv")
     check_unseen(c, "coop_list_2024.csv")
     check_unseen_details(c)
+    check_sector_spellings(c)
     check_problems(c)
     c.finish()
 
