@@ -401,7 +401,10 @@ const struct coop_province *provinces_resolve(const struct coop_province_list *c
     if (!old)
         return NULL;
     province = provinces_find_successor(current, old->code);
+    /* Old Bắc Giang (24) went into the new Bắc Ninh (24): same code, but a row
+     * naming Bắc Giang was mapped all the same. */
     if (province && mapped)
-        *mapped = provinces_code_value(old->code) != provinces_code_value(province->code);
+        *mapped = provinces_code_value(old->code) != provinces_code_value(province->code) ||
+                  strcmp(old->name, province->name) != 0;
     return province;
 }

@@ -131,6 +131,19 @@ static void test_list_34_and_successors(void **state)
         /* The 63-province list records no mergers. */
         assert_null(provinces_find_successor(&old, old.items[i].code));
     }
+    /* A row is "mapped" when it names an old province, by code or by name:
+     * old Bắc Giang (24) went into the new Bắc Ninh (24). */
+    static const struct { const char *query, *code; bool mapped; } rows[] = {
+        {"27", "24", true}, {"Bắc Giang", "24", true}, {"Tỉnh Bắc Giang", "24", true},
+        {"24", "24", false}, {"Bắc Ninh", "24", false}, {"Hà Nội", "01", false},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        bool mapped = !rows[i].mapped;
+        const struct coop_province *found = provinces_resolve(&list, &old, rows[i].query, &mapped);
+        if (!found || strcmp(found->code, rows[i].code) != 0 || mapped != rows[i].mapped)
+            fail_msg("'%s' resolves to %s, mapped %d; expected %s, mapped %d", rows[i].query,
+                     found ? found->code : "nothing", mapped, rows[i].code, rows[i].mapped);
+    }
     provinces_release(&old);
     provinces_release(&list);
 }
