@@ -826,7 +826,10 @@ static int list_sheets_put_target(struct sheet_writer *writer, const struct targ
     lxw_worksheet *sheet = list_sheets_add_sheet(writer, target->label, name);
     if (!sheet)
         return -1;
-    const struct template_list *columns = &layout->target_list;
+    /* A target on the groups counts THT: their list's columns speak of THT. */
+    const struct template_list *columns = pick.dataset && pick.dataset == writer->content->groups
+                                              ? &layout->group_list
+                                              : &layout->target_list;
     lxw_row_t title_row = (lxw_row_t)count + 1;
     struct list_table table = {name, columns, entries, unit_count, title_row + 1, false, NULL, 0,
                                {0}};
