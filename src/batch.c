@@ -317,8 +317,9 @@ static int batch_split_row(const struct csv_row *row, void *context)
     }
     if (!province) {
         diag_error(&run->diagnostics, splitter->file, row->line, column + 1, "province",
-                   cell && *cell ? "unknown province '%s'" : "required value is empty%s",
-                   cell && *cell ? cell : "");
+                   cell && *cell ? "unknown province '%s'%s%s" : "required value is empty%s%s%s",
+                   cell && *cell ? cell : "", row->error ? "; and " : "",
+                   row->error ? row->error : "");
         batch->rows_unassigned[splitter->input]++;
         free(cell);
         return 0;

@@ -142,13 +142,16 @@ char *config_resolve_path(const char *directory, const char *path)
         length--;
     while (strncmp(path, "../", 3) == 0 && config_folder_cancels(directory, length)) {
         path += 3;
+        path += strspn(path, "/");   /* "..//x" is "../x", never "/x" */
         while (length > 0 && directory[length - 1] != '/')
             length--;
         while (length > 1 && directory[length - 1] == '/')
             length--;
     }
     if (length == 0)
-        return text_duplicate(path);
+        return text_duplicate(*path ? path : ".");
+    if (!*path)
+        return text_format("%.*s", (int)length, directory);
     if (length == 1 && directory[0] == '/')
         return text_format("/%s", path);
     return text_format("%.*s/%s", (int)length, directory, path);

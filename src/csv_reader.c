@@ -68,9 +68,22 @@ struct csv_reader {
     size_t field_capacity;
     long row_line;
     size_t row_index;
-    /* After broken quoting in a data row: the rest of the line is skipped. */
+    /* After broken quoting in a data row the rest of the record is skipped,
+     * up to a line end outside quotes (a later field of the same record may
+     * be quoted and hold line ends): csv_reader_skip. */
     bool skipping_line;
+    struct {
+        bool at_field_start;         /* only there does a quote open a field */
+        bool in_quotes;
+        bool quote_pending;          /* a quote inside quotes: closing, or the first of "" */
+        bool pending_cr;
+        long line_ends;              /* inside quotes, to stop a runaway skip */
+    } skip;
 };
+
+/* A record whose skip crosses more line ends than this inside quotes is cut
+ * there: a stray quote must not swallow the rest of the file. */
+#define CSV_READER_SKIP_MAX_LINES 20
 
 #define CSV_READER_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL)
 
@@ -232,6 +245,8 @@ static void csv_reader_recover(struct csv_reader *reader, long line, long column
     if (parser->quoted && length >= parser->spaces + 1 &&
         parser->entry_buf[length - parser->spaces - 1] == '"')
         length -= parser->spaces + 1;
+    else if (!parser->quoted && length >= parser->spaces)
+        length -= parser->spaces;   /* trailing spaces, as libcsv trims them */
     if (reader->field_count == 0)
         reader->row_line = reader->line;
     if (!csv_reader_reserve_fields(reader) || !csv_reader_reserve_data(reader, length + 1)) {
@@ -256,6 +271,56 @@ static void csv_reader_recover(struct csv_reader *reader, long line, long column
     reader->line = line;
     reader->pending_cr = false;
     reader->skipping_line = true;
+    memset(&reader->skip, 0, sizeof reader->skip);
+}
+
+/* Skips the rest of a broken record: returns how many bytes, stopping before
+ * the line end that ends it (the fresh parser counts that one), or `length`
+ * when the record goes on in the next chunk. Line ends inside quoted fields
+ * of the skipped part are counted into reader->line. */
+static size_t csv_reader_skip(struct csv_reader *reader, const unsigned char *bytes, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = bytes[i];
+        if (reader->skip.pending_cr) {
+            reader->skip.pending_cr = false;
+            if (c == '\n')
+                continue;   /* the '\n' of "\r\n", counted with the '\r' */
+        }
+        if (reader->skip.quote_pending) {
+            reader->skip.quote_pending = false;
+            if (c == '"')
+                continue;   /* "" inside quotes: a quote character */
+            reader->skip.in_quotes = false;
+        }
+        if (reader->skip.in_quotes) {
+            if (c == '"') {
+                reader->skip.quote_pending = true;
+            } else if (c == '\n' || c == '\r') {
+                if (++reader->skip.line_ends > CSV_READER_SKIP_MAX_LINES) {
+                    /* Cut here: the fresh parser counts this line end. */
+                    reader->skipping_line = false;
+                    return i;
+                }
+                reader->line++;
+                reader->skip.pending_cr = c == '\r';
+            }
+            continue;
+        }
+        if (c == '\n' || c == '\r') {
+            reader->skipping_line = false;
+            return i;
+        }
+        if (c == (unsigned char)reader->delimiter) {
+            reader->skip.at_field_start = true;
+        } else if (c == '"' && reader->skip.at_field_start) {
+            reader->skip.in_quotes = true;
+            reader->skip.at_field_start = false;
+        } else if (c != ' ' && c != '\t') {
+            reader->skip.at_field_start = false;
+        }
+    }
+    return length;
 }
 
 /* Deals with the error libcsv stopped on. Strict mode stops at a quote inside
@@ -297,15 +362,11 @@ static void csv_reader_parse(struct csv_reader *reader, const void *data, size_t
     const unsigned char *bytes = data;
     while (!reader->status && length > 0) {
         if (reader->skipping_line) {
-            /* Up to the line end, which the fresh parser then counts. */
-            size_t skipped = 0;
-            while (skipped < length && bytes[skipped] != '\n' && bytes[skipped] != '\r')
-                skipped++;
+            size_t skipped = csv_reader_skip(reader, bytes, length);
             bytes += skipped;
             length -= skipped;
             if (length == 0)
                 return;
-            reader->skipping_line = false;
         }
         /* Growing by the current size doubles the buffer: amortised O(1). */
         size_t block = csv_get_buffer_size(&reader->parser);

@@ -139,6 +139,8 @@ static struct indicator *set_add(struct indicator_set *set, const char *label, c
     int length = vsnprintf(item->key, sizeof item->key, key_format, arguments);
     va_end(arguments);
     item->label = text_duplicate(label);
+    if (item->label)
+        text_trim_incomplete_utf8(item->label);
     if (length < 0 || (size_t)length >= sizeof item->key || !item->label) {
         free(item->label);
         set->out_of_memory = true;
@@ -754,6 +756,8 @@ bool indicators_english_label(const struct coop_config *config, const char *key,
         definition_fill(suffix->label_en, "{label}", base, label, size);
     else
         snprintf(label, size, "%s", base);
+    if (size > 0)
+        text_trim_incomplete_utf8(label);
     *unit = suffix && suffix->unit_en ? suffix->unit_en : found->unit_en;
     return true;
 }

@@ -261,8 +261,12 @@ static int init_on_row(const struct csv_row *row, void *context)
     if (blank)
         return 0;
     file->rows++;
-    if (row->count != file->column_count)
+    /* A row whose quoting broke ends early: its cells would mislead the
+     * guesses, and the run will reject it with its position. */
+    if (row->error || row->count != file->column_count)
         file->ragged_rows++;
+    if (row->error)
+        return 0;
     for (size_t i = 0; i < row->count && i < file->column_count; i++) {
         if (!text_is_valid_utf8(row->fields[i], row->lengths[i], NULL)) {
             if (!file->bad_utf8_cells++)

@@ -254,8 +254,8 @@ static void init_write_columns(const struct init_file *file, FILE *out, FILE *er
         }
     }
     if (file->ragged_rows)
-        fprintf(out, "; WARNING: %zu rows have another number of fields than the header: they "
-                     "will be rejected\n", file->ragged_rows);
+        fprintf(out, "; WARNING: %zu rows have another number of fields than the header, or "
+                     "broken quoting: they will be rejected\n", file->ragged_rows);
     fputc('\n', out);
 }
 

@@ -862,7 +862,7 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
             reader->out_of_memory = true;
             return false;
         }
-        if (valid && first_line > 0) {
+        if (first_line > 0) {   /* also on a row rejected already: both need fixing */
             records_problem(reader, row, reader->columns[FIELD_ID] + 1, "id",
                             "duplicate id '%s' (first seen on line %ld)", record->id, first_line);
             valid = false;
@@ -924,11 +924,18 @@ static int records_take_broken_row(struct records_reader *reader, const struct c
     dataset->rows_read++;
     free(reader->problem_reason);
     reader->problem_reason = NULL;
+    /* Resolved quietly: an unknown province is not this row's first problem. */
     long province_column = reader->columns[FIELD_PROVINCE];
-    if (province_column >= 0 && (size_t)province_column + 1 < row->count) {
-        struct coop_record scratch;
-        memset(&scratch, 0, sizeof scratch);
-        if (records_select_province(reader, row, &scratch) == 0) {
+    const char *wanted = reader->options->province_code;
+    if (wanted && province_column >= 0 && (size_t)province_column + 1 < row->count &&
+        reader->options->provinces) {
+        char scratch[CELL_SCRATCH_SIZE];
+        struct cell cell = records_cell(reader, row, FIELD_PROVINCE, scratch, sizeof scratch);
+        const struct coop_province *province =
+            *cell.text ? provinces_resolve(reader->options->provinces,
+                                           reader->options->former_provinces, cell.text, NULL)
+                       : NULL;
+        if (province && strcmp(province->code, wanted) != 0) {
             dataset->rows_other_province++;
             return 0;
         }

@@ -85,9 +85,9 @@ static void template_check_placeholders(struct ini_file *reader, const char *sec
     if (!unknown)
         ini_file_out_of_memory(reader);
     else if (!run_placeholders && !extra)
-        ini_file_error(reader, section, key, "'{%s}' is not replaced in [%s] (placeholders work "
-                       "in the header, title, columns, rows, notes and signature; '{{' and '}}' "
-                       "give literal braces)", unknown, section);
+        ini_file_error(reader, section, key, "'{%s}' is not replaced in [%s]: this text is used "
+                       "as written (placeholders work in the header, title, columns, rows, notes "
+                       "and signature)", unknown, section);
     else
         ini_file_error(reader, section, key, "unknown placeholder '{%s}' in '%s' (see "
                        "templates/README.md for the list; '{{' and '}}' give literal braces)",

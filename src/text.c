@@ -54,6 +54,22 @@ static size_t text_sequence_length(const unsigned char *bytes, size_t available)
     return length;
 }
 
+void text_trim_incomplete_utf8(char *text)
+{
+    size_t length = strlen(text);
+    size_t lead = length;
+    while (lead > 0 && length - lead < 4 && ((unsigned char)text[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return;
+    lead--;   /* the byte before the continuation bytes: the sequence's lead */
+    unsigned char byte = (unsigned char)text[lead];
+    size_t expected = byte < 0x80 ? 1 : (byte >> 5) == 6 ? 2 : (byte >> 4) == 14 ? 3
+                    : (byte >> 3) == 30 ? 4 : 1;
+    if (length - lead < expected)
+        text[lead] = '\0';
+}
+
 bool text_is_noncharacter(const char *text, size_t available)
 {
     const unsigned char *bytes = (const unsigned char *)text;

@@ -598,13 +598,17 @@ static int writer_rejected_sheet(struct sheet_writer *writer)
     }
     lxw_format *count = writer->style.numbers[FORMAT_COUNT];
     lxw_row_t row = 1;
+    /* Excel's last row closes the list with a count of what did not fit
+     * (every rejected row is on stderr too). */
+    lxw_row_t last_listed = writer_max_sheet_rows() - 2;
     for (size_t s = 0; s < source_count; s++) {
         if (!sources[s])
             continue;
-        for (size_t i = 0; i < sources[s]->rejected_count; i++, row++) {
+        for (size_t i = 0; i < sources[s]->rejected_count && row <= last_listed; i++, row++) {
             const struct coop_rejected_row *rejected = &sources[s]->rejected[i];
-            const char *slash = strrchr(rejected->file, '/');
-            WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, slash ? slash + 1 : rejected->file,
+            /* The path as the config gives it: this year's and last year's
+             * files often share a name in different folders. */
+            WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, rejected->file,
                                                         writer->style.text), "a rejected row");
             WRITER_CHECK(writer, worksheet_write_number(sheet, row, 1, (double)rejected->line, count),
                          "a rejected row");
@@ -622,6 +626,16 @@ static int writer_rejected_sheet(struct sheet_writer *writer)
                                                             rejected->cells[c], writer->style.text),
                              "a rejected row's cell");
         }
+    }
+    if ((size_t)(row - 1) < total) {
+        char note[160];
+        snprintf(note, sizeof note, writer_is_english(writer)
+                                        ? "… and %zu more rejected rows: see the run's messages"
+                                        : "… và %zu dòng lỗi khác: xem thông báo của lần chạy",
+                 total - (size_t)(row - 1));
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 4, note, writer->style.text_bold),
+                     "the count of rejected rows left out");
+        row++;
     }
     worksheet_freeze_panes(sheet, 1, 0);
     /* Cells past Excel's last column (XFD) are not written: neither printed. */

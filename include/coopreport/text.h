@@ -33,6 +33,10 @@ size_t text_count_characters(const char *text);
 /* A copy of text with leading and trailing ASCII white space removed. Caller frees. */
 char *text_trim_copy(const char *text);
 
+/* Cuts a UTF-8 sequence left incomplete at the end of text (snprintf into a
+ * fixed buffer may stop inside a character): the rest stays valid UTF-8. */
+void text_trim_incomplete_utf8(char *text);
+
 /* strdup that returns NULL for a NULL argument. */
 char *text_duplicate(const char *text);
 

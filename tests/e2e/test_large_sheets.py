@@ -106,4 +106,24 @@ with common.TempDir() as out_dir:
         checker.check(not os.path.exists(os.path.join(data, "out", "%s.xlsx" % code)),
                       "batch: no workbook for the failed province %s" % code)
     checker.check("would need" in result.stderr, "batch: the error is printed\n" + result.describe())
+
+    # The rejected-rows sheet stops at the last row, which counts the rows left out.
+    folder = os.path.join(out_dir, "rejected")
+    os.makedirs(folder)
+    shutil.copy(os.path.join(common.ROOT, "tests", "bad", "common", "case.ini"), folder)
+    with open(os.path.join(common.ROOT, "tests", "bad", "common", "coops.csv"), encoding="utf-8") as f:
+        rows = f.read()
+    rows += "".join("B%03d,HTX lỗi %d,Tiên Du,TM,31/02/2020,,1,1,1,1,1\n" % (i, i) for i in range(15))
+    with open(os.path.join(folder, "coops.csv"), "w", encoding="utf-8") as f:
+        f.write(rows)
+    workbook = os.path.join(folder, "out.xlsx")
+    result = run_with({"COOPREPORT_MAX_SHEET_ROWS": "10"}, os.path.join(folder, "case.ini"), "-o",
+                      workbook, "--keep-going")
+    checker.equal(result.returncode, common.EXIT_DATA, "15 rejected rows, 10-row sheets: exit\n"
+                  + result.describe())
+    if checker.check(os.path.isfile(workbook), "15 rejected rows: workbook written"):
+        sheet = cells(workbook)[0].get("Dữ liệu lỗi", [])
+        checker.equal(len(sheet), 10, "rejected sheet: header, 8 rows, the count")
+        checker.equal(sheet[-1][4] if sheet else None,
+                      "… và 7 dòng lỗi khác: xem thông báo của lần chạy", "rejected sheet: last row")
 checker.finish()

@@ -463,6 +463,8 @@ static void test_resolve_path(void **state)
     assert_int_equal(symlink(inner, link), 0);
     struct { const char *directory, *path, *expected_suffix; } real_cases[] = {
         {real, "../out/a.xlsx", "/out/a.xlsx"},
+        {real, "..//a.xlsx", "/a.xlsx"},          /* never the root's /a.xlsx */
+        {inner, "../", "/real"},
         {inner, "../../a.csv", "/a.csv"},
         {inner, "../x/../a.csv", "/real/x/../a.csv"},
         {link, "../a.csv", "/link/../a.csv"},

@@ -280,6 +280,19 @@ static void test_broken_quoting(void **state)
     /* The last line, without a line end. */
     RUN("a,b\n1,\"x\"y", ',',
         {"L1#0:a|b\nL2#1:1|x!2:unexpected text after a closing quote\n", 0, ',', 2, ""});
+    /* The skip goes on to the end of the record: a later field of the broken
+     * record may be quoted and hold line ends. */
+    RUN("id,name,note\n1,HTX \"A\",\"note line 1\nline \"\"2\"\"\",5\n2,B,ok\n", 0,
+        {"L1#0:id|name|note\nL2#1:1|HTX!2:quote inside an unquoted field\nL4#2:2|B|ok\n", 0, ',',
+         4, ""});
+    RUN("id,name\r\n1,\"A\"x,\"a\r\nb\"\r\n2,B\r\n", 0,
+        {"L1#0:id|name\nL2#1:1|A!2:unexpected text after a closing quote\nL4#2:2|B\n", 0, ',', 4,
+         ""});
+    /* A quote opened in the skipped part and never closed is cut after 20
+     * line ends: it does not swallow the rest of the file. */
+    RUN("a,b\n1,x\"y,\"open\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n17\n18\n"
+        "19\n20\nz,w\n", 0,
+        {"L1#0:a|b\nL2#1:1|x!2:quote inside an unquoted field\nL23#2:z|w\n", 0, ',', 23, ""});
     /* In the header it ends the reading. */
     RUN("i\"d,name\n1,a\n", 0,
         {"", COOP_EXIT_DATA, 0, 0, "t.csv:1:1: error: quote inside an unquoted field\n"});

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +127,18 @@ static void test_small_helpers(void **state)
     assert_int_equal(text_count_characters("đ"), 1);
     assert_int_equal(text_count_characters("\xF0\x9F\x98\x80x"), 2);
     assert_int_equal(text_count_characters(""), 0);
+
+    /* A character cut by a fixed buffer goes whole; complete ones stay. */
+    static const struct { const char *in, *out; } cuts[] = {
+        {"Bắc", "Bắc"}, {"B\xe1\xba", "B"}, {"B\xe1", "B"}, {"a\xc3", "a"}, {"\xc3\xa1", "\xc3\xa1"},
+        {"x\xf0\x9f\x98", "x"}, {"x\xf0\x9f\x98\x80", "x\xf0\x9f\x98\x80"}, {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        char buffer[16];
+        snprintf(buffer, sizeof buffer, "%s", cuts[i].in);
+        text_trim_incomplete_utf8(buffer);
+        assert_string_equal(buffer, cuts[i].out);
+    }
 
     text = text_trim_copy(" \t a b \r\n");
     assert_string_equal(text, "a b");
