@@ -200,13 +200,18 @@ static int report_load_template(struct report_run *run)
         snprintf(file, sizeof file, "%s.ini", name);
         path = config_find_shared_file("templates", file);
         if (!path) {
-            diag_error(&run->diagnostics, config->path, 0, 0, NULL,
+            diag_error(&run->diagnostics, config->path,
+                       ini_locate_line(config->path, "report", "template"), 0, NULL,
                        "no shipped template named '%s' (see the templates folder)", name);
             return COOP_EXIT_USAGE;
         }
     }
     int status = template_load(path, &run->layout, &run->diagnostics);
     free(path);
+    if (status == COOP_EXIT_IO && config->template_name)
+        diag_report(&run->diagnostics, DIAG_NOTE, config->path,
+                    ini_locate_line(config->path, "report", "template"), 0, NULL,
+                    "[report] template names it");
     if (status == 0)
         status = workbook_check_template(&run->layout, config, &run->diagnostics);
     return status;
