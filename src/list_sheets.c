@@ -87,8 +87,7 @@ struct list_table {
 
 static const struct list_words *list_sheets_words(const struct sheet_writer *writer)
 {
-    const char *language = writer->layout->language;
-    return language && strcmp(language, "en") == 0 ? &LIST_WORDS_EN : &LIST_WORDS_VI;
+    return writer_is_english(writer) ? &LIST_WORDS_EN : &LIST_WORDS_VI;
 }
 
 static enum list_field list_sheets_field(const char *name)

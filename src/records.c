@@ -459,6 +459,16 @@ static void records_problem(struct records_reader *reader, const struct csv_row 
                             const char *field, const char *format, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* The canonical name of the field read from column `index` (0-based), or
+ * NULL when the config maps no field there. */
+static const char *records_column_field(const struct records_reader *reader, long index)
+{
+    for (int f = 0; f < FIELD_COUNT; f++)
+        if (reader->columns[f] == index)
+            return config_field_name((enum coop_field)f);
+    return NULL;
+}
+
 /* The physical line on which field `column` (1-based; 0: the row) starts:
  * the row's line plus the line ends inside the quoted fields before it. */
 static long records_field_line(const struct csv_row *row, long column)
@@ -703,10 +713,7 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
 
     size_t bad_cell = 0, bad = 0;
     if (!records_row_is_utf8(reader, row, &bad_cell, &bad)) {
-        const char *field = NULL;
-        for (int f = 0; f < FIELD_COUNT; f++)
-            if (reader->columns[f] == (long)bad_cell)
-                field = config_field_name((enum coop_field)f);
+        const char *field = records_column_field(reader, (long)bad_cell);
         if (row->fields[bad_cell][bad] == '\0')
             records_problem(reader, row, (long)bad_cell + 1, field,
                             "NUL byte at byte %zu (a binary or UTF-16 file? save it as CSV UTF-8)",
@@ -726,10 +733,7 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
     for (size_t i = 0; i < row->count; i++) {
         size_t characters = records_characters(row->fields[i], row->lengths[i]);
         if (characters > RECORDS_CELL_MAX_CHARACTERS) {
-            const char *field = NULL;
-            for (int f = 0; f < FIELD_COUNT; f++)
-                if (reader->columns[f] == (long)i)
-                    field = config_field_name((enum coop_field)f);
+            const char *field = records_column_field(reader, (long)i);
             records_problem(reader, row, (long)i + 1, field,
                             "text of %zu characters is longer than the %d an Excel cell holds",
                             characters, RECORDS_CELL_MAX_CHARACTERS);
@@ -740,10 +744,8 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
         /* The position is the first field missing, or the first one too many. */
         size_t header_count = reader->dataset->header_count;
         long column = (long)(row->count < header_count ? row->count : header_count) + 1;
-        const char *field = NULL;
-        for (int f = 0; f < FIELD_COUNT && row->count < header_count; f++)
-            if (reader->columns[f] == column - 1)
-                field = config_field_name((enum coop_field)f);
+        const char *field = row->count < header_count ? records_column_field(reader, column - 1)
+                                                      : NULL;
         records_problem(reader, row, column, field, "expected %zu fields as in the header, found %zu",
                         header_count, row->count);
         return false;
@@ -871,6 +873,31 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
     return valid;
 }
 
+/* The province a cell names (NULL: none), and whether through an old one;
+ * the last answer is kept, as a province's rows usually follow one another. */
+static const struct coop_province *records_resolve_province(struct records_reader *reader,
+                                                            const char *text, bool *mapped)
+{
+    if (reader->last_province_text[0] && strcmp(reader->last_province_text, text) == 0) {
+        *mapped = reader->last_province_mapped;
+        return reader->last_province;
+    }
+    *mapped = false;
+    const struct coop_province *province =
+        reader->options->provinces ? provinces_resolve(reader->options->provinces,
+                                                       reader->options->former_provinces, text,
+                                                       mapped)
+                                   : NULL;
+    size_t length = strlen(text);
+    reader->last_province_text[0] = '\0';
+    if (length < sizeof reader->last_province_text) {
+        memcpy(reader->last_province_text, text, length + 1);
+        reader->last_province = province;
+        reader->last_province_mapped = *mapped;
+    }
+    return province;
+}
+
 /* Resolves the row's province. Returns 1 to keep the row, 0 to skip it as
  * another province's, -1 when the row is rejected. */
 static int records_select_province(struct records_reader *reader, const struct csv_row *row,
@@ -885,24 +912,8 @@ static int records_select_province(struct records_reader *reader, const struct c
         records_problem(reader, row, cell.column, cell.field, "required value is empty");
         return -1;
     }
-    bool mapped = false;
-    const struct coop_province *province;
-    if (reader->last_province_text[0] && strcmp(reader->last_province_text, cell.text) == 0) {
-        province = reader->last_province;
-        mapped = reader->last_province_mapped;
-    } else {
-        province = reader->options->provinces
-                       ? provinces_resolve(reader->options->provinces,
-                                           reader->options->former_provinces, cell.text, &mapped)
-                       : NULL;
-        size_t length = strlen(cell.text);
-        reader->last_province_text[0] = '\0';
-        if (length < sizeof reader->last_province_text) {
-            memcpy(reader->last_province_text, cell.text, length + 1);
-            reader->last_province = province;
-            reader->last_province_mapped = mapped;
-        }
-    }
+    bool mapped;
+    const struct coop_province *province = records_resolve_province(reader, cell.text, &mapped);
     if (!province) {
         records_problem(reader, row, cell.column, cell.field, "unknown province '%s'", cell.text);
         return -1;
@@ -927,24 +938,19 @@ static int records_take_broken_row(struct records_reader *reader, const struct c
     /* Resolved quietly: an unknown province is not this row's first problem. */
     long province_column = reader->columns[FIELD_PROVINCE];
     const char *wanted = reader->options->province_code;
-    if (wanted && province_column >= 0 && (size_t)province_column + 1 < row->count &&
-        reader->options->provinces) {
+    if (wanted && province_column >= 0 && (size_t)province_column + 1 < row->count) {
         char scratch[CELL_SCRATCH_SIZE];
         struct cell cell = records_cell(reader, row, FIELD_PROVINCE, scratch, sizeof scratch);
+        bool mapped;
         const struct coop_province *province =
-            *cell.text ? provinces_resolve(reader->options->provinces,
-                                           reader->options->former_provinces, cell.text, NULL)
-                       : NULL;
+            *cell.text ? records_resolve_province(reader, cell.text, &mapped) : NULL;
         if (province && strcmp(province->code, wanted) != 0) {
             dataset->rows_other_province++;
             return 0;
         }
     }
-    const char *field = NULL;
-    for (int f = 0; f < FIELD_COUNT; f++)
-        if (reader->columns[f] == row->error_column - 1)
-            field = config_field_name((enum coop_field)f);
-    records_problem(reader, row, row->error_column, field, "%s", row->error);
+    records_problem(reader, row, row->error_column, records_column_field(reader, row->error_column - 1),
+                    "%s", row->error);
     if (reader->out_of_memory)
         return COOP_EXIT_IO;
     return records_keep_rejected(reader, row) == 0 ? 0 : COOP_EXIT_IO;
@@ -953,23 +959,11 @@ static int records_take_broken_row(struct records_reader *reader, const struct c
 /* Whether every required column is among the cells of row. */
 static bool records_row_has_required(const struct records_reader *reader, const struct csv_row *row)
 {
-    const char *const *names = records_header_names(reader->options);
-    bool found_all = true;
-    for (int field = 0; field < FIELD_COUNT && found_all; field++) {
-        if (!records_field_required((enum coop_field)field))
-            continue;
-        const char *wanted = names[field] ? names[field] : config_field_name((enum coop_field)field);
-        char *wanted_key = text_match_key(wanted);
-        bool found = false;
-        for (size_t i = 0; wanted_key && i < row->count && !found; i++) {
-            char *key = text_match_key(row->fields[i]);
-            found = key && strcmp(key, wanted_key) == 0;
-            free(key);
-        }
-        free(wanted_key);
-        found_all = found;
-    }
-    return found_all;
+    for (int field = 0; field < FIELD_COUNT; field++)
+        if (records_field_required((enum coop_field)field) &&
+            records_find_column(reader->options, row, (enum coop_field)field) < 0)
+            return false;
+    return true;
 }
 
 /* After a first line without the required columns: whether this line is the

@@ -46,14 +46,9 @@ struct placeholder_values {
 
 static const char *report_lookup_placeholder(const char *name, void *context);
 
-static bool report_is_english(const struct report_run *run)
-{
-    return run->layout.language && strcmp(run->layout.language, "en") == 0;
-}
-
 static const char *report_period_label(const struct report_run *run)
 {
-    if (report_is_english(run))
+    if (template_is_english(&run->layout))
         return run->config.period == PERIOD_H1 ? "first half of" : "year";
     return run->config.period == PERIOD_H1 ? "6 tháng đầu năm" : "năm";
 }
@@ -69,7 +64,7 @@ static void report_date_line(const struct report_run *run, char *buffer, size_t 
                                          "July", "August", "September", "October", "November",
                                          "December"};
     int month = date_month(date);
-    if (report_is_english(run) && month >= 1 && month <= 12)
+    if (template_is_english(&run->layout) && month >= 1 && month <= 12)
         snprintf(buffer, size, "%s, %d %s %d", place, date_day(date), months[month - 1],
                  date_year(date));
     else

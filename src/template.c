@@ -507,6 +507,11 @@ int template_load(const char *path, struct coop_template *layout,
     return status;
 }
 
+bool template_is_english(const struct coop_template *layout)
+{
+    return layout && layout->language && strcmp(layout->language, "en") == 0;
+}
+
 static void template_free_lines(struct template_line *lines, size_t count)
 {
     for (size_t i = 0; i < count; i++)

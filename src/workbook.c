@@ -67,8 +67,7 @@ char *writer_upper(const char *text)
 
 bool writer_is_english(const struct sheet_writer *writer)
 {
-    return writer->layout && writer->layout->language &&
-           strcmp(writer->layout->language, "en") == 0;
+    return template_is_english(writer->layout);
 }
 
 void writer_indicator_words(const struct sheet_writer *writer, const struct indicator *figure,

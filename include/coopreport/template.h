@@ -108,4 +108,8 @@ int template_load(const char *path, struct coop_template *template_out,
                   struct coop_diagnostics *diagnostics);
 void template_release(struct coop_template *template_in);
 
+/* Whether the template is in English (language = en): the words the tool
+ * writes itself (footer, date line, status words, indicator labels) follow it. */
+bool template_is_english(const struct coop_template *layout);
+
 #endif

@@ -161,14 +161,6 @@ static void test_bom_crlf_and_header_case(void **state)
     provinces_release(&list);
 }
 
-struct bad_case {
-    const char *file;
-    int status;
-    size_t errors;
-    long line;              /* of the first error */
-    const char *message;    /* of the first error */
-};
-
 static void test_code_and_name_only(void **state)
 {
     (void)state;
@@ -181,6 +173,14 @@ static void test_code_and_name_only(void **state)
     assert_string_equal(provinces_find(&list, "HÀ NỘI")->code, "01");
     provinces_release(&list);
 }
+
+struct bad_case {
+    const char *file;
+    int status;
+    size_t errors;
+    long line;              /* of the first error */
+    const char *message;    /* of the first error */
+};
 
 static void test_bad_lists(void **state)
 {
