@@ -18,7 +18,10 @@ Q        := $(if $(V),,@)
 
 # Debian packages the build needs, and those the tests add (the independent
 # readers that open our workbooks: openpyxl, LibreOffice, Gnumeric; man to render the man page).
-PACKAGES      := pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev libutf8proc-dev
+# libfreetype-dev and the fonts are read at build time only, by the generator of the
+# text-width tables (tools/font_metrics.c): the tool itself reads no font.
+PACKAGES      := pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev libutf8proc-dev \
+                 libfreetype-dev fonts-liberation2 fonts-crosextra-carlito
 TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric groff-base man-db
 
 WARNINGS := -Wall -Wextra -Werror -pedantic -Wmissing-prototypes -Wstrict-prototypes \
@@ -29,13 +32,14 @@ SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer,)
 PKG_CFLAGS = $(shell pkg-config --cflags xlsxwriter libutf8proc 2>/dev/null)
 PKG_LIBS   = $(or $(shell pkg-config --libs xlsxwriter libutf8proc 2>/dev/null),-lxlsxwriter -lutf8proc)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
-             -Iinclude -I/usr/include/iniparser $(PKG_CFLAGS) \
+             -Iinclude -I$(BUILD)/gen -I/usr/include/iniparser $(PKG_CFLAGS) \
              -DCOOP_SOURCE_DIR='"$(CURDIR)"' -DCOOP_SHARE_DIR='"$(PREFIX)/share/coopreport"'
 ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
 
 # The pipeline, in the order data flows through it.
-MODULES := diag text values csv_reader ini_position ini_file provinces config records \
-           indicators template summary_sheet list_sheets national_sheet workbook batch cli report \
+MODULES := diag text text_measure sheet_name values csv_reader ini_position ini_file provinces config records \
+           indicators template summary_sheet list_sheets target_sheet national_sheet workbook batch \
+           rejected_sheet cli report \
            init_guess init init_write quality
 OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 
@@ -43,10 +47,11 @@ OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 # does not wait on another's.
 TEST_MODULES_values     := values
 TEST_MODULES_text       := text
+TEST_MODULES_text_measure := text_measure
 TEST_MODULES_csv_reader := diag text csv_reader
-TEST_MODULES_config     := diag text values csv_reader ini_position ini_file provinces config
-TEST_MODULES_indicators := diag text values csv_reader ini_position ini_file provinces config records indicators
-TEST_MODULES_records    := diag text values csv_reader ini_position ini_file provinces config records
+TEST_MODULES_config     := diag text sheet_name values csv_reader ini_position ini_file provinces config
+TEST_MODULES_indicators := diag text sheet_name values csv_reader ini_position ini_file provinces config records indicators
+TEST_MODULES_records    := diag text sheet_name values csv_reader ini_position ini_file provinces config records
 TEST_MODULES_provinces  := diag text csv_reader provinces
 TEST_MODULES_init_guess := text init_guess
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
@@ -77,6 +82,24 @@ $(BUILD)/.deps-ok:
 $(BUILD)/.test-deps-ok: | $(BUILD)/.deps-ok
 	$(call install_packages,$(TEST_PACKAGES))
 	$(Q)mkdir -p $(@D) && touch $@
+
+# The widths of the form's font (Liberation Serif = Times New Roman metrics)
+# and the default font's digit (Carlito = Calibri), read from the font files
+# when the tool is built (text_measure.h says why not at run time).
+FONT_DIR      ?= /usr/share/fonts/truetype
+MEASURE_FONTS := $(FONT_DIR)/liberation2/LiberationSerif-Regular.ttf \
+                 $(FONT_DIR)/liberation2/LiberationSerif-Bold.ttf \
+                 $(FONT_DIR)/liberation2/LiberationSerif-Italic.ttf \
+                 $(FONT_DIR)/liberation2/LiberationSerif-BoldItalic.ttf \
+                 $(FONT_DIR)/crosextra/Carlito-Regular.ttf
+$(BUILD)/gen/font_metrics: tools/font_metrics.c | $(BUILD)/.deps-ok
+	$(Q)mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) -std=c11 $(WARNINGS) -O2 $$(pkg-config --cflags freetype2) -o $@ $< $$(pkg-config --libs freetype2)
+$(BUILD)/gen/text_measure_table.h: $(BUILD)/gen/font_metrics
+	$(if $(Q),@echo "  GEN     $@")
+	$(Q)$(BUILD)/gen/font_metrics $(MEASURE_FONTS) > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/text_measure.o: $(BUILD)/gen/text_measure_table.h
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/coopreport/*.h) | $(BUILD)/.deps-ok
 	$(Q)mkdir -p $(@D)
@@ -129,12 +152,13 @@ FUZZ_BUILD    := build-fuzz
 FUZZERS       := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS    = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) -O1 -g \
                  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-                 -Iinclude -I/usr/include/iniparser $(PKG_CFLAGS) \
+                 -Iinclude -I$(BUILD)/gen -I/usr/include/iniparser $(PKG_CFLAGS) \
                  -DCOOP_SOURCE_DIR='"$(CURDIR)"' -DCOOP_SHARE_DIR='"$(PREFIX)/share/coopreport"'
 $(FUZZ_BUILD)/.fuzz-deps-ok: | $(BUILD)/.deps-ok
 	$(call install_packages,$(FUZZ_PACKAGES))
 	$(Q)mkdir -p $(@D) && touch $@
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:%=src/%.c) $(wildcard include/coopreport/*.h) | $(FUZZ_BUILD)/.fuzz-deps-ok
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:%=src/%.c) $(wildcard include/coopreport/*.h) \
+                      $(BUILD)/gen/text_measure_table.h | $(FUZZ_BUILD)/.fuzz-deps-ok
 	$(if $(Q),@echo "  FUZZER  $@")
 	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(MODULES:%=src/%.c) $(ALL_LIBS)
 fuzz-build: $(FUZZERS:%=$(FUZZ_BUILD)/fuzz_%)

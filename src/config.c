@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "coopreport/ini_file.h"
+#include "coopreport/sheet_name.h"
 #include "coopreport/text.h"
 
 /* --- fields, placeholders, periods ----------------------------------------------- */
@@ -251,6 +252,7 @@ void config_release(struct coop_config *config)
     for (size_t t = 0; t < config->target_count; t++) {
         free(config->targets[t].name);
         free(config->targets[t].label);
+        free(config->targets[t].sheet);
         free(config->targets[t].indicator);
     }
     free(config->targets);
@@ -282,7 +284,8 @@ static const char *const report_keys[] = {"province", "year", "period", "date",
 static const char *const input_keys[] = {"coops", "groups", "previous_coops", "previous_groups"};
 static const char *const csv_keys[] = {"delimiter", "decimal", "dates"};
 static const char *const sector_keys[] = {"sheet", "aliases"};
-static const char *const target_keys[] = {"label", "indicator", "window", "min", "max"};
+static const char *const target_keys[] = {"label", "indicator", "window", "min", "max",
+                                          "sheet"};
 static const char *const output_keys[] = {"path", "summary", "empty_sectors"};
 static const char *const fixed_sections[] = {"report", "input", "csv", "coops.columns",
                                              "groups.columns", "sectors", "plan", "output"};
@@ -606,24 +609,41 @@ static void config_split_aliases(struct config_reader *reader, const char *value
     }
 }
 
-static void config_read_sheet(struct config_reader *reader, const char *section,
-                              const char *value, struct coop_sector *sector)
+/* A `sheet =` name of a sector or a target, as Excel takes it; NULL after
+ * reporting when it is not one. */
+static char *config_read_sheet(struct config_reader *reader, const char *section,
+                               const char *value)
 {
     if (!*value) {
         config_error(reader, section, "sheet", "[%s] sheet: the name is empty", section);
-        return;
+        return NULL;
     }
     if (strcspn(value, "[]:*?/\\") != strlen(value) || value[0] == '\'') {
         config_error(reader, section, "sheet", "[%s] sheet: '%s' holds a character Excel does "
                      "not allow in sheet names ([ ] : * ? / \\ or a leading ')", section, value);
-        return;
+        return NULL;
     }
     if (text_count_characters(value) > 31) {
         config_error(reader, section, "sheet", "[%s] sheet: '%s' is longer than the 31 "
                      "characters Excel allows", section, value);
-        return;
+        return NULL;
     }
-    sector->sheet = config_copy(reader, value);
+    return config_copy(reader, value);
+}
+
+/* A label that names a sheet and is too long for one: the sheet gets it cut
+ * at a word with a "…" (sheet_name.h); said here, once per run, with the
+ * line, since other programs may look the sheet up by name. */
+static void config_warn_long_sheet(struct config_reader *reader, const char *section,
+                                   const char *key, const char *label, const char *place)
+{
+    char shortened[128];
+    if (!label || !sheet_name_make(label, shortened, sizeof shortened))
+        return;
+    ini_file_warning(&reader->file, section, key,
+                     "the sheet name '%s' is longer than the 31 characters Excel allows: the "
+                     "sheet is named '%s' ('sheet = …' in %s chooses the name)", label, shortened,
+                     place);
 }
 
 static void config_read_sector_details(struct config_reader *reader, const char *section)
@@ -656,7 +676,7 @@ static void config_read_sector_details(struct config_reader *reader, const char 
         return;
     const char *value = config_get(reader, section, "sheet");
     if (value)
-        config_read_sheet(reader, section, value, sector);
+        sector->sheet = config_read_sheet(reader, section, value);
     value = config_get(reader, section, "aliases");
     if (value)
         config_split_aliases(reader, value, sector);
@@ -692,6 +712,13 @@ static void config_read_sectors(struct config_reader *reader)
         const char *section = iniparser_getsecname(reader->file.ini, i);
         if (section && config_has_prefix(section, "sector."))
             config_read_sector_details(reader, section);
+    }
+    for (size_t s = 0; s < config->sector_count; s++) {
+        char place[160];
+        snprintf(place, sizeof place, "[sector.%s]", config->sectors[s].code);
+        if (!config->sectors[s].sheet)
+            config_warn_long_sheet(reader, "sectors", config->sectors[s].code,
+                                   config->sectors[s].label, place);
     }
 }
 
@@ -789,6 +816,13 @@ static void config_read_target(struct config_reader *reader, const char *section
         config_error(reader, section, NULL, "[%s]: a target needs a name, as in "
                      "[target.new_coops]", section);
     target->label = config_copy(reader, config_require(reader, section, "label"));
+    const char *sheet = config_get(reader, section, "sheet");
+    char place[160];
+    snprintf(place, sizeof place, "[%s]", section);
+    if (sheet)
+        target->sheet = config_read_sheet(reader, section, sheet);
+    else
+        config_warn_long_sheet(reader, section, "label", target->label, place);
     const char *value = config_require(reader, section, "indicator");
     if (value && !config_is_indicator_key(value))
         config_bad_indicator(reader, section, "indicator", "unknown indicator", value);

@@ -77,6 +77,17 @@ void ini_file_error(struct ini_file *file, const char *section, const char *key,
         file->status = COOP_EXIT_USAGE;
 }
 
+/* Same line rule as ini_file_error; the status stays as it is. */
+void ini_file_warning(struct ini_file *file, const char *section, const char *key,
+                      const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    long line = ini_file_line(file, section, key);
+    diag_report_va(file->diagnostics, DIAG_WARNING, file->path, line, 0, NULL, format, arguments);
+    va_end(arguments);
+}
+
 void ini_file_out_of_memory(struct ini_file *file)
 {
     if (file->status != COOP_EXIT_IO)

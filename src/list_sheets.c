@@ -1,11 +1,14 @@
 /*
- * list_sheets — the sheets that list units one row each: one per sector, one
- * per target, the groups (THT) and the changes (dissolved, not yet founded,
- * new). With the rejected-rows sheet they show every accepted row of the input
- * somewhere (SPEC §4: nothing is dropped silently).
+ * list_sheets — the sheets that list units one row each: one per sector, the
+ * groups (THT) and the changes (dissolved, not yet founded, new); the target
+ * sheets (target_sheet.c) list theirs the same way. With the rejected-rows
+ * sheet they show every accepted row of the input somewhere (SPEC §4:
+ * nothing is dropped silently).
  *
- * One function, list_sheets_put_table, writes any list of records under the
- * columns of a template list; the sheet functions only choose the records.
+ * One function, list_table_put, writes any list of records under the columns
+ * of a template list, each column as wide as its content measured in the
+ * form's font (text_measure.h) and each row as tall as its wrapped text; the
+ * sheet functions only choose the records.
  * Text from the data is always written as a string, never as a formula.
  */
 #include <math.h>
@@ -14,18 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coopreport/sheet_writer.h"
+#include "coopreport/list_table.h"
 
-/* Column widths, in characters: estimated from the content, within bounds. */
+/* Column widths, in characters: measured from the content, within bounds;
+ * longer text wraps and its row grows. */
 #define LIST_MIN_WIDTH 6.0
 #define LIST_MAX_WIDTH 60.0
-#define LIST_DATE_WIDTH 12.0
-/* The top table of a target sheet should not make its columns huge: long
- * values wrap there. */
-#define LIST_TARGET_VALUE_WIDTH 40.0
+#define LIST_NAME_MAX_WIDTH 56.0
+#define LIST_FLAGS_MAX_WIDTH 48.0
+#define LIST_TEXT_MAX_WIDTH 36.0
 #define LIST_FLAGS_SIZE 1024
-/* Every field once, and room to spare. */
-#define LIST_MAX_COLUMNS 16
 
 /* The fields a list column can show (templates/README.md). */
 enum list_field {
@@ -37,14 +38,6 @@ enum list_field {
 static const char *const LIST_FIELD_NAMES[LIST_FIELD_COUNT] = {
     "number", "id", "name", "district", "sector", "founded", "dissolved", "members", "workers",
     "revenue", "profit", "income", "flags", "status"};
-
-/* Words the template has no key for yet, in the template's language. */
-struct list_words {
-    const char *flags[4];          /* market access, value chain, high tech, alliance member */
-    const char *dissolved_within, *dissolved_before, *founded_after, *founded_and_dissolved;
-    const char *definition, *indicator_key;
-    const char *unions;            /* the heading of a sector sheet's LHHTX */
-};
 
 static const struct list_words LIST_WORDS_VI = {
     {"Tiếp cận thị trường", "Liên kết chuỗi giá trị", "Ứng dụng công nghệ cao",
@@ -61,31 +54,9 @@ static const struct list_words LIST_WORDS_EN = {
     "Objective", "Indicator key",
     "Unions of cooperatives (not counted in the cooperatives above)"};
 
-/* One row of a list. */
-struct list_entry {
-    const struct coop_record *record;
-    const char *status;            /* what happened to the unit (changes sheet), or NULL */
-    bool highlight;                /* founded within the report period */
-};
-
-/* A list to write: its columns, rows and where it starts. */
-struct list_table {
-    const char *sheet_name;        /* for messages */
-    const struct template_list *columns;
-    const struct list_entry *entries;
-    size_t count;
-    lxw_row_t header_row;
-    bool totals;                   /* a SUBTOTAL row under the data */
-    /* Rows listed under the totals, with a heading and totals of their own
-     * (a sector's LHHTX: its totals must equal the HTX indicators). */
-    const struct list_entry *appendix;
-    size_t appendix_count;
-    double widths[LIST_MAX_COLUMNS];   /* raised to the widest content of each column */
-};
-
 /* --- small helpers ---------------------------------------------------------------- */
 
-static const struct list_words *list_sheets_words(const struct sheet_writer *writer)
+const struct list_words *list_table_words(const struct sheet_writer *writer)
 {
     return writer_is_english(writer) ? &LIST_WORDS_EN : &LIST_WORDS_VI;
 }
@@ -111,44 +82,45 @@ static void list_sheets_widen(double *width, double wanted)
 }
 
 /* The width a number needs as shown with thousands separators and `decimals`
- * (0 to 3). Called for every number cell: the digits are counted without
- * printf, which is only asked when rounding at `decimals` is a tie (where
- * its exact decimal rounding decides) or the number is huge. */
-static double list_sheets_number_width(double value, int decimals)
+ * (0 to 3), measured on a string of as many digits and separators. Called
+ * for every number cell: the digits are counted without printf, which is
+ * only asked when rounding at `decimals` is a tie (where its exact decimal
+ * rounding decides) or the number is huge. */
+static double list_sheets_number_width(const struct sheet_writer *writer, double value,
+                                       int decimals, enum measure_style style)
 {
     static const double SCALE[] = {1, 10, 100, 1000};
     double scaled = fabs(value) * SCALE[decimals];
     double rounded = nearbyint(scaled);
-    size_t digits = 1, length;
+    size_t digits = 1;
     if (isfinite(scaled) && scaled < 1e15 && fabs(fabs(scaled - floor(scaled)) - 0.5) > 1e-6) {
         for (long long whole = (long long)rounded / (long long)SCALE[decimals]; whole >= 10; whole /= 10)
             digits++;
-        length = digits + (decimals ? (size_t)decimals + 1 : 0);
     } else {
-        char text[64];
+        char text[400];
         snprintf(text, sizeof text, "%.*f", decimals, fabs(value));
         digits = strcspn(text, ".");
-        length = strlen(text);
     }
-    return (double)(length + (digits - 1) / 3 + (value < 0)) + 2;
+    /* All digits are as wide as one another in the form's font. */
+    char shape[128];
+    size_t out = 0;
+    if (value < 0)
+        shape[out++] = '-';
+    for (size_t d = digits; d > 0 && out + 6 < sizeof shape; d--) {
+        shape[out++] = '0';
+        if (d > 1 && (d - 1) % 3 == 0)
+            shape[out++] = ',';
+    }
+    if (decimals) {
+        shape[out++] = '.';
+        for (int d = 0; d < decimals; d++)
+            shape[out++] = '0';
+    }
+    shape[out] = '\0';
+    return writer_text_width(writer, shape, style);
 }
 
-/* A plain number for text ("10", "12,5" in Vietnamese), at most two decimals. */
-static void list_sheets_number_text(const struct sheet_writer *writer, double value, char *text,
-                                    size_t size)
-{
-    snprintf(text, size, "%.2f", isfinite(value) ? value : 0.0);
-    char *point = strchr(text, '.');
-    if (point) {
-        char *end = text + strlen(text);
-        while (end > point && (end[-1] == '0' || end[-1] == '.'))
-            *--end = '\0';
-        if (*point == '.' && list_sheets_words(writer) == &LIST_WORDS_VI)
-            *point = ',';
-    }
-}
-
-static struct list_entry *list_sheets_new_entries(struct sheet_writer *writer, size_t count)
+struct list_entry *list_table_new_entries(struct sheet_writer *writer, size_t count)
 {
     struct list_entry *entries = calloc(count ? count : 1, sizeof *entries);
     if (!entries)
@@ -181,7 +153,7 @@ static void list_sheets_flags(const struct sheet_writer *writer, const struct li
         parts[count++] = "LHHTX";
     for (size_t f = 0; f < 4; f++)
         if (flags[f])
-            parts[count++] = list_sheets_words(writer)->flags[f];
+            parts[count++] = list_table_words(writer)->flags[f];
     if (entry->highlight && writer->layout->text_founded_in_period)
         parts[count++] = writer->layout->text_founded_in_period;
     text[0] = '\0';
@@ -191,30 +163,6 @@ static void list_sheets_flags(const struct sheet_writer *writer, const struct li
             continue;
         used += (size_t)snprintf(text + used, size - used, "%s%s", used ? "; " : "", parts[i]);
     }
-}
-
-/* A figure of a record: a number cell, or an empty cell of the same format when
- * the unit did not report it. */
-static int list_sheets_put_figure(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
-                                  lxw_col_t column, bool reported, double value, int decimals,
-                                  lxw_format *format, double *width)
-{
-    if (!reported) {
-        WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, format), "an empty figure");
-        return 0;
-    }
-    list_sheets_widen(width, list_sheets_number_width(value, decimals));
-    return writer_put_number(writer, sheet, row, column, value, format);
-}
-
-static int list_sheets_put_string(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
-                                  lxw_col_t column, const char *text, lxw_format *format,
-                                  double *width)
-{
-    list_sheets_widen(width, writer_text_width(text));
-    WRITER_CHECK(writer, worksheet_write_string(sheet, row, column, text, format),
-                 "the text '%s'", text);
-    return 0;
 }
 
 /* The integer behind a figure column (a count, or đồng for money) and whether
@@ -243,57 +191,110 @@ static double list_sheets_figure_value(enum list_field field, int64_t raw)
     return list_sheets_is_money(field) ? (double)raw / (double)COOP_MONEY_PER_MILLION : (double)raw;
 }
 
-/* Writes one field of one record. `number` is the row's STT. */
-static int list_sheets_put_cell(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
-                                lxw_col_t column, enum list_field field,
-                                const struct list_entry *entry, size_t number, double *width)
+/* What a cell of a list shows: text (kind TEXT), a number (NUMBER, blank
+ * when not reported) or a date (DATE). */
+enum list_cell_kind { CELL_TEXT, CELL_NUMBER, CELL_DATE };
+struct list_cell {
+    enum list_cell_kind kind;
+    const char *text;              /* never NULL for CELL_TEXT */
+    bool reported;
+    double value;
+    int decimals;
+    coop_date date;
+};
+
+/* The content of one field of one record. `number` is the row's STT;
+ * `flags` receives the flags column's text. */
+static struct list_cell list_sheets_cell(const struct sheet_writer *writer, enum list_field field,
+                                         const struct list_entry *entry, size_t number,
+                                         char *flags, size_t size)
 {
     const struct coop_record *record = entry->record;
     const struct coop_config *config = writer->content->config;
-    const struct sheet_styles *style = &writer->style;
-    bool lit = entry->highlight;
-    lxw_format *count = lit ? style->highlight_numbers[FORMAT_COUNT] : style->numbers[FORMAT_COUNT];
-    lxw_format *amount = lit ? style->highlight_numbers[FORMAT_AMOUNT] : style->numbers[FORMAT_AMOUNT];
-    const char *text = NULL;
-    char flags[LIST_FLAGS_SIZE];
+    struct list_cell cell = {CELL_TEXT, NULL, true, 0, 0, 0};
     int64_t raw = 0;
     switch (field) {
     case LIST_NUMBER:
-        return list_sheets_put_figure(writer, sheet, row, column, true, (double)number, 0, count,
-                                      width);
+        cell.kind = CELL_NUMBER;
+        cell.value = (double)number;
+        return cell;
     case LIST_FOUNDED:
     case LIST_DISSOLVED:
-        list_sheets_widen(width, LIST_DATE_WIDTH);
-        return writer_put_date(writer, sheet, row, column,
-                               field == LIST_FOUNDED ? record->founded : record->dissolved,
-                               lit ? style->highlight_date : style->date);
+        cell.kind = CELL_DATE;
+        cell.date = field == LIST_FOUNDED ? record->founded : record->dissolved;
+        return cell;
     case LIST_MEMBERS:
     case LIST_WORKERS:
     case LIST_REVENUE:
     case LIST_PROFIT:
-    case LIST_INCOME: {
-        bool reported = list_sheets_raw_figure(record, field, &raw);
-        bool money = list_sheets_is_money(field);
-        return list_sheets_put_figure(writer, sheet, row, column, reported,
-                                      list_sheets_figure_value(field, raw), money,
-                                      money ? amount : count, width);
-    }
-    case LIST_ID: text = record->id; break;
-    case LIST_NAME: text = record->name; break;
-    case LIST_DISTRICT: text = record->district; break;
+    case LIST_INCOME:
+        cell.kind = CELL_NUMBER;
+        cell.reported = list_sheets_raw_figure(record, field, &raw);
+        cell.value = list_sheets_figure_value(field, raw);
+        cell.decimals = list_sheets_is_money(field);
+        return cell;
+    case LIST_ID: cell.text = record->id; break;
+    case LIST_NAME: cell.text = record->name; break;
+    case LIST_DISTRICT: cell.text = record->district; break;
     case LIST_SECTOR:
-        text = record->sector < config->sector_count ? config->sectors[record->sector].label : NULL;
+        cell.text = record->sector < config->sector_count ? config->sectors[record->sector].label
+                                                          : NULL;
         break;
     case LIST_FLAGS:
-        list_sheets_flags(writer, entry, flags, sizeof flags);
-        text = flags;
+        list_sheets_flags(writer, entry, flags, size);
+        cell.text = flags;
         break;
-    case LIST_STATUS: text = entry->status; break;
+    case LIST_STATUS: cell.text = entry->status; break;
     case LIST_FIELD_COUNT: break;   /* unknown (the template loader refuses them): empty */
     }
     /* An empty string gives an empty cell that keeps the row's format. */
-    return list_sheets_put_string(writer, sheet, row, column, text ? text : "",
-                                  lit ? style->highlight_text : style->text, width);
+    if (!cell.text)
+        cell.text = "";
+    return cell;
+}
+
+/* The width the cell needs on one line. */
+static double list_sheets_cell_width(const struct sheet_writer *writer, const struct list_cell *cell)
+{
+    /* A date is shown as dd/mm/yyyy. */
+    switch (cell->kind) {
+    case CELL_DATE: return writer_text_width(writer, "00/00/0000", MEASURE_REGULAR);
+    case CELL_NUMBER:
+        return cell->reported ? list_sheets_number_width(writer, cell->value, cell->decimals,
+                                                         MEASURE_REGULAR)
+                              : 0;
+    default: return writer_text_width(writer, cell->text, MEASURE_REGULAR);
+    }
+}
+
+/* Writes one field of one record. */
+static int list_sheets_put_cell(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                                lxw_col_t column, const struct list_entry *entry,
+                                const struct list_cell *cell)
+{
+    const struct sheet_styles *style = &writer->style;
+    bool lit = entry->highlight;
+    lxw_format *format;
+    switch (cell->kind) {
+    case CELL_DATE:
+        return writer_put_date(writer, sheet, row, column, cell->date,
+                               lit ? style->highlight_date : style->date);
+    case CELL_NUMBER: {
+        enum indicator_format kind = cell->decimals ? FORMAT_AMOUNT : FORMAT_COUNT;
+        format = lit ? style->highlight_numbers[kind] : style->numbers[kind];
+        if (!cell->reported) {
+            WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, format),
+                         "an empty figure");
+            return 0;
+        }
+        return writer_put_number(writer, sheet, row, column, cell->value, format);
+    }
+    default:
+        format = lit ? style->highlight_text : style->text;
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, column, cell->text, format),
+                     "the text '%s'", cell->text);
+        return 0;
+    }
 }
 
 /* The column holding `field`, or -1. */
@@ -305,119 +306,218 @@ static int list_sheets_find_column(const struct template_list *columns, enum lis
     return -1;
 }
 
-/* The totals row under the data: the word "total" in the name column, a live
- * count of the rows in the number column and live sums of the counts and
- * money, each stored with its value computed here from the same rows
- * (viewers that do not recalculate show it). SUBTOTAL ignores rows hidden by
- * the autofilter. */
-static int list_sheets_put_totals(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                  struct list_table *table, lxw_row_t row)
+/* One cell of the totals row. */
+struct list_total {
+    enum { TOTAL_BLANK, TOTAL_LABEL, TOTAL_FORMULA } kind;
+    int function;                  /* SUBTOTAL's: 3 counts, 9 sums */
+    lxw_col_t range_column;
+    bool reported;                 /* some unit reported the figure summed */
+    double value;
+    enum indicator_format format;
+};
+
+/* What column c of the totals row of rows entries[0..count) shows: the word
+ * "total" in the name column, a count of the rows in the number column, the
+ * sums of the counts and money that some unit reported (blank when none did:
+ * a 0 would say they all reported nothing). */
+static struct list_total list_sheets_total(const struct template_list *columns, size_t c,
+                                           const struct list_entry *entries, size_t count)
 {
-    const struct template_list *columns = table->columns;
+    struct list_total total = {TOTAL_BLANK, 9, (lxw_col_t)c, false, 0, FORMAT_COUNT};
+    enum list_field field = list_sheets_field(columns->columns[c].field);
     int label_column = list_sheets_find_column(columns, LIST_NAME);
     if (label_column < 0)
         label_column = list_sheets_find_column(columns, LIST_ID);
     int counted_column = list_sheets_find_column(columns, LIST_ID);
     if (counted_column < 0)
         counted_column = list_sheets_find_column(columns, LIST_NUMBER);
-    lxw_row_t first = table->header_row + 1, last = table->header_row + (lxw_row_t)table->count;
+    if ((int)c == label_column && field != LIST_NUMBER) {
+        total.kind = TOTAL_LABEL;
+    } else if (field == LIST_NUMBER && counted_column >= 0) {
+        total.kind = TOTAL_FORMULA;
+        total.function = 3;
+        total.range_column = (lxw_col_t)counted_column;
+        total.reported = true;
+        total.value = (double)count;
+    } else if (field == LIST_MEMBERS || field == LIST_WORKERS || field == LIST_REVENUE ||
+               field == LIST_PROFIT) {
+        /* Exact integer sums of what was reported, scaled once. */
+        int64_t sum = 0, raw;
+        for (size_t i = 0; i < count; i++)
+            if (list_sheets_raw_figure(entries[i].record, field, &raw)) {
+                sum += raw;
+                total.reported = true;
+            }
+        total.kind = TOTAL_FORMULA;
+        total.value = list_sheets_figure_value(field, sum);
+        total.format = list_sheets_is_money(field) ? FORMAT_AMOUNT : FORMAT_COUNT;
+    }
+    return total;
+}
+
+/* The totals row under the data: live SUBTOTALs, each stored with its value
+ * computed here from the same rows (viewers that do not recalculate show
+ * it). SUBTOTAL ignores rows hidden by the autofilter. */
+static int list_sheets_put_totals(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                  const struct list_table *table, const struct list_entry *entries,
+                                  size_t count, lxw_row_t header_row, lxw_row_t row)
+{
+    const struct template_list *columns = table->columns;
+    lxw_row_t first = header_row + 1, last = header_row + (lxw_row_t)count;
     for (size_t c = 0; c < columns->count; c++) {
         lxw_col_t column = (lxw_col_t)c;
-        enum list_field field = list_sheets_field(columns->columns[c].field);
-        int function = 9;
-        lxw_col_t range_column = column;
-        double value;
-        enum indicator_format format = FORMAT_COUNT;
-        if ((int)c == label_column && field != LIST_NUMBER) {
+        struct list_total total = list_sheets_total(columns, c, entries, count);
+        lxw_format *style = writer->style.numbers_bold[total.format];
+        if (total.kind == TOTAL_LABEL) {
             const char *word = writer->layout->text_total ? writer->layout->text_total : "";
-            if (list_sheets_put_string(writer, sheet, row, column, word, writer->style.text_bold,
-                                       &table->widths[c]) != 0)
-                return -1;
-            continue;
-        }
-        if (field == LIST_NUMBER && counted_column >= 0) {
-            function = 3;
-            range_column = (lxw_col_t)counted_column;
-            value = (double)table->count;
-        } else if (field == LIST_MEMBERS || field == LIST_WORKERS || field == LIST_REVENUE ||
-                   field == LIST_PROFIT) {
-            /* Exact integer sums of what was reported, scaled once. */
-            int64_t sum = 0, raw;
-            for (size_t i = 0; i < table->count; i++)
-                if (list_sheets_raw_figure(table->entries[i].record, field, &raw))
-                    sum += raw;
-            value = list_sheets_figure_value(field, sum);
-            format = list_sheets_is_money(field) ? FORMAT_AMOUNT : FORMAT_COUNT;
-        } else {
-            WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, writer->style.text_bold),
+            WRITER_CHECK(writer, worksheet_write_string(sheet, row, column, word,
+                                                        writer->style.text_bold),
                          "the totals row of '%s'", table->sheet_name);
-            continue;
-        }
-        lxw_format *style = writer->style.numbers_bold[format];
-        list_sheets_widen(&table->widths[c], list_sheets_number_width(value, format == FORMAT_AMOUNT));
-        if (table->count == 0) {
+        } else if (total.kind == TOTAL_BLANK || !total.reported) {
+            WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column,
+                                                       total.kind == TOTAL_BLANK
+                                                           ? writer->style.text_bold : style),
+                         "the totals row of '%s'", table->sheet_name);
+        } else if (count == 0) {
             /* No rows: no range to refer to. */
             if (writer_put_number(writer, sheet, row, column, 0, style) != 0)
                 return -1;
-            continue;
+        } else {
+            char range[LXW_MAX_CELL_RANGE_LENGTH], formula[LXW_MAX_CELL_RANGE_LENGTH + 32];
+            lxw_rowcol_to_range(range, first, total.range_column, last, total.range_column);
+            snprintf(formula, sizeof formula, "=SUBTOTAL(%d,%s)", total.function, range);
+            WRITER_CHECK(writer, worksheet_write_formula_num(sheet, row, column, formula, style,
+                                                             isfinite(total.value) ? total.value : 0),
+                         "the totals row of '%s'", table->sheet_name);
         }
-        char range[LXW_MAX_CELL_RANGE_LENGTH], formula[LXW_MAX_CELL_RANGE_LENGTH + 32];
-        lxw_rowcol_to_range(range, first, range_column, last, range_column);
-        snprintf(formula, sizeof formula, "=SUBTOTAL(%d,%s)", function, range);
-        WRITER_CHECK(writer, worksheet_write_formula_num(sheet, row, column, formula, style,
-                                                         isfinite(value) ? value : 0),
-                     "the totals row of '%s'", table->sheet_name);
     }
     return 0;
 }
 
-/* Writes the entries of a list, one row each, below *row; *row ends on the last. */
-static int list_sheets_put_rows(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                struct list_table *table, lxw_row_t *row)
+/* Widens table->widths to the cells of entries[0..count) and their totals. */
+static void list_sheets_measure_rows(const struct sheet_writer *writer, struct list_table *table,
+                                     const struct list_entry *entries, size_t count)
 {
     const struct template_list *columns = table->columns;
-    for (size_t i = 0; i < table->count; i++) {
-        ++*row;
-        for (size_t c = 0; c < columns->count; c++)
-            if (list_sheets_put_cell(writer, sheet, *row, (lxw_col_t)c,
-                                     list_sheets_field(columns->columns[c].field),
-                                     &table->entries[i], i + 1, &table->widths[c]) != 0)
-                return -1;
+    char flags[LIST_FLAGS_SIZE];
+    for (size_t i = 0; i < count; i++)
+        for (size_t c = 0; c < columns->count; c++) {
+            struct list_cell cell = list_sheets_cell(writer, list_sheets_field(columns->columns[c].field),
+                                                     &entries[i], i + 1, flags, sizeof flags);
+            list_sheets_widen(&table->widths[c], list_sheets_cell_width(writer, &cell));
+        }
+    for (size_t c = 0; table->totals && c < columns->count; c++) {
+        struct list_total total = list_sheets_total(columns, c, entries, count);
+        if (total.kind == TOTAL_LABEL && writer->layout->text_total)
+            list_sheets_widen(&table->widths[c],
+                              writer_text_width(writer, writer->layout->text_total, MEASURE_BOLD));
+        else if (total.kind == TOTAL_FORMULA && total.reported)
+            list_sheets_widen(&table->widths[c],
+                              list_sheets_number_width(writer, total.value,
+                                                       total.format == FORMAT_AMOUNT, MEASURE_BOLD));
     }
-    return 0;
 }
 
-/* The appendix of a list, after one empty row: a heading in the first column
- * (it may run over the empty cells to its right, so it does not widen the
- * column), its rows numbered from 1 and its own totals. */
-static int list_sheets_put_appendix(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                    struct list_table *table, lxw_row_t *row)
+/* The widest a column of `field` grows: past it, its text wraps. */
+static double list_sheets_max_width(enum list_field field)
 {
-    *row += 2;
-    WRITER_CHECK(writer, worksheet_write_string(sheet, *row, 0, list_sheets_words(writer)->unions,
-                                                writer->style.plain_bold),
-                 "the heading of the unions in '%s'", table->sheet_name);
-    struct list_table part = {table->sheet_name, table->columns, table->appendix,
-                              table->appendix_count, *row, true, NULL, 0, {0}};
-    memcpy(part.widths, table->widths, sizeof part.widths);
-    if (list_sheets_put_rows(writer, sheet, &part, row) != 0 ||
-        list_sheets_put_totals(writer, sheet, &part, ++*row) != 0)
-        return -1;
-    memcpy(table->widths, part.widths, sizeof part.widths);
-    return 0;
+    switch (field) {
+    case LIST_NAME: return LIST_NAME_MAX_WIDTH;
+    case LIST_FLAGS: return LIST_FLAGS_MAX_WIDTH;
+    case LIST_STATUS:
+    case LIST_DISTRICT:
+    case LIST_SECTOR: return LIST_TEXT_MAX_WIDTH;
+    default: return LIST_MAX_WIDTH;
+    }
 }
 
-/* Writes the header, the rows and (if asked) the totals of a list from
- * table->header_row down, with an autofilter over the header and the data,
- * then the column widths (at least A and B, which a target's table uses) and
- * the print set-up. A list at the top of its sheet keeps its header in view. */
-static int list_sheets_put_table(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                 struct list_table *table)
+int list_table_measure(struct sheet_writer *writer, struct list_table *table)
 {
     const struct template_list *columns = table->columns;
     if (columns->count == 0 || columns->count > LIST_MAX_COLUMNS)
         return writer_fail(writer, LXW_ERROR_PARAMETER_VALIDATION, "the %zu columns of '%s'",
                            columns->count, table->sheet_name);
+    for (size_t c = 0; c < columns->count; c++) {
+        const char *title = columns->columns[c].title ? columns->columns[c].title : "";
+        /* A title may wrap on two lines, but no word of it is cut. */
+        list_sheets_widen(&table->widths[c], writer_word_width(writer, title, MEASURE_BOLD));
+        list_sheets_widen(&table->widths[c], writer_text_width(writer, title, MEASURE_BOLD) / 2);
+    }
+    list_sheets_measure_rows(writer, table, table->entries, table->count);
+    list_sheets_measure_rows(writer, table, table->appendix, table->appendix_count);
+    for (size_t c = 0; c < columns->count; c++) {
+        double most = list_sheets_max_width(list_sheets_field(columns->columns[c].field));
+        table->widths[c] = table->widths[c] < LIST_MIN_WIDTH ? LIST_MIN_WIDTH
+                           : table->widths[c] > most          ? most
+                                                              : table->widths[c];
+    }
+    if (table->last_column < columns->count - 1)
+        table->last_column = (lxw_col_t)(columns->count - 1);
+    table->measured = true;
+    return 0;
+}
+
+/* Writes entries[0..count) one row each below *row, each row as tall as its
+ * most wrapped text; *row ends on the last. */
+static int list_sheets_put_rows(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                const struct list_table *table, const struct list_entry *entries,
+                                size_t count, lxw_row_t *row)
+{
+    const struct template_list *columns = table->columns;
+    struct list_cell cells[LIST_MAX_COLUMNS];
+    char flags[LIST_FLAGS_SIZE];
+    for (size_t i = 0; i < count; i++) {
+        ++*row;
+        size_t lines = 1;
+        for (size_t c = 0; c < columns->count; c++) {
+            cells[c] = list_sheets_cell(writer, list_sheets_field(columns->columns[c].field),
+                                        &entries[i], i + 1, flags, sizeof flags);
+            if (cells[c].kind == CELL_TEXT && *cells[c].text) {
+                size_t needed = writer_text_lines(writer, cells[c].text, MEASURE_REGULAR,
+                                                  table->widths[c]);
+                lines = needed > lines ? needed : lines;
+            }
+        }
+        /* Before the cells: a streamed sheet writes a row out when the next begins. */
+        if (writer_fit_row(writer, sheet, *row, lines) != 0)
+            return -1;
+        /* A field is in a list once: `flags` holds one column's text. */
+        for (size_t c = 0; c < columns->count; c++) {
+            if (list_sheets_put_cell(writer, sheet, *row, (lxw_col_t)c, &entries[i], &cells[c]) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* The appendix of a list, after one empty row: a heading merged across the
+ * table (it belongs to all of it, and a narrow first column would wrap it
+ * word by word), its rows numbered from 1 and its own totals. */
+static int list_sheets_put_appendix(struct sheet_writer *writer, lxw_worksheet *sheet,
+                                    struct list_table *table, lxw_row_t *row)
+{
+    *row += 2;
+    const char *heading = list_table_words(writer)->unions;
+    lxw_col_t last = (lxw_col_t)(table->columns->count - 1);
+    double width = 0;
+    for (lxw_col_t c = 0; c <= last; c++)
+        width += table->widths[c];
+    if (writer_fit_row(writer, sheet, *row, writer_text_lines(writer, heading, MEASURE_BOLD, width)) != 0 ||
+        writer_put_span(writer, sheet, *row, 0, last, heading, writer->style.plain_bold) != 0)
+        return -1;
+    lxw_row_t header_row = *row;
+    if (list_sheets_put_rows(writer, sheet, table, table->appendix, table->appendix_count, row) != 0)
+        return -1;
+    ++*row;
+    return list_sheets_put_totals(writer, sheet, table, table->appendix, table->appendix_count,
+                                  header_row, *row);
+}
+
+int list_table_put(struct sheet_writer *writer, lxw_worksheet *sheet, struct list_table *table)
+{
+    const struct template_list *columns = table->columns;
+    if (!table->measured && list_table_measure(writer, table) != 0)
+        return -1;
     /* Header, rows and totals must fit in Excel's rows: refused whole,
      * before any row is written, rather than cut. */
     size_t needed = (size_t)table->header_row + 1 + table->count + table->totals +
@@ -430,41 +530,44 @@ static int list_sheets_put_table(struct sheet_writer *writer, lxw_worksheet *she
         writer->failure_status = COOP_EXIT_DATA;
         return -1;
     }
+    size_t header_lines = 1;
     for (size_t c = 0; c < columns->count; c++) {
         const char *title = columns->columns[c].title ? columns->columns[c].title : "";
-        /* The header wraps: half its length is enough. */
-        list_sheets_widen(&table->widths[c], writer_text_width(title) / 2);
-        WRITER_CHECK(writer, worksheet_write_string(sheet, table->header_row, (lxw_col_t)c, title,
+        size_t lines = writer_text_lines(writer, title, MEASURE_BOLD, table->widths[c]);
+        header_lines = lines > header_lines ? lines : header_lines;
+    }
+    if (writer_fit_row(writer, sheet, table->header_row, header_lines) != 0)
+        return -1;
+    for (size_t c = 0; c < columns->count; c++)
+        WRITER_CHECK(writer, worksheet_write_string(sheet, table->header_row, (lxw_col_t)c,
+                                                    columns->columns[c].title
+                                                        ? columns->columns[c].title : "",
                                                     writer->style.header),
                      "the header of '%s'", table->sheet_name);
-    }
     lxw_row_t row = table->header_row;
-    if (list_sheets_put_rows(writer, sheet, table, &row) != 0)
+    if (list_sheets_put_rows(writer, sheet, table, table->entries, table->count, &row) != 0)
         return -1;
-    lxw_col_t last_column = (lxw_col_t)(columns->count > 2 ? columns->count - 1 : 1);
     WRITER_CHECK(writer, worksheet_autofilter(sheet, table->header_row, 0, row,
                                               (lxw_col_t)(columns->count - 1)),
                  "the autofilter of '%s'", table->sheet_name);
-    if (table->totals && list_sheets_put_totals(writer, sheet, table, ++row) != 0)
+    if (table->totals &&
+        list_sheets_put_totals(writer, sheet, table, table->entries, table->count,
+                               table->header_row, ++row) != 0)
         return -1;
     if (table->appendix_count > 0 && list_sheets_put_appendix(writer, sheet, table, &row) != 0)
         return -1;
-    for (lxw_col_t c = 0; c <= last_column; c++) {
-        double width = table->widths[c] < LIST_MIN_WIDTH ? LIST_MIN_WIDTH
-                       : table->widths[c] > LIST_MAX_WIDTH ? LIST_MAX_WIDTH : table->widths[c];
-        WRITER_CHECK(writer, worksheet_set_column(sheet, c, c, width, NULL),
-                     "the column widths of '%s'", table->sheet_name);
-    }
+    for (lxw_col_t c = 0; c <= table->last_column && c < LIST_MAX_COLUMNS; c++)
+        if (table->widths[c] > 0)
+            WRITER_CHECK(writer, worksheet_set_column(sheet, c, c, table->widths[c], NULL),
+                         "the column widths of '%s'", table->sheet_name);
     if (table->header_row == 0)
         worksheet_freeze_panes(sheet, 1, 0);
     return writer_set_print(writer, sheet, true, (int)table->header_row, (int)table->header_row,
-                            row, last_column);
+                            row > table->last_row ? row : table->last_row, table->last_column);
 }
 
-/* Adds a list's sheet, streamed (constant_memory: rows in order, inline
- * strings) when the workbook is large (writer_open decides). */
-static lxw_worksheet *list_sheets_add_sheet(struct sheet_writer *writer, const char *wanted,
-                                            char *name_out)
+lxw_worksheet *list_table_add_sheet(struct sheet_writer *writer, const char *wanted,
+                                    char *name_out)
 {
     writer->workbook->options.constant_memory = writer->constant_memory;
     lxw_worksheet *sheet = writer_add_sheet(writer, wanted, name_out);
@@ -479,28 +582,15 @@ static int list_sheets_write_list(struct sheet_writer *writer, const char *wante
                                   size_t appendix_count)
 {
     char name[SHEET_NAME_SIZE];
-    lxw_worksheet *sheet = list_sheets_add_sheet(writer, wanted_name, name);
+    lxw_worksheet *sheet = list_table_add_sheet(writer, wanted_name, name);
     if (!sheet)
         return -1;
     struct list_table table = {name, columns, entries, count, 0, totals,
-                               entries + count, appendix_count, {0}};
-    return list_sheets_put_table(writer, sheet, &table);
+                               entries + count, appendix_count, {0}, false, 0, 0};
+    return list_table_put(writer, sheet, &table);
 }
 
 /* --- choosing the units ----------------------------------------------------------- */
-
-enum list_event { EVENT_OPERATING, EVENT_FOUNDED, EVENT_DISSOLVED, EVENT_CHANGE };
-
-/* Which units a list shows. */
-struct list_selection {
-    const struct coop_dataset *dataset;
-    bool any_kind;                 /* HTX and LHHTX (and THT); otherwise only `kind` */
-    enum coop_kind kind;
-    enum list_event event;         /* on the window first..last */
-    size_t sector;                 /* SIZE_MAX: every sector */
-    int flag;                      /* index into list_sheets_record_flags; -1: none */
-    coop_date first, last;
-};
 
 /* What happened to a unit in the period, or NULL when it operated through
  * it without being founded in it (then it is only in a sector or groups sheet). */
@@ -508,7 +598,7 @@ static const char *list_sheets_change(const struct sheet_writer *writer,
                                       const struct coop_record *record, coop_date first,
                                       coop_date last)
 {
-    const struct list_words *words = list_sheets_words(writer);
+    const struct list_words *words = list_table_words(writer);
     bool founded_within = record_is_founded_within(record, first, last);
     bool dissolved_within = record->dissolved >= first && record->dissolved <= last;
     if (record->founded > last)
@@ -526,7 +616,7 @@ static const char *list_sheets_change(const struct sheet_writer *writer,
 
 /* Appends the units `pick` selects to entries, in file order; only counts
  * them when entries is NULL. */
-static void list_sheets_collect(const struct sheet_writer *writer,
+void list_table_collect(const struct sheet_writer *writer,
                                 const struct list_selection *pick, struct list_entry *entries,
                                 size_t *count)
 {
@@ -569,7 +659,7 @@ static bool list_sheets_segment(const char *text, const char *word)
  * indicators.c counts them: "groups." / "unions." / "coops." picks THT, LHHTX
  * or HTX; "new" / "dissolved" the event in the window; a flag name the flag;
  * ".sector.CODE" the sector. Anything else: those operating at the window end. */
-static void list_sheets_select(const struct sheet_writer *writer, const char *key,
+void list_table_select(const struct sheet_writer *writer, const char *key,
                                coop_date first, coop_date last, struct list_selection *pick)
 {
     static const char *const FLAGS[4] = {"market_access", "value_chain", "high_tech",
@@ -618,7 +708,7 @@ int list_sheets_write_sectors(struct sheet_writer *writer)
     const struct coop_config *config = content->config;
     if (!content->coops)
         return 0;
-    struct list_entry *entries = list_sheets_new_entries(writer, content->coops->count);
+    struct list_entry *entries = list_table_new_entries(writer, content->coops->count);
     if (!entries)
         return -1;
     int status = 0;
@@ -628,10 +718,10 @@ int list_sheets_write_sectors(struct sheet_writer *writer)
         struct list_selection pick = {content->coops, false, KIND_HTX, EVENT_OPERATING, s, -1, 0, 0};
         list_sheets_period(writer, &pick.first, &pick.last);
         size_t count = 0, all = 0;
-        list_sheets_collect(writer, &pick, entries, &count);
+        list_table_collect(writer, &pick, entries, &count);
         all = count;
         pick.kind = KIND_LHHTX;
-        list_sheets_collect(writer, &pick, entries, &all);
+        list_table_collect(writer, &pick, entries, &all);
         if (all == 0 && !content->keep_empty_sectors)
             continue;
         const struct coop_sector *sector = &config->sectors[s];
@@ -648,13 +738,13 @@ int list_sheets_write_groups(struct sheet_writer *writer)
     const struct coop_dataset *groups = writer->content->groups;
     if (!groups)
         return 0;
-    struct list_entry *entries = list_sheets_new_entries(writer, groups->count);
+    struct list_entry *entries = list_table_new_entries(writer, groups->count);
     if (!entries)
         return -1;
     struct list_selection pick = {groups, true, KIND_HTX, EVENT_OPERATING, SIZE_MAX, -1, 0, 0};
     list_sheets_period(writer, &pick.first, &pick.last);
     size_t count = 0;
-    list_sheets_collect(writer, &pick, entries, &count);
+    list_table_collect(writer, &pick, entries, &count);
     int status = list_sheets_write_list(writer, writer->layout->groups_sheet,
                                         &writer->layout->group_list, entries, count, true, 0);
     free(entries);
@@ -667,7 +757,7 @@ int list_sheets_write_changes(struct sheet_writer *writer)
     size_t total = 0, count = 0;
     for (size_t s = 0; s < 2; s++)
         total += sources[s] ? sources[s]->count : 0;
-    struct list_entry *entries = list_sheets_new_entries(writer, total);
+    struct list_entry *entries = list_table_new_entries(writer, total);
     if (!entries)
         return -1;
     /* Every unit not operating at the period end (the run summary's "listed"
@@ -675,192 +765,10 @@ int list_sheets_write_changes(struct sheet_writer *writer)
     for (size_t s = 0; s < 2; s++) {
         struct list_selection pick = {sources[s], true, KIND_HTX, EVENT_CHANGE, SIZE_MAX, -1, 0, 0};
         list_sheets_period(writer, &pick.first, &pick.last);
-        list_sheets_collect(writer, &pick, entries, &count);
+        list_table_collect(writer, &pick, entries, &count);
     }
     int status = list_sheets_write_list(writer, writer->layout->changes_sheet,
                                         &writer->layout->changes_list, entries, count, false, 0);
-    free(entries);
-    return status;
-}
-
-/* --- targets ------------------------------------------------------------------------ */
-
-/* A row of the target's two-column table: a label, and a text or a number. */
-struct list_pair {
-    const char *label;
-    const char *text;              /* NULL: a number */
-    bool has_number;               /* false: an empty number cell */
-    double number;
-    enum indicator_format format;
-};
-
-static int list_sheets_put_pairs(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                 const struct list_pair *pairs, size_t count, double *widths)
-{
-    double label_width = 0, value_width = 0;
-    for (size_t i = 0; i < count; i++) {
-        const struct list_pair *pair = &pairs[i];
-        lxw_row_t row = (lxw_row_t)i;
-        if (list_sheets_put_string(writer, sheet, row, 0, pair->label, writer->style.text_bold,
-                                   &label_width) != 0)
-            return -1;
-        lxw_format *number = writer->style.numbers[pair->format];
-        int status = pair->text ? list_sheets_put_string(writer, sheet, row, 1, pair->text,
-                                                         writer->style.text, &value_width)
-                                : list_sheets_put_figure(writer, sheet, row, 1, pair->has_number,
-                                                         pair->number, pair->format != FORMAT_COUNT,
-                                                         number, &value_width);
-        if (status != 0)
-            return -1;
-    }
-    list_sheets_widen(&widths[0], label_width);
-    list_sheets_widen(&widths[1], value_width > LIST_TARGET_VALUE_WIDTH ? LIST_TARGET_VALUE_WIDTH
-                                                                        : value_width);
-    return 0;
-}
-
-/* A column chart of the measured value beside the target's bounds, read from
- * the table's rows first..last (labels in A, numbers in B). The library quotes
- * the sheet name in the references (doubling any apostrophe) and reads the
- * cells back for the chart's cache. */
-static int list_sheets_put_chart(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                 const char *name, const struct target_result *result,
-                                 lxw_row_t first, lxw_row_t last, lxw_row_t rows_above_list)
-{
-    lxw_chart *chart = workbook_add_chart(writer->workbook, LXW_CHART_COLUMN);
-    if (!chart)
-        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart of '%s'", name);
-    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
-    if (!series)
-        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart of '%s'", name);
-    chart_series_set_categories(series, name, first, 0, last, 0);
-    chart_series_set_values(series, name, first, 1, last, 1);
-    chart_series_set_labels(series);
-    /* The measured bar green when achieved, orange otherwise; bounds grey. */
-    lxw_chart_fill value_fill = {.color = result->status == TARGET_ACHIEVED ? 0x70AD47 : 0xED7D31};
-    lxw_chart_fill bound_fill = {.color = 0xA5A5A5};
-    lxw_chart_point value_point = {.fill = &value_fill}, bound_point = {.fill = &bound_fill};
-    lxw_chart_point *points[4] = {&value_point, NULL, NULL, NULL};
-    for (lxw_row_t row = first + 1; row <= last && row - first < 3; row++)
-        points[row - first] = &bound_point;
-    WRITER_CHECK(writer, chart_series_set_points(series, points), "the chart of '%s'", name);
-    chart_title_set_name_range(chart, name, 0, 1);
-    lxw_chart_font title_font = {.size = 10, .bold = LXW_TRUE};
-    chart_title_set_name_font(chart, &title_font);
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    chart_axis_set_min(chart->y_axis, 0);
-    /* Right of the table, over the empty cells above the list: as tall as the
-     * rows there (20 pixels each) allow. */
-    lxw_chart_options options = {.x_offset = 16, .y_offset = 4, .x_scale = 1};
-    options.y_scale = rows_above_list * 20.0 > 200 ? (rows_above_list * 20.0 - 8) / 288.0 : 0.7;
-    WRITER_CHECK(writer, worksheet_insert_chart_opt(sheet, 0, 2, chart, &options),
-                 "the chart of '%s'", name);
-    return 0;
-}
-
-/* One target's sheet: what it is, what was measured, the chart, and the units
- * counted (none when the target is not yet due). */
-static int list_sheets_put_target(struct sheet_writer *writer, const struct target_result *result,
-                                  struct list_entry *entries)
-{
-    const struct coop_target *target = result->target;
-    const struct coop_template *layout = writer->layout;
-    const struct list_words *words = list_sheets_words(writer);
-    const struct indicator *figure = indicators_find(writer->content->indicators, target->indicator);
-    enum indicator_format format = figure ? figure->format : FORMAT_AMOUNT;
-    char figure_label[600];
-    const char *unit = "";
-    if (figure)
-        writer_indicator_words(writer, figure, figure_label, sizeof figure_label, &unit);
-
-    char window[64], low[32], high[32], range[160], low_label[256], high_label[256];
-    snprintf(window, sizeof window, "%02d/%02d/%04d – %02d/%02d/%04d", date_day(result->window_first),
-             date_month(result->window_first), date_year(result->window_first),
-             date_day(result->window_last), date_month(result->window_last),
-             date_year(result->window_last));
-    list_sheets_number_text(writer, target->min, low, sizeof low);
-    list_sheets_number_text(writer, target->max, high, sizeof high);
-    if (target->has_min && target->has_max)
-        snprintf(range, sizeof range, "%s – %s %s", low, high, unit);
-    else
-        snprintf(range, sizeof range, "%s %s %s", target->has_min ? "≥" : "≤",
-                 target->has_min ? low : high, unit);
-    const char *range_word = layout->text_target_range ? layout->text_target_range : "";
-    snprintf(low_label, sizeof low_label, "%s ≥", range_word);
-    snprintf(high_label, sizeof high_label, "%s ≤", range_word);
-
-    /* Rows 0–3 say what the target is; the measured value and the bounds
-     * follow on adjacent rows, which the chart reads. */
-    struct list_pair pairs[9];
-    size_t count = 0;
-    pairs[count++] = (struct list_pair){words->definition, target->label, false, 0, format};
-    pairs[count++] = (struct list_pair){words->indicator_key, target->indicator, false, 0, format};
-    pairs[count++] = (struct list_pair){layout->text_target_window, window, false, 0, format};
-    pairs[count++] = (struct list_pair){range_word, range, false, 0, format};
-    lxw_row_t chart_first = (lxw_row_t)count;
-    pairs[count++] = (struct list_pair){layout->text_target_value, NULL, result->has_value,
-                                        result->value, format};
-    if (target->has_min)
-        pairs[count++] = (struct list_pair){low_label, NULL, true, target->min, format};
-    if (target->has_max)
-        pairs[count++] = (struct list_pair){high_label, NULL, true, target->max, format};
-    lxw_row_t chart_last = (lxw_row_t)count - 1;
-    pairs[count++] = (struct list_pair){layout->text_target_percent, NULL, result->has_percent,
-                                        result->percent, FORMAT_PERCENT};
-    pairs[count++] = (struct list_pair){layout->text_target_status,
-                                        writer_status_label(writer, result->status), false, 0,
-                                        format};
-    for (size_t i = 0; i < count; i++)
-        if (!pairs[i].label)
-            pairs[i].label = "";
-
-    /* The units counted, as the indicator counts them on the window. */
-    size_t unit_count = 0;
-    struct list_selection pick;
-    list_sheets_select(writer, target->indicator, result->window_first, result->window_last, &pick);
-    if (result->status != TARGET_NOT_YET_DUE)
-        list_sheets_collect(writer, &pick, entries, &unit_count);
-
-    char name[SHEET_NAME_SIZE];
-    lxw_worksheet *sheet = list_sheets_add_sheet(writer, target->label, name);
-    if (!sheet)
-        return -1;
-    /* A target on the groups counts THT: their list's columns speak of THT. */
-    const struct template_list *columns = pick.dataset && pick.dataset == writer->content->groups
-                                              ? &layout->group_list
-                                              : &layout->target_list;
-    lxw_row_t title_row = (lxw_row_t)count + 1;
-    struct list_table table = {name, columns, entries, unit_count, title_row + 1, false, NULL, 0,
-                               {0}};
-    if (list_sheets_put_pairs(writer, sheet, pairs, count, table.widths) != 0)
-        return -1;
-    /* The title of the list, centred over its columns (A and B at least). */
-    WRITER_CHECK(writer, worksheet_merge_range(sheet, title_row, 0, title_row,
-                                               (lxw_col_t)(columns->count > 2 ? columns->count - 1 : 1),
-                                               layout->text_target_units ? layout->text_target_units
-                                                                         : "",
-                                               writer->style.plain_bold),
-                 "the title of the units of '%s'", name);
-    if (list_sheets_put_table(writer, sheet, &table) != 0)
-        return -1;
-    return list_sheets_put_chart(writer, sheet, name, result, chart_first, chart_last, title_row);
-}
-
-int list_sheets_write_targets(struct sheet_writer *writer)
-{
-    const struct workbook_content *content = writer->content;
-    const struct coop_config *config = content->config;
-    if (config->target_count == 0 || !content->targets)
-        return 0;
-    size_t most = content->coops ? content->coops->count : 0;
-    if (content->groups && content->groups->count > most)
-        most = content->groups->count;
-    struct list_entry *entries = list_sheets_new_entries(writer, most);
-    if (!entries)
-        return -1;
-    int status = 0;
-    for (size_t t = 0; t < config->target_count && status == 0; t++)
-        status = list_sheets_put_target(writer, &content->targets[t], entries);
     free(entries);
     return status;
 }
@@ -876,27 +784,27 @@ size_t list_sheets_count_rows(struct sheet_writer *writer)
     for (size_t s = 0; content->coops && s < config->sector_count; s++) {
         struct list_selection pick = {content->coops, true, KIND_HTX, EVENT_OPERATING, s, -1, 0, 0};
         list_sheets_period(writer, &pick.first, &pick.last);
-        list_sheets_collect(writer, &pick, NULL, &rows);
+        list_table_collect(writer, &pick, NULL, &rows);
     }
     const struct coop_dataset *sources[2] = {content->coops, content->groups};
     for (size_t s = 0; s < 2; s++) {
         struct list_selection pick = {sources[s], true, KIND_HTX, EVENT_CHANGE, SIZE_MAX, -1, 0, 0};
         list_sheets_period(writer, &pick.first, &pick.last);
-        list_sheets_collect(writer, &pick, NULL, &rows);
+        list_table_collect(writer, &pick, NULL, &rows);
     }
     if (content->groups) {
         struct list_selection pick = {content->groups, true, KIND_HTX, EVENT_OPERATING, SIZE_MAX, -1, 0, 0};
         list_sheets_period(writer, &pick.first, &pick.last);
-        list_sheets_collect(writer, &pick, NULL, &rows);
+        list_table_collect(writer, &pick, NULL, &rows);
     }
     for (size_t t = 0; content->targets && t < config->target_count; t++) {
         const struct target_result *result = &content->targets[t];
         if (result->status == TARGET_NOT_YET_DUE)
             continue;
         struct list_selection pick;
-        list_sheets_select(writer, result->target->indicator, result->window_first, result->window_last,
+        list_table_select(writer, result->target->indicator, result->window_first, result->window_last,
                            &pick);
-        list_sheets_collect(writer, &pick, NULL, &rows);
+        list_table_collect(writer, &pick, NULL, &rows);
     }
     return rows;
 }

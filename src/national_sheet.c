@@ -30,6 +30,8 @@ static const struct national_column NATIONAL_COLUMNS[] = {
     {"Tỷ lệ HTX tiếp cận thị trường (%)", "national.coops.market_access.pct", FORMAT_PERCENT, false},
 };
 #define NATIONAL_COLUMN_COUNT (sizeof NATIONAL_COLUMNS / sizeof *NATIONAL_COLUMNS)
+/* The chart of HTX by province: 14 pixels a province, at most a page's height. */
+#define NATIONAL_CHART_MOST_HEIGHT 760.0
 
 bool national_workbook_defines(const char *name)
 {
@@ -103,23 +105,22 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
              config->period == PERIOD_H1 ? "6 THÁNG ĐẦU NĂM" : "NĂM", config->year);
     WRITER_CHECK(writer, worksheet_merge_range(sheet, 0, 0, 0, last_column, title, writer->style.title),
                  "the title");
-    WRITER_CHECK(writer, worksheet_set_row(sheet, 2, 48, NULL), "a row height");
-    static const char *const first_titles[] = {"Mã", "Tỉnh, thành phố"};
-    static const double first_widths[] = {6, 22};
-    for (lxw_col_t c = 0; c < 2; c++) {
-        WRITER_CHECK(writer, worksheet_set_column(sheet, c, c, first_widths[c], NULL), "column widths");
-        WRITER_CHECK(writer, worksheet_write_string(sheet, 2, c, first_titles[c], writer->style.header),
-                     "the header");
-    }
+    /* Code, name, the figures, the status: each column as wide as its title's
+     * longest word, the row as tall as the most wrapped title. */
+    const char *titles[NATIONAL_COLUMN_COUNT + 3];
+    double widths[NATIONAL_COLUMN_COUNT + 3];
+    titles[0] = "Mã";
+    widths[0] = 6;
+    titles[1] = "Tỉnh, thành phố";
+    widths[1] = 22;
     for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
-        lxw_col_t column = (lxw_col_t)(2 + c);
-        WRITER_CHECK(writer, worksheet_set_column(sheet, column, column, 14, NULL), "column widths");
-        WRITER_CHECK(writer, worksheet_write_string(sheet, 2, column, NATIONAL_COLUMNS[c].title,
-                                                    writer->style.header), "the header");
+        titles[2 + c] = NATIONAL_COLUMNS[c].title;
+        widths[2 + c] = 14;
     }
-    WRITER_CHECK(writer, worksheet_set_column(sheet, last_column, last_column, 14, NULL), "column widths");
-    WRITER_CHECK(writer, worksheet_write_string(sheet, 2, last_column, "Trạng thái", writer->style.header),
-                 "the header");
+    titles[last_column] = "Trạng thái";
+    widths[last_column] = 14;
+    if (writer_put_header(writer, sheet, 2, 0, titles, (size_t)last_column + 1, widths) != 0)
+        return -1;
 
     struct coop_totals national = {0};
     lxw_row_t row = 3;
@@ -162,6 +163,7 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
     }
     worksheet_freeze_panes(sheet, 3, 2);
 
+    lxw_row_t chart_row, last_row = total_row;
     if (count > 0) {
         lxw_chart *chart = workbook_add_chart(writer->workbook, LXW_CHART_BAR);
         lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
@@ -171,11 +173,21 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
         chart_series_set_values(series, name, 3, 2, total_row - 1, 2);
         chart_title_set_name(chart, "Số HTX theo tỉnh, thành phố");
         chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-        lxw_chart_options options = {.x_scale = 1.6, .y_scale = 0.12 * (double)count + 1.2};
-        WRITER_CHECK(writer, worksheet_insert_chart_opt(sheet, 2, (lxw_col_t)(last_column + 2), chart,
-                                                        &options), "the chart of HTX by province");
+        /* Under the table, on a page of its own, as wide as the table:
+         * inside the print area, so that it prints. */
+        double height = 14.0 * (double)count + 90, width = 0;
+        if (height > NATIONAL_CHART_MOST_HEIGHT)
+            height = NATIONAL_CHART_MOST_HEIGHT;
+        for (lxw_col_t c = 0; c <= last_column; c++)
+            width += text_measure_column_pixels(widths[c]);
+        chart_row = total_row + 2;
+        lxw_row_t breaks[] = {chart_row, 0};
+        WRITER_CHECK(writer, worksheet_set_h_pagebreaks(sheet, breaks), "a page break");
+        if (writer_insert_chart(writer, sheet, chart_row, 0, chart, width - 8, height) != 0)
+            return -1;
+        last_row = chart_row + writer_chart_rows(height);
     }
-    return writer_set_print(writer, sheet, true, 2, 2, total_row, last_column);
+    return writer_set_print(writer, sheet, true, 2, 2, last_row, last_column);
 }
 
 int national_workbook_write(const char *path, const struct workbook_content *content,

@@ -19,26 +19,14 @@ struct summary_layout {
     lxw_col_t role_column[COLUMN_ROLE_COUNT];
     bool has_role[COLUMN_ROLE_COUNT];
     lxw_row_t row;                 /* next free row */
+    double *widths;                /* the columns' widths as set, one per column */
 };
 
-static double summary_points_per_line(const struct sheet_writer *writer)
-{
-    return (writer->layout->font_size > 0 ? writer->layout->font_size : 12) * 1.35;
-}
-
-/* Writes text over columns first..last of the current row: merged when the
- * range spans more than one cell (libxlsxwriter refuses one-cell merges). */
 static int summary_put_span(struct sheet_writer *writer, struct summary_layout *table,
                             lxw_row_t row, lxw_col_t first, lxw_col_t last, const char *text,
                             lxw_format *format)
 {
-    if (first == last)
-        WRITER_CHECK(writer, worksheet_write_string(table->sheet, row, first, text, format),
-                     "the summary text '%s'", text);
-    else
-        WRITER_CHECK(writer, worksheet_merge_range(table->sheet, row, first, row, last, text, format),
-                     "the summary text '%s'", text);
-    return 0;
+    return writer_put_span(writer, table->sheet, row, first, last, text, format);
 }
 
 static lxw_format *summary_plain_format(const struct sheet_writer *writer,
@@ -66,25 +54,41 @@ static char *summary_line_text(struct sheet_writer *writer, const struct templat
 }
 
 /* The width, in characters, of columns first..last. */
-static double summary_span_width(const struct sheet_writer *writer, lxw_col_t first, lxw_col_t last)
+static double summary_span_width(const struct summary_layout *table, lxw_col_t first,
+                                 lxw_col_t last)
 {
     double width = 0;
     for (lxw_col_t c = first; c <= last; c++)
-        width += writer->layout->columns[c].width;
+        width += table->widths[c];
     return width;
 }
 
-/* Sets a row's height so that `text` wrapped in `width` characters shows whole. */
-static int summary_fit_row(struct sheet_writer *writer, struct summary_layout *table, lxw_row_t row,
-                           const char *text, double width, double *tallest)
+static enum measure_style summary_line_style(const struct template_line *line)
 {
-    /* Excel's width unit is about one character of the font; a little
-     * margin is lost to the cell's padding. */
-    double usable = width > 2 ? width - 1 : 1;
-    double lines = ceil((double)text_count_characters(text) / usable);
-    if (lines < 1)
-        lines = 1;
-    double height = lines * summary_points_per_line(writer);
+    return line->bold && line->italic ? MEASURE_BOLD_ITALIC
+           : line->bold               ? MEASURE_BOLD
+           : line->italic             ? MEASURE_ITALIC
+                                      : MEASURE_REGULAR;
+}
+
+/* The height in points `text` needs wrapped in `width` characters, measured
+ * in the font of `points` size. */
+static double summary_text_height(const struct sheet_writer *writer, const char *text,
+                                  enum measure_style style, double points, double width)
+{
+    size_t lines = text_measure_lines(text, points, style, width);
+    double height = text_measure_row_height(lines, points);
+    (void)writer;
+    return height;
+}
+
+/* Sets a row's height so that `text` wrapped in `width` characters shows
+ * whole: raised to the tallest text of the row. */
+static int summary_fit_row(struct sheet_writer *writer, struct summary_layout *table, lxw_row_t row,
+                           const char *text, enum measure_style style, double points, double width,
+                           double *tallest)
+{
+    double height = summary_text_height(writer, text, style, points, width);
     if (height > *tallest) {
         *tallest = height;
         WRITER_CHECK(writer, worksheet_set_row(table->sheet, row, height, NULL), "a row height");
@@ -112,8 +116,9 @@ static int summary_put_block(struct sheet_writer *writer, struct summary_layout 
             int status = summary_put_span(writer, table, table->row, first, last, text,
                                           summary_plain_format(writer, line));
             if (status == 0)
-                status = summary_fit_row(writer, table, table->row, text,
-                                         summary_span_width(writer, first, last), &tallest);
+                status = summary_fit_row(writer, table, table->row, text, summary_line_style(line),
+                                         writer_font_points(writer),
+                                         summary_span_width(table, first, last), &tallest);
             free(text);
             if (status != 0)
                 return -1;
@@ -134,7 +139,9 @@ static int summary_put_title(struct sheet_writer *writer, struct summary_layout 
                                       writer->style.title);
         if (status == 0)
             status = summary_fit_row(writer, table, table->row, text,
-                                     summary_span_width(writer, 0, table->columns - 1), &tallest);
+                                     summary_line_style(&layout->title[i]),
+                                     writer_font_points(writer) + 2,
+                                     summary_span_width(table, 0, table->columns - 1), &tallest);
         free(text);
         if (status != 0)
             return -1;
@@ -159,7 +166,10 @@ static int summary_put_table_header(struct sheet_writer *writer, struct summary_
 {
     const struct coop_template *layout = writer->layout;
     lxw_row_t top = table->row, bottom = table->row + 1, numbers = table->row + 2;
-    double tallest = 0;
+    /* A group's title sits on the top row and its columns' titles on the
+     * bottom one; the other titles are merged over both rows. */
+    double points = writer_font_points(writer), single = writer_row_height(writer, 1);
+    double top_height = single, bottom_height = single, merged_height = 0;
     for (lxw_col_t c = 0; c < table->columns; c++) {
         const struct template_column *column = &layout->columns[c];
         char *title = writer_expand(writer, column->title, NULL);
@@ -176,27 +186,39 @@ static int summary_put_table_header(struct sheet_writer *writer, struct summary_
                 char *group = writer_expand(writer, column->group, NULL);
                 status = group ? summary_put_span(writer, table, top, c, last, group,
                                                   writer->style.header) : -1;
+                if (status == 0)
+                    top_height = fmax(top_height,
+                                      summary_text_height(writer, group, MEASURE_BOLD, points,
+                                                          summary_span_width(table, c, last)));
                 free(group);
             }
             if (status == 0)
                 status = summary_put_span(writer, table, bottom, c, c, title, writer->style.header);
+            if (status == 0)
+                bottom_height = fmax(bottom_height,
+                                     summary_text_height(writer, title, MEASURE_BOLD, points,
+                                                         table->widths[c]));
         } else if (status == 0) {
             lxw_error error = worksheet_merge_range(table->sheet, top, c, bottom, c, title,
                                                     writer->style.header);
             status = error == LXW_NO_ERROR ? 0 : writer_fail(writer, error, "the header '%s'", title);
+            merged_height = fmax(merged_height,
+                                 summary_text_height(writer, title, MEASURE_BOLD, points,
+                                                     table->widths[c]));
         }
         if (status == 0)
             status = summary_put_span(writer, table, numbers, c, c, number,
                                       writer->style.column_number);
-        /* The title shares two rows' height. */
-        if (status == 0)
-            status = summary_fit_row(writer, table, bottom, title, column->width * 2, &tallest);
         free(title);
         free(number);
         if (status != 0)
             return -1;
     }
-    WRITER_CHECK(writer, worksheet_set_row(table->sheet, top, tallest, NULL), "a row height");
+    /* The titles merged over both rows get the two rows' height together. */
+    if (merged_height > top_height + bottom_height)
+        top_height = merged_height - bottom_height;
+    WRITER_CHECK(writer, worksheet_set_row(table->sheet, top, top_height, NULL), "a row height");
+    WRITER_CHECK(writer, worksheet_set_row(table->sheet, bottom, bottom_height, NULL), "a row height");
     table->row += 3;
     return 0;
 }
@@ -303,15 +325,17 @@ static int summary_put_row(struct sheet_writer *writer, struct summary_layout *t
         status = summary_put_text_cell(writer, table, COLUMN_LABEL, label, label_style);
     if (status == 0)
         status = summary_put_text_cell(writer, table, COLUMN_UNIT, row->unit, style->text_center);
-    double tallest = 0;
+    double tallest = writer_row_height(writer, 1);
+    enum measure_style label_measure = section ? MEASURE_BOLD
+                                       : row->kind == ROW_NOTE ? MEASURE_ITALIC : MEASURE_REGULAR;
     if (status == 0 && table->has_role[COLUMN_LABEL])
-        status = summary_fit_row(writer, table, table->row, label,
-                                 writer->layout->columns[table->role_column[COLUMN_LABEL]].width,
-                                 &tallest);
+        status = summary_fit_row(writer, table, table->row, label, label_measure,
+                                 writer_font_points(writer),
+                                 table->widths[table->role_column[COLUMN_LABEL]], &tallest);
     if (status == 0 && table->has_role[COLUMN_UNIT])
-        status = summary_fit_row(writer, table, table->row, row->unit,
-                                 writer->layout->columns[table->role_column[COLUMN_UNIT]].width,
-                                 &tallest);
+        status = summary_fit_row(writer, table, table->row, row->unit, MEASURE_REGULAR,
+                                 writer_font_points(writer),
+                                 table->widths[table->role_column[COLUMN_UNIT]], &tallest);
     free(label);
     if (status != 0)
         return -1;
@@ -339,10 +363,21 @@ static int summary_put_row(struct sheet_writer *writer, struct summary_layout *t
             case COLUMN_PLAN: status = summary_put_figure(writer, table, column, &bound, format); break;
             case COLUMN_VALUE: status = summary_put_figure(writer, table, column, &measured, format); break;
             case COLUMN_PLAN_PCT:
-                status = summary_put_ratio(writer, table, COLUMN_PLAN_PCT, COLUMN_VALUE, COLUMN_PLAN,
-                                           result->has_percent, result->percent);
+                /* A ceiling (max only) is met by staying under it: a share of
+                 * it would read as a shortfall beside "Đạt". */
+                if (!target->has_min)
+                    status = summary_put_figure(writer, table, column, NULL, FORMAT_PERCENT);
+                else
+                    status = summary_put_ratio(writer, table, COLUMN_PLAN_PCT, COLUMN_VALUE,
+                                               COLUMN_PLAN, result->has_percent, result->percent);
                 break;
-            case COLUMN_NOTE: status = summary_put_text_cell(writer, table, COLUMN_NOTE, note, style->text); break;
+            case COLUMN_NOTE:
+                status = summary_put_text_cell(writer, table, COLUMN_NOTE, note, style->text);
+                if (status == 0)
+                    status = summary_fit_row(writer, table, table->row, note, MEASURE_REGULAR,
+                                             writer_font_points(writer), table->widths[column],
+                                             &tallest);
+                break;
             default: status = summary_put_figure(writer, table, column, NULL, format); break;
             }
             if (status != 0)
@@ -430,11 +465,65 @@ static int summary_put_template_row(struct sheet_writer *writer, struct summary_
     return status;
 }
 
-int summary_sheet_write(struct sheet_writer *writer)
+/* The longest word of the units the table shows: the rows' own, and those
+ * of the targets' indicators. */
+static double summary_unit_width(const struct sheet_writer *writer)
 {
     const struct coop_template *layout = writer->layout;
+    const struct coop_config *config = writer->content->config;
+    double widest = 0;
+    for (size_t i = 0; i < layout->row_count; i++)
+        if (layout->rows[i].unit)
+            widest = fmax(widest, writer_word_width(writer, layout->rows[i].unit, MEASURE_REGULAR));
+    for (size_t t = 0; writer->content->targets && t < config->target_count; t++) {
+        const struct indicator *measured = indicators_find(writer->content->indicators,
+                                                           writer->content->targets[t].target->indicator);
+        char label[600];
+        const char *unit = "";
+        if (measured) {
+            writer_indicator_words(writer, measured, label, sizeof label, &unit);
+            widest = fmax(widest, writer_word_width(writer, unit, MEASURE_REGULAR));
+        }
+    }
+    return widest;
+}
+
+/* Whether template row i is a section with nothing under it: every row up
+ * to the next section repeats over sectors or targets the config has none
+ * of ("Mục tiêu" with no [target.*]). An empty section is left out. */
+static bool summary_section_is_empty(const struct sheet_writer *writer, size_t i)
+{
+    const struct coop_template *layout = writer->layout;
+    const struct coop_config *config = writer->content->config;
+    if (layout->rows[i].kind != ROW_SECTION)
+        return false;
+    for (size_t j = i + 1; j < layout->row_count && layout->rows[j].kind != ROW_SECTION; j++) {
+        enum template_row_kind kind = layout->rows[j].kind;
+        if (!(kind == ROW_EACH_TARGET && config->target_count == 0) &&
+            !(kind == ROW_EACH_SECTOR && config->sector_count == 0))
+            return false;
+    }
+    return true;
+}
+
+static int summary_sheet_fill(struct sheet_writer *writer, struct summary_layout *layout_out);
+
+int summary_sheet_write(struct sheet_writer *writer)
+{
     struct summary_layout table = {0};
-    table.columns = (lxw_col_t)layout->column_count;
+    table.columns = (lxw_col_t)writer->layout->column_count;
+    table.widths = calloc(table.columns ? table.columns : 1, sizeof *table.widths);
+    if (!table.widths)
+        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the summary sheet");
+    int status = summary_sheet_fill(writer, &table);
+    free(table.widths);
+    return status;
+}
+
+static int summary_sheet_fill(struct sheet_writer *writer, struct summary_layout *layout_out)
+{
+    const struct coop_template *layout = writer->layout;
+    struct summary_layout table = *layout_out;
     table.sheet = writer_add_sheet(writer, layout->summary_sheet, NULL);
     if (!table.sheet)
         return -1;
@@ -443,13 +532,23 @@ int summary_sheet_write(struct sheet_writer *writer)
         const struct template_column *column = &layout->columns[c];
         table.role_column[column->role] = c;
         table.has_role[column->role] = true;
-        total += column->width;
-        WRITER_CHECK(writer, worksheet_set_column(table.sheet, c, c, column->width, NULL),
+        /* A column is never narrower than the longest word of its title:
+         * a wrapped title must not be cut inside a word ("Actual/last"). */
+        char *title = writer_expand(writer, column->title, NULL);
+        if (!title)
+            return -1;
+        table.widths[c] = fmax(column->width, writer_word_width(writer, title, MEASURE_BOLD));
+        free(title);
+        /* Nor than the longest word of a unit ("đồng/người/năm"). */
+        if (column->role == COLUMN_UNIT)
+            table.widths[c] = fmax(table.widths[c], summary_unit_width(writer));
+        total += table.widths[c];
+        WRITER_CHECK(writer, worksheet_set_column(table.sheet, c, c, table.widths[c], NULL),
                      "column widths");
     }
     /* The left header block takes about the first third of the width. */
     for (lxw_col_t c = 0; c + 1 < table.columns; c++) {
-        running += layout->columns[c].width;
+        running += table.widths[c];
         table.left_last = c;
         if (running >= total / 3)
             break;
@@ -463,7 +562,8 @@ int summary_sheet_write(struct sheet_writer *writer)
     if (summary_put_table_header(writer, &table) != 0)
         return -1;
     for (size_t i = 0; i < layout->row_count; i++)
-        if (summary_put_template_row(writer, &table, &layout->rows[i]) != 0)
+        if (!summary_section_is_empty(writer, i) &&
+            summary_put_template_row(writer, &table, &layout->rows[i]) != 0)
             return -1;
     table.row++;
     for (size_t i = 0; i < layout->note_count; i++, table.row++) {

@@ -2,8 +2,8 @@
  * workbook — writes the report workbook with libxlsxwriter. See workbook.h.
  *
  * This file opens and closes the workbook, holds what the sheet modules share
- * (styles, sheet names, print set-up; sheet_writer.h) and writes the
- * "Chỉ số" and rejected-rows sheets. Every libxlsxwriter call is checked; on
+ * (styles, sheet names, print set-up, measured widths and heights;
+ * sheet_writer.h) and writes the "Chỉ số" sheet. Every libxlsxwriter call is checked; on
  * the first failure the temporary file is removed and the workbook already
  * at the output path, if any, stays as it was.
  */
@@ -21,6 +21,7 @@
 
 #include <utf8proc.h>
 
+#include "coopreport/sheet_name.h"
 #include "coopreport/sheet_writer.h"
 
 int writer_fail(struct sheet_writer *writer, lxw_error error, const char *format, ...)
@@ -88,21 +89,110 @@ const char *writer_status_label(const struct sheet_writer *writer, enum target_s
     return indicators_status_label(status);
 }
 
-double writer_text_width(const char *text)
+double writer_font_points(const struct sheet_writer *writer)
 {
-    /* The widest line of the text, in characters. */
-    double widest = 0, current = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p == '\n') {
-            current = 0;
-            continue;
+    return writer->layout && writer->layout->font_size > 0 ? writer->layout->font_size : 12;
+}
+
+double writer_text_width(const struct sheet_writer *writer, const char *text,
+                         enum measure_style style)
+{
+    return text_measure_width(text, writer_font_points(writer), style);
+}
+
+double writer_word_width(const struct sheet_writer *writer, const char *text,
+                         enum measure_style style)
+{
+    double widest = 0;
+    char word[256];
+    for (const char *p = text; *p;) {
+        size_t length = strcspn(p, " \n");
+        if (length > 0 && length < sizeof word) {
+            memcpy(word, p, length);
+            word[length] = '\0';
+            double width = writer_text_width(writer, word, style);
+            if (width > widest)
+                widest = width;
         }
-        if ((*p & 0xC0) != 0x80)
-            current++;
-        if (current > widest)
-            widest = current;
+        p += length;
+        p += *p != '\0';
     }
-    return widest * 1.1 + 2;
+    return widest;
+}
+
+size_t writer_text_lines(const struct sheet_writer *writer, const char *text,
+                         enum measure_style style, double width)
+{
+    return text_measure_lines(text, writer_font_points(writer), style, width);
+}
+
+double writer_row_height(const struct sheet_writer *writer, size_t lines)
+{
+    return text_measure_row_height(lines, writer_font_points(writer));
+}
+
+int writer_fit_row(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row, size_t lines)
+{
+    if (lines > 1)
+        WRITER_CHECK(writer, worksheet_set_row(sheet, row, writer_row_height(writer, lines), NULL),
+                     "a row height");
+    return 0;
+}
+
+int writer_put_header(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                      lxw_col_t first, const char *const *titles, size_t count, double *widths)
+{
+    size_t lines = 1;
+    for (size_t c = 0; c < count; c++) {
+        lxw_col_t column = (lxw_col_t)(first + c);
+        double word = writer_word_width(writer, titles[c], MEASURE_BOLD);
+        if (word > widths[c])
+            widths[c] = word;
+        size_t needed = writer_text_lines(writer, titles[c], MEASURE_BOLD, widths[c]);
+        lines = needed > lines ? needed : lines;
+        WRITER_CHECK(writer, worksheet_set_column(sheet, column, column, widths[c], NULL),
+                     "column widths");
+    }
+    if (writer_fit_row(writer, sheet, row, lines) != 0)
+        return -1;
+    for (size_t c = 0; c < count; c++)
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, (lxw_col_t)(first + c), titles[c],
+                                                    writer->style.header),
+                     "the header '%s'", titles[c]);
+    return 0;
+}
+
+int writer_put_span(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                    lxw_col_t first, lxw_col_t last, const char *text, lxw_format *format)
+{
+    if (first >= last)
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, first, text, format),
+                     "the text '%s'", text);
+    else
+        WRITER_CHECK(writer, worksheet_merge_range(sheet, row, first, row, last, text, format),
+                     "the text '%s'", text);
+    return 0;
+}
+
+/* libxlsxwriter's chart size at scale 1, and the default row height in pixels. */
+#define WRITER_CHART_WIDTH 480.0
+#define WRITER_CHART_HEIGHT 288.0
+#define WRITER_ROW_PIXELS 20.0
+
+int writer_insert_chart(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                        lxw_col_t column, lxw_chart *chart, double width, double height)
+{
+    lxw_chart_options options = {.x_offset = 4, .y_offset = 4,
+                                 .x_scale = width / WRITER_CHART_WIDTH,
+                                 .y_scale = height / WRITER_CHART_HEIGHT};
+    WRITER_CHECK(writer, worksheet_insert_chart_opt(sheet, row, column, chart, &options),
+                 "a chart");
+    return 0;
+}
+
+lxw_row_t writer_chart_rows(double height)
+{
+    return (lxw_row_t)ceil((height + 4) / WRITER_ROW_PIXELS) + 1;
 }
 
 struct writer_lookup {
@@ -159,42 +249,6 @@ int writer_put_date(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t
 
 /* --- sheets ------------------------------------------------------------------ */
 
-/* Copies at most 31 characters of `wanted` into name, replacing what Excel
- * forbids in sheet names. */
-static void writer_clean_sheet_name(const char *wanted, char *name, size_t size)
-{
-    size_t out = 0, characters = 0;
-    for (const unsigned char *p = (const unsigned char *)wanted; *p && characters < 31; ) {
-        size_t length = 1;
-        if (*p >= 0xF0)
-            length = 4;
-        else if (*p >= 0xE0)
-            length = 3;
-        else if (*p >= 0xC0)
-            length = 2;
-        if (out + length >= size)
-            break;
-        if (length == 1 && (strchr("[]:*?/\\", *p) || *p < 0x20)) {
-            name[out++] = *p < 0x20 ? ' ' : '-';
-        } else {
-            for (size_t i = 0; i < length && p[i]; i++)
-                name[out++] = (char)p[i];
-        }
-        p += length;
-        characters++;
-    }
-    name[out] = '\0';
-    /* Excel refuses a name that starts or ends with an apostrophe, or is blank. */
-    while (out && (name[out - 1] == '\'' || name[out - 1] == ' '))
-        name[--out] = '\0';
-    size_t start = 0;
-    while (name[start] == '\'' || name[start] == ' ')
-        start++;
-    memmove(name, name + start, out - start + 1);
-    if (!*name)
-        snprintf(name, size, "Sheet");
-}
-
 /* The template's fixed sheets ("Tổng hợp", "Chỉ số"…): their names are kept
  * for them, so that a sector or a target named alike gets "(2)" instead,
  * whatever the order the sheets are added in. NULL ends the list. */
@@ -235,7 +289,7 @@ static bool writer_sheet_name_taken(const struct sheet_writer *writer, const cha
         is_fixed = is_fixed || fixed[i] == wanted;
     for (size_t i = 0; key && !is_fixed && fixed[i] && !taken; i++) {
         char cleaned[SHEET_NAME_SIZE];
-        writer_clean_sheet_name(fixed[i], cleaned, sizeof cleaned);
+        sheet_name_make(fixed[i], cleaned, sizeof cleaned);
         taken = writer_same_sheet_name(key, cleaned);
     }
     free(key);
@@ -245,7 +299,8 @@ static bool writer_sheet_name_taken(const struct sheet_writer *writer, const cha
 lxw_worksheet *writer_add_sheet(struct sheet_writer *writer, const char *wanted, char *name_out)
 {
     char base[SHEET_NAME_SIZE], name[SHEET_NAME_SIZE];
-    writer_clean_sheet_name(wanted, base, sizeof base);
+    /* A name cut short was announced when the config was read (config.c). */
+    sheet_name_make(wanted, base, sizeof base);
     snprintf(name, sizeof name, "%s", base);
     for (int copy = 2; writer_sheet_name_taken(writer, name, wanted); copy++) {
         /* Cut the base so that "base (n)" still fits in 31 characters. */
@@ -424,25 +479,34 @@ static int writer_put_figure(struct sheet_writer *writer, lxw_worksheet *sheet,
 }
 
 static int writer_indicator_row(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                const char *quoted, lxw_row_t row, const struct indicator *figure);
+                                const char *quoted, lxw_row_t row, const struct indicator *figure,
+                                const double *widths);
 
-/* A pie chart of the HTX by sector, from a small table beside the figures
- * whose cells point at the coops.sector.CODE values (so they follow edits). */
+/* The pie chart's size in pixels. */
+#define WRITER_PIE_WIDTH 560.0
+#define WRITER_PIE_HEIGHT 340.0
+
+/* A pie chart of the HTX by sector, from a small table under the figures
+ * (from row `first`, in the label and value columns) whose cells point at the
+ * coops.sector.CODE values (so they follow edits), and the chart under it:
+ * both within the printed columns. *last_row receives the last row they take. */
 static int writer_sector_pie(struct sheet_writer *writer, lxw_worksheet *sheet, const char *name,
-                             const lxw_row_t *sector_rows, bool english)
+                             const lxw_row_t *sector_rows, bool english, lxw_row_t first,
+                             lxw_row_t *last_row)
 {
     const struct coop_config *config = writer->content->config;
-    const lxw_col_t label_column = 9, count_column = 10;
-    WRITER_CHECK(writer, worksheet_set_column(sheet, label_column, label_column, 32, NULL),
-                 "column widths");
-    WRITER_CHECK(writer, worksheet_write_string(sheet, 0, label_column,
+    const lxw_col_t label_column = 1, count_column = 2;
+    *last_row = first > 0 ? first - 1 : 0;
+    if (config->sector_count == 0)
+        return 0;
+    WRITER_CHECK(writer, worksheet_write_string(sheet, first, label_column,
                                                 english ? "Sector" : "Lĩnh vực", writer->style.header),
                  "the sector table");
-    WRITER_CHECK(writer, worksheet_write_string(sheet, 0, count_column,
+    WRITER_CHECK(writer, worksheet_write_string(sheet, first, count_column,
                                                 english ? "Cooperatives" : "Số HTX", writer->style.header),
                  "the sector table");
     for (size_t s = 0; s < config->sector_count; s++) {
-        lxw_row_t row = (lxw_row_t)(s + 1);
+        lxw_row_t row = first + (lxw_row_t)(s + 1);
         char cell[32], formula[48];
         lxw_rowcol_to_cell(cell, sector_rows[s], 3);
         snprintf(formula, sizeof formula, "=%s", cell);
@@ -456,17 +520,15 @@ static int writer_sector_pie(struct sheet_writer *writer, lxw_worksheet *sheet, 
                                                          figure && figure->has_value ? figure->value : 0),
                      "the sector table");
     }
-    if (config->sector_count == 0)
-        return 0;
     lxw_chart *chart = workbook_add_chart(writer->workbook, LXW_CHART_PIE);
     if (!chart)
         return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sector chart");
     lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
     if (!series)
         return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sector chart");
-    lxw_row_t last = (lxw_row_t)config->sector_count;
-    chart_series_set_categories(series, name, 1, label_column, last, label_column);
-    chart_series_set_values(series, name, 1, count_column, last, count_column);
+    lxw_row_t last = first + (lxw_row_t)config->sector_count;
+    chart_series_set_categories(series, name, first + 1, label_column, last, label_column);
+    chart_series_set_values(series, name, first + 1, count_column, last, count_column);
     chart_series_set_labels(series);
     chart_series_set_labels_options(series, LXW_FALSE, LXW_FALSE, LXW_TRUE);
     chart_title_set_name(chart, english ? "Cooperatives by sector" : "Cơ cấu HTX theo lĩnh vực");
@@ -474,9 +536,10 @@ static int writer_sector_pie(struct sheet_writer *writer, lxw_worksheet *sheet, 
     lxw_chart_font font = {.name = font_name, .size = 11};
     chart_title_set_name_font(chart, &font);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
-    lxw_chart_options options = {.x_scale = 1.3, .y_scale = 1.3};
-    WRITER_CHECK(writer, worksheet_insert_chart_opt(sheet, last + 2, label_column, chart, &options),
-                 "the sector chart");
+    if (writer_insert_chart(writer, sheet, last + 2, label_column, chart, WRITER_PIE_WIDTH,
+                            WRITER_PIE_HEIGHT) != 0)
+        return -1;
+    *last_row = last + 2 + writer_chart_rows(WRITER_PIE_HEIGHT);
     return 0;
 }
 
@@ -488,7 +551,7 @@ static int writer_indicator_sheet(struct sheet_writer *writer)
     static const char *const headers_en[] = {"Key", "Indicator", "Unit", "Actual", "Annual plan",
                                              "Same period last year", "Actual/plan (%)",
                                              "Actual/last year (%)"};
-    static const double widths[] = {34, 56, 20, 14, 14, 16, 12, 14};
+    static const double WIDTHS[] = {34, 56, 20, 14, 14, 16, 12, 14};
     bool english = writer_is_english(writer);
     const char *const *headers = english ? headers_en : headers_vi;
     const struct indicator_set *set = writer->content->indicators;
@@ -497,11 +560,10 @@ static int writer_indicator_sheet(struct sheet_writer *writer)
     if (!sheet)
         return -1;
     writer_quote_sheet(name, quoted, sizeof quoted);
-    for (lxw_col_t c = 0; c < 8; c++) {
-        WRITER_CHECK(writer, worksheet_set_column(sheet, c, c, widths[c], NULL), "column widths");
-        WRITER_CHECK(writer, worksheet_write_string(sheet, 0, c, headers[c], writer->style.header),
-                     "the header of '%s'", name);
-    }
+    double widths[8];
+    memcpy(widths, WIDTHS, sizeof widths);
+    if (writer_put_header(writer, sheet, 0, 0, headers, 8, widths) != 0)
+        return -1;
     worksheet_freeze_panes(sheet, 1, 0);
 
     const struct coop_config *config = writer->content->config;
@@ -518,29 +580,41 @@ static int writer_indicator_sheet(struct sheet_writer *writer)
             if (strncmp(figure->key, "coops.sector.", 13) == 0 &&
                 strcmp(figure->key + 13, config->sectors[s].code) == 0)
                 sector_rows[s] = row;
-        status = writer_indicator_row(writer, sheet, quoted, row, figure);
+        status = writer_indicator_row(writer, sheet, quoted, row, figure, widths);
         row++;
     }
+    /* The sector table and its pie under the figures, after an empty row:
+     * inside the printed columns, so that the pie prints too. */
+    lxw_row_t last_row = row - 1;
     if (status == 0)
-        status = writer_sector_pie(writer, sheet, name, sector_rows, english);
+        status = writer_sector_pie(writer, sheet, name, sector_rows, english, row + 1, &last_row);
     free(sector_rows);
     if (status != 0)
         return -1;
     WRITER_CHECK(writer, worksheet_autofilter(sheet, 0, 0, row - 1, 7), "the autofilter");
-    return writer_set_print(writer, sheet, true, 0, 0, row - 1, 7);
+    return writer_set_print(writer, sheet, true, 0, 0, last_row > row - 1 ? last_row : row - 1, 7);
 }
 
 /* One row of "Chỉ số": key, label, unit, value, and in E–H the plan, the
  * previous year, TH/KH and TH/cùng kỳ when they exist. */
 static int writer_indicator_row(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                const char *quoted, lxw_row_t row, const struct indicator *figure)
+                                const char *quoted, lxw_row_t row, const struct indicator *figure,
+                                const double *widths)
 {
     const struct indicator_set *set = writer->content->indicators;
-    WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, figure->key, writer->style.text),
-                 "the key '%s'", figure->key);
     char label[600];
     const char *unit;
     writer_indicator_words(writer, figure, label, sizeof label, &unit);
+    const char *texts[3] = {figure->key, label, unit};
+    size_t lines = 1;
+    for (size_t c = 0; c < 3; c++) {
+        size_t needed = writer_text_lines(writer, texts[c], MEASURE_REGULAR, widths[c]);
+        lines = needed > lines ? needed : lines;
+    }
+    if (writer_fit_row(writer, sheet, row, lines) != 0)
+        return -1;
+    WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, figure->key, writer->style.text),
+                 "the key '%s'", figure->key);
     WRITER_CHECK(writer, worksheet_write_string(sheet, row, 1, label, writer->style.text),
                  "the label of '%s'", figure->key);
     WRITER_CHECK(writer, worksheet_write_string(sheet, row, 2, unit, writer->style.text),
@@ -561,86 +635,6 @@ static int writer_indicator_row(struct sheet_writer *writer, lxw_worksheet *shee
         }
     }
     return 0;
-}
-
-/* --- rejected rows ----------------------------------------------------------- */
-
-static int writer_rejected_sheet(struct sheet_writer *writer)
-{
-    const struct workbook_content *content = writer->content;
-    const struct coop_dataset *sources[] = {content->coops, content->groups, content->previous_coops,
-                                            content->previous_groups};
-    const size_t source_count = sizeof sources / sizeof *sources;
-    size_t total = 0, widest = 0;
-    for (size_t s = 0; s < source_count; s++)
-        if (sources[s]) {
-            total += sources[s]->rejected_count;
-            for (size_t i = 0; i < sources[s]->rejected_count; i++)
-                if (sources[s]->rejected[i].cell_count > widest)
-                    widest = sources[s]->rejected[i].cell_count;
-        }
-    if (total == 0)
-        return 0;
-    bool english = writer_is_english(writer);
-    static const char *const headers_vi[] = {"Tệp", "Dòng", "Cột", "Trường", "Lý do", "Dữ liệu gốc"};
-    static const char *const headers_en[] = {"File", "Line", "Column", "Field", "Reason", "Raw data"};
-    const char *const *headers = english ? headers_en : headers_vi;
-    static const double widths[] = {24, 8, 6, 14, 60, 16};
-    char name[SHEET_NAME_SIZE];
-    lxw_worksheet *sheet = writer_add_sheet(writer, writer->layout->rejected_sheet, name);
-    if (!sheet)
-        return -1;
-    for (lxw_col_t c = 0; c < 6; c++) {
-        WRITER_CHECK(writer, worksheet_set_column(sheet, c, c, widths[c], NULL), "column widths");
-        WRITER_CHECK(writer, worksheet_write_string(sheet, 0, c, headers[c], writer->style.header),
-                     "the header of '%s'", name);
-    }
-    lxw_format *count = writer->style.numbers[FORMAT_COUNT];
-    lxw_row_t row = 1;
-    /* Excel's last row closes the list with a count of what did not fit
-     * (every rejected row is on stderr too). */
-    lxw_row_t last_listed = writer_max_sheet_rows() - 2;
-    for (size_t s = 0; s < source_count; s++) {
-        if (!sources[s])
-            continue;
-        for (size_t i = 0; i < sources[s]->rejected_count && row <= last_listed; i++, row++) {
-            const struct coop_rejected_row *rejected = &sources[s]->rejected[i];
-            /* The path as the config gives it: this year's and last year's
-             * files often share a name in different folders. */
-            WRITER_CHECK(writer, worksheet_write_string(sheet, row, 0, rejected->file,
-                                                        writer->style.text), "a rejected row");
-            WRITER_CHECK(writer, worksheet_write_number(sheet, row, 1, (double)rejected->line, count),
-                         "a rejected row");
-            if (rejected->column > 0)
-                WRITER_CHECK(writer, worksheet_write_number(sheet, row, 2, (double)rejected->column,
-                                                            count), "a rejected row");
-            else
-                WRITER_CHECK(writer, worksheet_write_blank(sheet, row, 2, count), "a rejected row");
-            WRITER_CHECK(writer, worksheet_write_string(sheet, row, 3, rejected->field ? rejected->field : "",
-                                                        writer->style.text), "a rejected row");
-            WRITER_CHECK(writer, worksheet_write_string(sheet, row, 4, rejected->reason,
-                                                        writer->style.text), "a rejected row");
-            for (size_t c = 0; c < rejected->cell_count && 5 + c <= LXW_COL_MAX - 1; c++)
-                WRITER_CHECK(writer, worksheet_write_string(sheet, row, (lxw_col_t)(5 + c),
-                                                            rejected->cells[c], writer->style.text),
-                             "a rejected row's cell");
-        }
-    }
-    if ((size_t)(row - 1) < total) {
-        char note[160];
-        snprintf(note, sizeof note, writer_is_english(writer)
-                                        ? "… and %zu more rejected rows: see the run's messages"
-                                        : "… và %zu dòng lỗi khác: xem thông báo của lần chạy",
-                 total - (size_t)(row - 1));
-        WRITER_CHECK(writer, worksheet_write_string(sheet, row, 4, note, writer->style.text_bold),
-                     "the count of rejected rows left out");
-        row++;
-    }
-    worksheet_freeze_panes(sheet, 1, 0);
-    /* Cells past Excel's last column (XFD) are not written: neither printed. */
-    size_t last_written = 5 + (widest ? widest - 1 : 0);
-    lxw_col_t last = (lxw_col_t)(last_written < LXW_COL_MAX - 1 ? last_written : LXW_COL_MAX - 1);
-    return writer_set_print(writer, sheet, true, 0, 0, row - 1, last);
 }
 
 /* --- document -------------------------------------------------------------------- */
@@ -800,9 +794,9 @@ int workbook_write(const char *path, const struct workbook_content *content,
      * changes, indicators, rejected rows. */
     if (status == 0 &&
         (summary_sheet_write(&writer) != 0 || list_sheets_write_sectors(&writer) != 0 ||
-         list_sheets_write_targets(&writer) != 0 || list_sheets_write_groups(&writer) != 0 ||
+         target_sheet_write(&writer) != 0 || list_sheets_write_groups(&writer) != 0 ||
          list_sheets_write_changes(&writer) != 0 || writer_indicator_sheet(&writer) != 0 ||
-         writer_rejected_sheet(&writer) != 0))
+         rejected_sheet_write(&writer) != 0))
         status = -1;
     return writer_close(&writer, status);
 }

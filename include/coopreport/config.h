@@ -70,6 +70,7 @@ struct coop_plan_entry {
 struct coop_target {
     char *name;                /* the part after "target." */
     char *label;
+    char *sheet;               /* the sheet's name, NULL: the label (shortened) */
     char *indicator;           /* indicator key measured */
     enum coop_window window;
     bool has_min, has_max;

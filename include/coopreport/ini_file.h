@@ -40,6 +40,9 @@ void ini_file_release(struct ini_file *file);
  * status to COOP_EXIT_USAGE unless it is worse already. */
 void ini_file_error(struct ini_file *file, const char *section, const char *key,
                     const char *format, ...) __attribute__((format(printf, 4, 5)));
+/* Reports a warning at the same line, leaving status as it is. */
+void ini_file_warning(struct ini_file *file, const char *section, const char *key,
+                      const char *format, ...) __attribute__((format(printf, 4, 5)));
 /* Reports running out of memory (once) and sets status to COOP_EXIT_IO. */
 void ini_file_out_of_memory(struct ini_file *file);
 

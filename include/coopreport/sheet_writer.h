@@ -13,6 +13,7 @@
 
 #include "coopreport/template.h"
 #include "coopreport/text.h"
+#include "coopreport/text_measure.h"
 #include "coopreport/workbook.h"
 
 /* Cell styles, all in the template's font. Table styles have thin borders. */
@@ -120,9 +121,49 @@ const char *writer_status_label(const struct sheet_writer *writer, enum target_s
 /* Upper-cases text (Vietnamese letters included) into a new string. */
 char *writer_upper(const char *text);
 
-/* The width in Excel characters a column needs for text: characters, not
- * bytes, with a little room. */
-double writer_text_width(const char *text);
+/* The template's font size in points (12 when it gives none). */
+double writer_font_points(const struct sheet_writer *writer);
+
+/* The width in Excel characters a column needs to show text on one line in
+ * the template's font (measured, text_measure.h). */
+double writer_text_width(const struct sheet_writer *writer, const char *text,
+                         enum measure_style style);
+
+/* The width of the widest word of text: a wrapped column narrower than this
+ * would cut a word. */
+double writer_word_width(const struct sheet_writer *writer, const char *text,
+                         enum measure_style style);
+
+/* The lines text wraps to in a cell `width` characters wide, and the height
+ * in points of a row of that many lines. */
+size_t writer_text_lines(const struct sheet_writer *writer, const char *text,
+                         enum measure_style style, double width);
+double writer_row_height(const struct sheet_writer *writer, size_t lines);
+
+/* Sets a row's height for `lines` lines of text; a row of one line keeps
+ * the default height. */
+int writer_fit_row(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row, size_t lines);
+
+/* Writes a header row of `count` titles from column `first`: each column as
+ * wide as widths[c], widened to the longest word of its title (a wrapped
+ * title is never cut inside a word), the row as tall as the most wrapped
+ * title. widths[] receives the widths set. */
+int writer_put_header(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                      lxw_col_t first, const char *const *titles, size_t count, double *widths);
+
+/* Writes text over columns first..last of a row: merged when the span holds
+ * more than one cell (libxlsxwriter refuses one-cell merges). */
+int writer_put_span(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                    lxw_col_t first, lxw_col_t last, const char *text, lxw_format *format);
+
+/* Places a chart of width × height pixels at row, column, over cells the
+ * caller keeps empty. */
+int writer_insert_chart(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
+                        lxw_col_t column, lxw_chart *chart, double width, double height);
+
+/* The rows of the default height (20 pixels) a chart `height` pixels tall
+ * covers, with a row of room. */
+lxw_row_t writer_chart_rows(double height);
 
 /* Writes a date as an Excel date cell (a number with a date format). */
 int writer_put_date(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
@@ -135,7 +176,8 @@ int writer_put_number(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row
 /* The sheets, in workbook order. Each returns 0 or -1 after reporting. */
 int summary_sheet_write(struct sheet_writer *writer);
 int list_sheets_write_sectors(struct sheet_writer *writer);
-int list_sheets_write_targets(struct sheet_writer *writer);
+int target_sheet_write(struct sheet_writer *writer);
+int rejected_sheet_write(struct sheet_writer *writer);
 int list_sheets_write_groups(struct sheet_writer *writer);
 int list_sheets_write_changes(struct sheet_writer *writer);
 /* The rows of all the workbook's lists (sectors, groups, changes, targets'

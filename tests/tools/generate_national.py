@@ -283,6 +283,7 @@ def write_config(args):
             lines.append("sheet   = %s" % sheet)
         lines.append("aliases = %s" % ", ".join(aliases))
     lines += ["", "[target.new_coops_h2]", "label     = Phát triển thêm HTX mới trong 6 tháng cuối năm",
+              "sheet     = HTX mới 6 tháng cuối năm",
               "indicator = coops.new", "window    = H2", "min       = 10", "",
               "[output]", "path    = out/{province_code}.xlsx",
               "summary = out/toan-quoc-{year}-{period}.xlsx", ""]

@@ -181,11 +181,13 @@ static void test_full_config(void **state)
     const struct coop_target *target = &config.targets[0];
     assert_string_equal(target->name, "new_coops_h2");
     assert_string_equal(target->label, "Phát triển thêm HTX mới trong 6 tháng cuối năm");
+    assert_string_equal(target->sheet, "HTX mới 6 tháng cuối năm");
     assert_string_equal(target->indicator, "coops.new");
     assert_int_equal(target->window, WINDOW_H2);
     assert_true(target->has_min && target->has_max);
     assert_true(target->min == 10 && target->max == 15);
     target = &config.targets[1];
+    assert_null(target->sheet);
     assert_string_equal(target->name, "income");
     assert_string_equal(target->indicator, "coops.income.growth_pct");
     assert_int_equal(target->window, WINDOW_FY);   /* the default */
