@@ -382,13 +382,17 @@ static int batch_split_input(struct batch *batch, int input)
         .input = input,
         .file = path,
         .options = {.config = &run->config,
-                    .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS},
+                    .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS,
+                    .previous_year = input == INPUT_PREVIOUS_COOPS ||
+                                     input == INPUT_PREVIOUS_GROUPS},
     };
     splitter.parts = calloc(batch->province_count + 1, sizeof *splitter.parts);
     if (!splitter.parts)
         return COOP_EXIT_IO;
-    int status = csv_read_file(path, path, run->config.dialect.delimiter, batch_split_row, &splitter,
-                               &run->diagnostics);
+    int status = csv_read_file(path, path,
+                               config_input_dialect(&run->config,
+                                                    splitter.options.previous_year)->delimiter,
+                               batch_split_row, &splitter, &run->diagnostics);
     if (status == 130)
         status = 0; /* interrupted: batch_run says so */
     if (status == 0 && !splitter.header.fields) {

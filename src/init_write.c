@@ -268,53 +268,75 @@ static bool init_same_key(const char *a, const char *b)
     return same;
 }
 
-/* iniparser reads lines of up to 1024 bytes: the alias list stays below. */
+/* iniparser reads lines of up to 1024 bytes: the alias list stays below, and
+ * so does each alias.N line. */
 #define INIT_ALIASES_MAX 900
+#define INIT_ALIAS_KEYS_MAX 999
 
+static void init_start_sector_section(const struct init_sector_group *group, FILE *out,
+                                      bool *header)
+{
+    if (*header)
+        return;
+    fprintf(out, "[sector.%s]\n", group->code);
+    if (group->sheet)
+        init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
+    *header = true;
+}
+
+/* The spellings of a sector other than its code, label and sheet: in the
+ * aliases list, or, when one holds a comma or a quote (which the list would
+ * split or refuse) or the list is full, each whole on an alias.N line. */
 static void init_write_sector_details(struct init_state *state, size_t g, FILE *out)
 {
     const struct init_sector_group *group = &state->sectors.groups[g];
     char aliases[INIT_ALIASES_MAX + 64] = "";
     size_t length = 0;
     bool header = false;
+    const char **own_lines = calloc(state->sectors.spelling_count + 1, sizeof *own_lines);
+    size_t own_count = 0;
     for (size_t i = 0; i < state->sectors.spelling_count; i++) {
         const struct init_sector_spelling *value = &state->sectors.spellings[i];
         const char *text = value->text;
         if (value->group != g || init_same_key(text, group->label) ||
             init_same_key(text, group->code) || (group->sheet && init_same_key(text, group->sheet)))
             continue;
-        if (!header) {
-            fprintf(out, "[sector.%s]\n", group->code);
-            if (group->sheet)
-                init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
-            header = true;
-        }
+        init_start_sector_section(group, out, &header);
         fprintf(out, "; '%s': %zu row%s, %s\n", text, value->rows, value->rows == 1 ? "" : "s",
                 value->reason ? value->reason : "");
-        if (strchr(text, ',')) {
-            fprintf(out, "; WARNING: '%s' holds a comma and cannot be an alias: its rows will be "
-                         "rejected; correct them in the data\n", text);
+        size_t text_length = strlen(text);
+        bool quoted = strpbrk(text, ";#") || text[0] == '"';
+        if (text_length > INIT_ALIASES_MAX || (quoted && strchr(text, '"'))) {
+            fprintf(out, "; WARNING: '%s' cannot be written in this file (%s): its rows will be "
+                         "rejected; correct them in the data\n", text,
+                    text_length > INIT_ALIASES_MAX ? "too long"
+                                                   : "it holds both a quote and ';' or '#'");
             continue;
         }
-        if (length + strlen(text) + 2 > INIT_ALIASES_MAX) {
-            fprintf(out, "; WARNING: too many spellings to list: '%s' is left out, its rows will "
-                         "be rejected; make the spellings uniform in the data\n", text);
+        if (strpbrk(text, ",\"") || length + text_length + 2 > INIT_ALIASES_MAX) {
+            if (own_lines && own_count < INIT_ALIAS_KEYS_MAX)
+                own_lines[own_count++] = text;
+            else
+                fprintf(out, "; WARNING: too many spellings to list: '%s' is left out, its rows "
+                             "will be rejected; make the spellings uniform in the data\n", text);
             continue;
         }
         length += (size_t)snprintf(aliases + length, sizeof aliases - length, "%s%s",
                                    length ? ", " : "", text);
     }
-    if (!header && group->sheet) {
-        fprintf(out, "[sector.%s]\n", group->code);
-        init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
-        header = true;
+    if (group->sheet)
+        init_start_sector_section(group, out, &header);
+    if (length)
+        init_put_entry(out, "aliases", aliases, NULL);
+    if (own_count)
+        fputs("; a spelling holding a comma or a quote, or beyond the list's room, is an alias "
+              "on a line of its own:\n", out);
+    for (size_t i = 0; i < own_count; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "alias.%zu", i + 1);
+        init_put_entry(out, key, own_lines[i], NULL);
     }
-    if (length) {
-        fprintf(out, "%-15s = ", "aliases");
-        if (!init_put_value(out, aliases))
-            fputs("?    ; WARNING: the aliases hold both a quote and ';' or '#'", out);
-        fputc('\n', out);
-    }
+    free(own_lines);
     if (header)
         fputc('\n', out);
 }

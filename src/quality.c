@@ -101,12 +101,10 @@ static void quality_print_dates(const struct coop_dataset *dataset, FILE *out)
 }
 
 /* The share of rows with no value, per field the file has a column for;
- * fields without a column are named apart. */
-static void quality_print_missing(const struct coop_config *config,
-                                  const struct coop_dataset *dataset, FILE *out)
+ * fields without a column are named apart. The columns are those the header
+ * was mapped with (last year's file may have its own headers). */
+static void quality_print_missing(const struct coop_dataset *dataset, FILE *out)
 {
-    struct records_options options = {.config = config, .groups = dataset->groups};
-    struct csv_row header = {.fields = (char **)dataset->header, .count = dataset->header_count};
     bool any_missing = false, any_absent = false;
     fputs("  missing values:", out);
     for (int f = 0; f < FIELD_COUNT; f++) {
@@ -116,7 +114,7 @@ static void quality_print_missing(const struct coop_config *config,
         if ((dataset->groups && !config_field_in_groups(field)) || field == FIELD_DISSOLVED ||
             field == FIELD_KIND || field == FIELD_MARKET_ACCESS || field == FIELD_VALUE_CHAIN ||
             field == FIELD_HIGH_TECH || field == FIELD_ALLIANCE_MEMBER ||
-            records_find_column(&options, &header, field) < 0)
+            !(dataset->columns & (1u << field)))
             continue;
         size_t empty = 0;
         for (size_t i = 0; i < dataset->count; i++)
@@ -133,7 +131,7 @@ static void quality_print_missing(const struct coop_config *config,
     for (int f = 0; f < FIELD_COUNT; f++) {
         enum coop_field field = (enum coop_field)f;
         if ((dataset->groups && !config_field_in_groups(field)) ||
-            records_find_column(&options, &header, field) >= 0)
+            (dataset->columns & (1u << field)))
             continue;
         fprintf(out, "%s %s", any_absent ? "," : "  no column for:", config_field_name(field));
         any_absent = true;
@@ -245,7 +243,7 @@ void quality_print_report(const struct report_run *run, FILE *out)
         quality_print_sectors(&run->config, dataset, out);
         quality_print_provinces(run, dataset, out);
         quality_print_dates(dataset, out);
-        quality_print_missing(&run->config, dataset, out);
+        quality_print_missing(dataset, out);
         if (!dataset->groups)
             quality_print_income_outliers(dataset, out);
         quality_print_future_dates(dataset, run->report_date, out);

@@ -290,10 +290,18 @@ static int records_parse_boolean(struct records_reader *reader, const char *text
     return status;
 }
 
-static const char *const *records_header_names(const struct records_options *options)
+/* The header the config names for field in this file; NULL = the field's own
+ * name. *explicit_previous: a [previous_*.columns] line named it. */
+static const char *records_header_name(const struct records_options *options,
+                                       enum coop_field field, bool *explicit_previous)
 {
-    return (const char *const *)(options->groups ? options->config->group_columns
-                                                 : options->config->coop_columns);
+    return config_column_header(options->config, options->groups, options->previous_year, field,
+                                explicit_previous);
+}
+
+static const struct csv_dialect *records_dialect(const struct records_options *options)
+{
+    return config_input_dialect(options->config, options->previous_year);
 }
 
 static bool records_field_applies(const struct records_options *options, enum coop_field field)
@@ -373,7 +381,6 @@ static bool records_encoding_error(struct records_reader *reader, const struct c
 static int records_map_header(struct records_reader *reader, const struct csv_row *row)
 {
     struct coop_dataset *dataset = reader->dataset;
-    const char *const *names = records_header_names(reader->options);
     int status = 0;
     size_t bad_cell, bad_offset;
 
@@ -404,7 +411,10 @@ static int records_map_header(struct records_reader *reader, const struct csv_ro
         reader->columns[field] = -1;
         if (!records_field_applies(reader->options, (enum coop_field)field))
             continue;
-        const char *wanted = names[field] ? names[field] : config_field_name((enum coop_field)field);
+        bool explicit_previous;
+        const char *named = records_header_name(reader->options, (enum coop_field)field,
+                                                &explicit_previous);
+        const char *wanted = named ? named : config_field_name((enum coop_field)field);
         char *wanted_key = text_match_key(wanted);
         if (!wanted_key) {
             status = -1;
@@ -433,12 +443,14 @@ static int records_map_header(struct records_reader *reader, const struct csv_ro
                        "required column '%s' is missing from the header", wanted);
             reader->header_missing_required = true;
             status = COOP_EXIT_USAGE;
-        } else if (names[field] && reader->options->previous_year) {
+        } else if (named && reader->options->previous_year && !explicit_previous) {
+            /* Inherited from this year's columns: last year's export may
+             * simply not have had the column. */
             diag_warning(reader->diagnostics, reader->file, row->line, 0,
                          config_field_name((enum coop_field)field),
                          "column '%s' named in the config is not in this previous-year file: "
                          "last year's figures from it are not reported", wanted);
-        } else if (names[field]) {
+        } else if (named) {
             /* A mapping written in the config that matches nothing is a typo,
              * not an absent column. */
             diag_error(reader->diagnostics, reader->file, row->line, 0,
@@ -579,7 +591,7 @@ static bool records_parse_date_cell(struct records_reader *reader, const struct 
                                     struct cell cell, coop_date *out)
 {
     const char *reason;
-    if (value_parse_date(cell.text, reader->options->config->dialect.dates, out, &reason) != 0) {
+    if (value_parse_date(cell.text, records_dialect(reader->options)->dates, out, &reason) != 0) {
         records_problem(reader, row, cell.column, cell.field, "invalid date '%s' (%s)", cell.text,
                         reason);
         return false;
@@ -1054,7 +1066,8 @@ struct records_reader *records_begin(const char *path, const struct records_opti
     reader->dataset = dataset;
     reader->diagnostics = diagnostics;
     reader->file = dataset->file;
-    reader->numbers.decimal = options->config->dialect.decimal ? options->config->dialect.decimal : '.';
+    reader->numbers.decimal = records_dialect(options)->decimal ? records_dialect(options)->decimal
+                                                                : '.';
     for (int f = 0; f < FIELD_COUNT; f++)
         reader->columns[f] = -1;
     if (sector_matcher_build(&reader->sectors, options->config) != 0) {
@@ -1101,7 +1114,7 @@ int records_load(const char *path, const struct records_options *options,
     struct records_reader *reader = records_begin(path, options, dataset, diagnostics);
     if (!reader)
         return COOP_EXIT_IO;
-    int status = csv_read_file(path, dataset->file, options->config->dialect.delimiter,
+    int status = csv_read_file(path, dataset->file, records_dialect(options)->delimiter,
                                records_read_row, reader, diagnostics);
     dataset->read_stopped = status != 0 && dataset->header_count > 0;
     return records_finish(reader, status);
@@ -1121,8 +1134,8 @@ void records_release(struct coop_dataset *dataset)
 long records_find_column(const struct records_options *options, const struct csv_row *header,
                          enum coop_field field)
 {
-    const char *const *names = records_header_names(options);
-    const char *wanted = names[field] ? names[field] : config_field_name(field);
+    const char *named = records_header_name(options, field, NULL);
+    const char *wanted = named ? named : config_field_name(field);
     char *wanted_key = text_match_key(wanted);
     long found = -1;
     for (size_t i = 0; wanted_key && i < header->count && found < 0; i++) {

@@ -58,7 +58,8 @@ struct coop_sector {
     char *code;                /* the key in [sectors], lower case */
     char *label;               /* "Nông nghiệp" */
     char *sheet;               /* sheet name; NULL = use the label */
-    char **aliases;            /* other spellings found in data */
+    char **aliases;            /* other spellings found in data: the aliases
+                                  list, then the alias.N keys */
     size_t alias_count;
 };
 
@@ -102,6 +103,17 @@ struct coop_config {
     char *coop_columns[FIELD_COUNT];
     char *group_columns[FIELD_COUNT];
 
+    /* [previous_csv], [previous_coops.columns], [previous_groups.columns]:
+     * last year's files, exported by other software or settings. Each key
+     * given overrides the current files' one: previous_dialect is dialect
+     * with [previous_csv]'s keys applied (valid only when has_previous_dialect),
+     * and a NULL previous column is the current file's. Read them through
+     * config_input_dialect and config_column_header. */
+    bool has_previous_dialect;
+    struct csv_dialect previous_dialect;
+    char *previous_coop_columns[FIELD_COUNT];
+    char *previous_group_columns[FIELD_COUNT];
+
     struct coop_sector *sectors;   /* in config order */
     size_t sector_count;
     struct coop_plan_entry *plan;
@@ -121,6 +133,16 @@ struct coop_config {
 int config_load(const char *path, struct coop_config *config,
                 struct coop_diagnostics *diagnostics);
 void config_release(struct coop_config *config);
+
+/* The dialect of this year's files, or of last year's (previous_year). */
+const struct csv_dialect *config_input_dialect(const struct coop_config *config,
+                                               bool previous_year);
+/* The header text of field in the coops or groups file of this year or of
+ * last year (previous_year); NULL = the field's own name. *explicit_previous,
+ * when not NULL, says whether a [previous_*.columns] line gave it. */
+const char *config_column_header(const struct coop_config *config, bool groups,
+                                 bool previous_year, enum coop_field field,
+                                 bool *explicit_previous);
 
 /* Placeholders allowed in organization and [output] paths. */
 bool config_placeholder_is_known(const char *name);

@@ -242,6 +242,86 @@ static void test_paths_and_defaults(void **state)
     diag_release(&list);
 }
 
+/* A spelling with a comma (the official VSIC name "Nông nghiệp, lâm nghiệp và
+ * thủy sản") is one alias: quoted inside the list, or on an alias.N line. */
+static void test_aliases_with_commas(void **state)
+{
+    (void)state;
+    struct coop_config config;
+    struct coop_diagnostics list;
+    assert_int_equal(load(FIXTURES "/good/aliases.ini", &config, &list), 0);
+    assert_int_equal(list.count, 0);
+    assert_int_equal(config.sector_count, 3);
+
+    const struct coop_sector *farming = &config.sectors[0];
+    assert_int_equal(farming->alias_count, 5);
+    assert_string_equal(farming->aliases[0], "NN");
+    assert_string_equal(farming->aliases[1], "Nông nghiệp, lâm nghiệp và thủy sản");
+    assert_string_equal(farming->aliases[2], "Nông lâm");
+    assert_string_equal(farming->aliases[3], "Nông, lâm, ngư nghiệp");
+    assert_string_equal(farming->aliases[4], "Trồng trọt; chăn nuôi, thủy sản");
+
+    const struct coop_sector *trade = &config.sectors[1];
+    assert_string_equal(trade->label, "Thương mại, dịch vụ");
+    assert_int_equal(trade->alias_count, 1);
+    assert_string_equal(trade->aliases[0], "TM, DV");
+
+    /* Quotes around the whole value are the INI file's (they protect the ';'):
+     * the commas inside still separate aliases. */
+    const struct coop_sector *building = &config.sectors[2];
+    assert_int_equal(building->alias_count, 2);
+    assert_string_equal(building->aliases[0], "XD; giao thông");
+    assert_string_equal(building->aliases[1], "thủy lợi");
+    config_release(&config);
+    diag_release(&list);
+}
+
+/* [previous_csv] and [previous_*.columns] apply to last year's files only,
+ * key by key over this year's. */
+static void test_previous_year_dialect_and_columns(void **state)
+{
+    (void)state;
+    struct coop_config config;
+    struct coop_diagnostics list;
+    assert_int_equal(load(FIXTURES "/good/previous.ini", &config, &list), 0);
+    assert_int_equal(list.count, 0);
+
+    const struct csv_dialect *current = config_input_dialect(&config, false);
+    assert_int_equal(current->delimiter, ',');
+    assert_int_equal(current->decimal, '.');
+    assert_int_equal(current->dates, DATE_STYLE_DMY);
+    const struct csv_dialect *previous = config_input_dialect(&config, true);
+    assert_int_equal(previous->delimiter, ';');
+    assert_int_equal(previous->decimal, ',');
+    assert_int_equal(previous->dates, DATE_STYLE_DMY);   /* not given: [csv]'s */
+
+    bool explicit_previous;
+    assert_string_equal(config_column_header(&config, false, false, FIELD_INCOME, NULL),
+                        "Thu nhập");
+    assert_string_equal(config_column_header(&config, false, true, FIELD_INCOME,
+                                             &explicit_previous), "Thu nhập BQ");
+    assert_true(explicit_previous);
+    assert_string_equal(config_column_header(&config, false, true, FIELD_ID, &explicit_previous),
+                        "Mã HTX");
+    assert_false(explicit_previous);
+    assert_null(config_column_header(&config, false, false, FIELD_REVENUE, NULL));
+    assert_string_equal(config_column_header(&config, false, true, FIELD_REVENUE, NULL),
+                        "Doanh thu");
+    assert_string_equal(config_column_header(&config, true, true, FIELD_ID, NULL), "Mã THT");
+    assert_null(config_column_header(&config, true, true, FIELD_NAME, NULL));
+    config_release(&config);
+    diag_release(&list);
+
+    /* Without the sections, last year's files are read as this year's. */
+    assert_int_equal(load(FIXTURES "/good/full.ini", &config, &list), 0);
+    assert_ptr_equal(config_input_dialect(&config, true), &config.dialect);
+    for (int f = 0; f < FIELD_COUNT; f++)
+        assert_ptr_equal(config_column_header(&config, false, true, (enum coop_field)f, NULL),
+                         config.coop_columns[f]);
+    config_release(&config);
+    diag_release(&list);
+}
+
 /* --- bad fixtures ------------------------------------------------------------------ */
 
 struct expectation {
@@ -524,6 +604,8 @@ int main(void)
         cmocka_unit_test(test_examples_load),
         cmocka_unit_test(test_full_config),
         cmocka_unit_test(test_paths_and_defaults),
+        cmocka_unit_test(test_aliases_with_commas),
+        cmocka_unit_test(test_previous_year_dialect_and_columns),
         cmocka_unit_test(test_bad_files_fail),
         cmocka_unit_test(test_missing_required_counted),
         cmocka_unit_test(test_missing_file),
