@@ -17,9 +17,12 @@ V        ?=
 Q        := $(if $(V),,@)
 
 # Debian packages the build needs, and those the tests add (the independent
-# readers that open our workbooks: openpyxl, LibreOffice, Gnumeric; man to render the man page).
+# readers that open our workbooks: openpyxl, LibreOffice, Gnumeric; man to render the man page;
+# for the layout check and `make look`, the metric twins of Calibri and Times New Roman, the
+# font reader and fc-match that find them, and pdftoppm).
 PACKAGES      := pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev libutf8proc-dev
-TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric groff-base man-db
+TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric groff-base man-db \
+                 fonts-crosextra-carlito fonts-liberation2 fontconfig python3-fonttools poppler-utils
 
 WARNINGS := -Wall -Wextra -Werror -pedantic -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Wvla -Wshadow
@@ -114,8 +117,9 @@ check-asan:
 
 # The end-to-end tests with the binary under valgrind memcheck: any error or
 # definite leak fails the run (tests/valgrind-wrapper). The LibreOffice and
-# Gnumeric conversions and the largest inputs are skipped there.
-VALGRIND_SKIP ?= test_other_readers
+# Gnumeric conversions, the layout check (the same workbooks, measured) and the largest inputs
+# are skipped there.
+VALGRIND_SKIP ?= test_other_readers test_layout
 check-valgrind: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
 	$(Q)mkdir -p $(BUILD)/tests/e2e
 	$(Q)COOPREPORT=tests/valgrind-wrapper COOPREPORT_REAL=$(BUILD)/coopreport PYTHON=$(PYTHON) \
