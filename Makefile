@@ -2,6 +2,7 @@
 #   make            build build/coopreport (installs missing Debian packages first)
 #   make run        write the H1 2024 example report
 #   make test       unit and end-to-end tests, ends with a summary line
+#   make look       print the example workbooks through LibreOffice: build/look/NAME/*.pdf, *.png
 #   make install PREFIX=/usr/local [DESTDIR=…]
 #   SANITIZE=address,undefined make test   build and test under sanitizers
 .DELETE_ON_ERROR:
@@ -55,7 +56,7 @@ TEST_MODULES_init_guess := text init_guess
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
-.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench
+.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench look
 all: $(BUILD)/coopreport
 
 # Installs missing Debian packages (as root), or prints the command to run.
@@ -103,6 +104,12 @@ unit: $(UNIT_BINARIES)
 
 test: $(BUILD)/coopreport $(UNIT_BINARIES) | $(BUILD)/.test-deps-ok
 	$(Q)COOPREPORT=$(BUILD)/coopreport PYTHON=$(PYTHON) BUILD=$(BUILD) tests/run-all $(UNIT_BINARIES)
+
+# The workbooks of the layout check (tests/tools/layout_workbooks.py: H1, FY, English,
+# --keep-going, national summary) printed by LibreOffice to build/look/NAME/NAME.pdf and to
+# 80 dpi pages build/look/NAME/page-NN.png, to look at what a clerk will print.
+look: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
+	$(Q)$(PYTHON) tests/tools/look.py --binary $(BUILD)/coopreport --out $(BUILD)/look
 
 # Rewrites tests/golden/ from the current build: review the diff, then commit.
 golden: $(BUILD)/coopreport
