@@ -2,6 +2,7 @@
 #   make            build build/coopreport (installs missing Debian packages first)
 #   make run        write the H1 2024 example report
 #   make test       unit and end-to-end tests, ends with a summary line
+#   make look       print the example workbooks through LibreOffice: build/look/NAME/*.pdf, *.png
 #   make install PREFIX=/usr/local [DESTDIR=…]
 #   SANITIZE=address,undefined make test   build and test under sanitizers
 .DELETE_ON_ERROR:
@@ -17,9 +18,12 @@ V        ?=
 Q        := $(if $(V),,@)
 
 # Debian packages the build needs, and those the tests add (the independent
-# readers that open our workbooks: openpyxl, LibreOffice, Gnumeric; man to render the man page).
+# readers that open our workbooks: openpyxl, LibreOffice, Gnumeric; man to render the man page;
+# for the layout check and `make look`, the metric twins of Calibri and Times New Roman, the
+# font reader and fc-match that find them, and pdftoppm).
 PACKAGES      := pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev libutf8proc-dev
-TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric groff-base man-db
+TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric groff-base man-db \
+                 fonts-crosextra-carlito fonts-liberation2 fontconfig python3-fonttools poppler-utils
 
 WARNINGS := -Wall -Wextra -Werror -pedantic -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Wvla -Wshadow
@@ -52,7 +56,7 @@ TEST_MODULES_init_guess := text init_guess
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
-.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench
+.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench look
 all: $(BUILD)/coopreport
 
 # Installs missing Debian packages (as root), or prints the command to run.
@@ -101,6 +105,12 @@ unit: $(UNIT_BINARIES)
 test: $(BUILD)/coopreport $(UNIT_BINARIES) | $(BUILD)/.test-deps-ok
 	$(Q)COOPREPORT=$(BUILD)/coopreport PYTHON=$(PYTHON) BUILD=$(BUILD) tests/run-all $(UNIT_BINARIES)
 
+# The workbooks of the layout check (tests/tools/layout_workbooks.py: H1, FY, English,
+# --keep-going, national summary) printed by LibreOffice to build/look/NAME/NAME.pdf and to
+# 80 dpi pages build/look/NAME/page-NN.png, to look at what a clerk will print.
+look: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
+	$(Q)$(PYTHON) tests/tools/look.py --binary $(BUILD)/coopreport --out $(BUILD)/look
+
 # Rewrites tests/golden/ from the current build: review the diff, then commit.
 golden: $(BUILD)/coopreport
 	COOPREPORT=$(BUILD)/coopreport $(PYTHON) tests/e2e/golden.py --update
@@ -114,8 +124,9 @@ check-asan:
 
 # The end-to-end tests with the binary under valgrind memcheck: any error or
 # definite leak fails the run (tests/valgrind-wrapper). The LibreOffice and
-# Gnumeric conversions and the largest inputs are skipped there.
-VALGRIND_SKIP ?= test_other_readers
+# Gnumeric conversions, the layout check (the same workbooks, measured) and the largest inputs
+# are skipped there.
+VALGRIND_SKIP ?= test_other_readers test_layout
 check-valgrind: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
 	$(Q)mkdir -p $(BUILD)/tests/e2e
 	$(Q)COOPREPORT=tests/valgrind-wrapper COOPREPORT_REAL=$(BUILD)/coopreport PYTHON=$(PYTHON) \
