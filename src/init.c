@@ -19,6 +19,7 @@
 #include "coopreport/csv_reader.h"
 #include "coopreport/diag.h"
 #include "coopreport/init_guess.h"
+#include "coopreport/init_header.h"
 #include "coopreport/init_state.h"
 #include "coopreport/provinces.h"
 #include "coopreport/text.h"
@@ -132,16 +133,16 @@ static int init_map_header(struct init_file *file, const struct csv_row *row)
             struct init_column *column = &file->columns[i];
             if (!column->slug || !*column->slug || column->field != FIELD_COUNT)
                 continue;
-            const char *because = NULL;
-            enum coop_field field = pass == 0 ? init_guess_known_header(column->slug)
-                                              : init_guess_header_keyword(column->slug, &because);
-            if (field == FIELD_COUNT || file->field_column[field] >= 0)
+            struct init_header_match match = init_header_match(column->header);
+            enum coop_field field = match.field;
+            if (field == FIELD_COUNT || match.whole != (pass == 0) ||
+                file->field_column[field] >= 0)
                 continue;
             if (file->groups && !config_field_in_groups(field))
                 continue;
             column->field = field;
             column->guessed = pass == 1;
-            column->because = because;
+            column->because = match.phrase;
             file->field_column[field] = (long)i;
         }
     }

@@ -11,111 +11,7 @@
 
 #define COUNT_OF(array) (sizeof (array) / sizeof (array)[0])
 
-/* --- headers --------------------------------------------------------------------- */
-
-struct init_header_name {
-    enum coop_field field;
-    const char *slug;
-};
-
-/* Headers seen in registry software and Excel lists, by their slug. */
-static const struct init_header_name init_known_headers[] = {
-    {FIELD_ID, "id"}, {FIELD_ID, "ma-htx"}, {FIELD_ID, "ma-so-htx"}, {FIELD_ID, "ma-tht"},
-    {FIELD_ID, "ma-so-tht"}, {FIELD_ID, "ma-so-thue"}, {FIELD_ID, "mst"}, {FIELD_ID, "ma-so"},
-    {FIELD_ID, "ma"}, {FIELD_ID, "ma-don-vi"}, {FIELD_ID, "ma-dinh-danh"},
-    {FIELD_ID, "so-dkkd"}, {FIELD_ID, "so-dang-ky"}, {FIELD_ID, "ma-so-dang-ky"},
-    {FIELD_ID, "ma-so-doanh-nghiep"}, {FIELD_ID, "code"}, {FIELD_ID, "registration-code"},
-    {FIELD_ID, "registration-number"}, {FIELD_ID, "registration-no"}, {FIELD_ID, "tax-code"},
-    {FIELD_ID, "tax-id"}, {FIELD_ID, "coop-id"}, {FIELD_ID, "cooperative-id"},
-    {FIELD_ID, "group-id"},
-    {FIELD_NAME, "name"}, {FIELD_NAME, "ten"}, {FIELD_NAME, "ten-htx"},
-    {FIELD_NAME, "ten-hop-tac-xa"}, {FIELD_NAME, "ten-tht"}, {FIELD_NAME, "ten-to-hop-tac"},
-    {FIELD_NAME, "ten-don-vi"}, {FIELD_NAME, "ten-lhhtx"}, {FIELD_NAME, "cooperative-name"},
-    {FIELD_NAME, "coop-name"}, {FIELD_NAME, "group-name"}, {FIELD_NAME, "cooperative"},
-    {FIELD_PROVINCE, "province"}, {FIELD_PROVINCE, "tinh"}, {FIELD_PROVINCE, "tinh-thanh"},
-    {FIELD_PROVINCE, "tinh-thanh-pho"}, {FIELD_PROVINCE, "tinh-tp"},
-    {FIELD_PROVINCE, "ma-tinh"}, {FIELD_PROVINCE, "ten-tinh"},
-    {FIELD_PROVINCE, "province-code"}, {FIELD_PROVINCE, "province-name"},
-    {FIELD_DISTRICT, "district"}, {FIELD_DISTRICT, "huyen"}, {FIELD_DISTRICT, "quan-huyen"},
-    {FIELD_DISTRICT, "huyen-thi-xa"}, {FIELD_DISTRICT, "huyen-thi-xa-thanh-pho"},
-    {FIELD_DISTRICT, "xa"}, {FIELD_DISTRICT, "xa-phuong"}, {FIELD_DISTRICT, "dia-ban"},
-    {FIELD_DISTRICT, "commune"},
-    {FIELD_KIND, "kind"}, {FIELD_KIND, "loai-hinh"}, {FIELD_KIND, "loai"},
-    {FIELD_KIND, "loai-hinh-to-chuc"}, {FIELD_KIND, "type"},
-    {FIELD_SECTOR, "sector"}, {FIELD_SECTOR, "linh-vuc"}, {FIELD_SECTOR, "linh-vuc-hoat-dong"},
-    {FIELD_SECTOR, "nganh"}, {FIELD_SECTOR, "nganh-nghe"}, {FIELD_SECTOR, "nganh-nghe-chinh"},
-    {FIELD_SECTOR, "nganh-nghe-kinh-doanh"}, {FIELD_SECTOR, "field"},
-    {FIELD_SECTOR, "industry"},
-    {FIELD_FOUNDED, "founded"}, {FIELD_FOUNDED, "ngay-thanh-lap"}, {FIELD_FOUNDED, "ngay-tl"},
-    {FIELD_FOUNDED, "thanh-lap"}, {FIELD_FOUNDED, "ngay-dang-ky"},
-    {FIELD_FOUNDED, "ngay-dang-ky-thanh-lap"}, {FIELD_FOUNDED, "date-founded"},
-    {FIELD_FOUNDED, "founding-date"}, {FIELD_FOUNDED, "date-established"},
-    {FIELD_FOUNDED, "established"}, {FIELD_FOUNDED, "registration-date"},
-    {FIELD_DISSOLVED, "dissolved"}, {FIELD_DISSOLVED, "ngay-giai-the"},
-    {FIELD_DISSOLVED, "giai-the"}, {FIELD_DISSOLVED, "ngay-ngung-hoat-dong"},
-    {FIELD_DISSOLVED, "date-dissolved"}, {FIELD_DISSOLVED, "dissolution-date"},
-    {FIELD_MEMBERS, "members"}, {FIELD_MEMBERS, "so-thanh-vien"}, {FIELD_MEMBERS, "thanh-vien"},
-    {FIELD_MEMBERS, "tong-so-thanh-vien"}, {FIELD_MEMBERS, "so-tv"},
-    {FIELD_MEMBERS, "number-of-members"}, {FIELD_MEMBERS, "no-of-members"},
-    {FIELD_WORKERS, "workers"}, {FIELD_WORKERS, "so-lao-dong"},
-    {FIELD_WORKERS, "tong-so-lao-dong"}, {FIELD_WORKERS, "lao-dong"},
-    {FIELD_WORKERS, "so-lao-dong-thuong-xuyen"}, {FIELD_WORKERS, "so-ld"},
-    {FIELD_WORKERS, "employees"}, {FIELD_WORKERS, "number-of-workers"},
-    {FIELD_WORKERS, "no-of-workers"},
-    {FIELD_REVENUE, "revenue"}, {FIELD_REVENUE, "doanh-thu"}, {FIELD_REVENUE, "tong-doanh-thu"},
-    {FIELD_REVENUE, "turnover"},
-    {FIELD_PROFIT, "profit"}, {FIELD_PROFIT, "loi-nhuan"}, {FIELD_PROFIT, "lai-lo"},
-    {FIELD_INCOME, "income"}, {FIELD_INCOME, "thu-nhap-binh-quan"}, {FIELD_INCOME, "thu-nhap"},
-    {FIELD_INCOME, "thu-nhap-bq"}, {FIELD_INCOME, "tnbq"}, {FIELD_INCOME, "average-income"},
-    {FIELD_MARKET_ACCESS, "market-access"}, {FIELD_MARKET_ACCESS, "tiep-can-thi-truong"},
-    {FIELD_VALUE_CHAIN, "value-chain"}, {FIELD_VALUE_CHAIN, "lien-ket-chuoi-gia-tri"},
-    {FIELD_VALUE_CHAIN, "chuoi-gia-tri"},
-    {FIELD_HIGH_TECH, "high-tech"}, {FIELD_HIGH_TECH, "ung-dung-cong-nghe-cao"},
-    {FIELD_HIGH_TECH, "cong-nghe-cao"},
-    {FIELD_ALLIANCE_MEMBER, "alliance-member"}, {FIELD_ALLIANCE_MEMBER, "thanh-vien-lien-minh"},
-    {FIELD_ALLIANCE_MEMBER, "thanh-vien-lien-minh-htx"},
-};
-
-/* Keywords, in the order that settles overlaps (see the header). A keyword
- * is a run of whole words; a word ending in '*' matches by prefix. */
-static const struct init_header_name init_keywords[] = {
-    {FIELD_ALLIANCE_MEMBER, "lien-minh"}, {FIELD_ALLIANCE_MEMBER, "alliance*"},
-    {FIELD_MARKET_ACCESS, "thi-truong"}, {FIELD_MARKET_ACCESS, "market*"},
-    {FIELD_VALUE_CHAIN, "chuoi"}, {FIELD_VALUE_CHAIN, "chain*"},
-    {FIELD_HIGH_TECH, "cong-nghe"}, {FIELD_HIGH_TECH, "cnc"}, {FIELD_HIGH_TECH, "tech*"},
-    {FIELD_HIGH_TECH, "hi-tech"},
-    {FIELD_DISSOLVED, "giai-the"}, {FIELD_DISSOLVED, "ngung"}, {FIELD_DISSOLVED, "dissol*"},
-    {FIELD_DISSOLVED, "closed"}, {FIELD_DISSOLVED, "closure"}, {FIELD_DISSOLVED, "ngay-gt"},
-    {FIELD_FOUNDED, "thanh-lap"}, {FIELD_FOUNDED, "tl"}, {FIELD_FOUNDED, "found*"},
-    {FIELD_FOUNDED, "establish*"}, {FIELD_FOUNDED, "ngay-dang-ky"},
-    {FIELD_FOUNDED, "registration-date"}, {FIELD_FOUNDED, "registered"},
-    {FIELD_PROVINCE, "tinh"}, {FIELD_PROVINCE, "province*"},
-    {FIELD_DISTRICT, "huyen"}, {FIELD_DISTRICT, "quan"}, {FIELD_DISTRICT, "district*"},
-    {FIELD_DISTRICT, "commune*"}, {FIELD_DISTRICT, "dia-ban"},
-    {FIELD_KIND, "loai-hinh"}, {FIELD_KIND, "loai"}, {FIELD_KIND, "kind"}, {FIELD_KIND, "type"},
-    {FIELD_SECTOR, "linh-vuc"}, {FIELD_SECTOR, "nganh"}, {FIELD_SECTOR, "sector*"},
-    {FIELD_SECTOR, "field"}, {FIELD_SECTOR, "industr*"}, {FIELD_SECTOR, "activit*"},
-    {FIELD_INCOME, "thu-nhap"}, {FIELD_INCOME, "tnbq"}, {FIELD_INCOME, "tn-bq"},
-    {FIELD_INCOME, "income*"}, {FIELD_INCOME, "salar*"},
-    {FIELD_REVENUE, "doanh-thu"}, {FIELD_REVENUE, "dt"}, {FIELD_REVENUE, "revenue*"},
-    {FIELD_REVENUE, "turnover"}, {FIELD_REVENUE, "sales"},
-    {FIELD_PROFIT, "loi-nhuan"}, {FIELD_PROFIT, "lai"}, {FIELD_PROFIT, "ln"},
-    {FIELD_PROFIT, "profit*"},
-    {FIELD_WORKERS, "lao-dong"}, {FIELD_WORKERS, "ld"}, {FIELD_WORKERS, "worker*"},
-    {FIELD_WORKERS, "employ*"}, {FIELD_WORKERS, "staff"}, {FIELD_WORKERS, "labo*"},
-    {FIELD_MEMBERS, "thanh-vien"}, {FIELD_MEMBERS, "tv"}, {FIELD_MEMBERS, "member*"},
-    {FIELD_NAME, "ten"}, {FIELD_NAME, "name*"},
-    {FIELD_ID, "ma"}, {FIELD_ID, "id"}, {FIELD_ID, "code"}, {FIELD_ID, "mst"},
-    {FIELD_ID, "so-dang-ky"}, {FIELD_ID, "registration*"}, {FIELD_ID, "tax"},
-};
-
-enum coop_field init_guess_known_header(const char *slug)
-{
-    for (size_t i = 0; slug && i < COUNT_OF(init_known_headers); i++)
-        if (strcmp(slug, init_known_headers[i].slug) == 0)
-            return init_known_headers[i].field;
-    return FIELD_COUNT;
-}
+/* --- words ---------------------------------------------------------------------- */
 
 /* Whether word (its `length` bytes) matches pattern word (`pattern_length`
  * bytes, a final '*' meaning "starts with"). */
@@ -155,17 +51,6 @@ static const char *init_find_words(const char *slug, const char *pattern)
 static bool init_has_words(const char *slug, const char *pattern)
 {
     return init_find_words(slug, pattern) != NULL;
-}
-
-enum coop_field init_guess_header_keyword(const char *slug, const char **keyword)
-{
-    for (size_t i = 0; slug && *slug && i < COUNT_OF(init_keywords); i++)
-        if (init_has_words(slug, init_keywords[i].slug)) {
-            if (keyword)
-                *keyword = init_keywords[i].slug;
-            return init_keywords[i].field;
-        }
-    return FIELD_COUNT;
 }
 
 /* --- cells ----------------------------------------------------------------------- */

@@ -1,7 +1,7 @@
 /*
- * init_guess — what `coopreport init` knows about registry exports: usual
- * header names, keywords, the usual cooperative sectors and their short
- * names, and how a cell tells its decimal or date style. Pure functions over
+ * init_guess — what `coopreport init` knows about registry exports: the
+ * usual cooperative sectors and their short names, and how a cell tells its
+ * decimal or date style (the headers are init_header's). Pure functions over
  * text, no I/O: the tables are the knowledge, init.c reads the files.
  *
  * Slugs are those of text_slug: ASCII, lower case, words joined by '-'
@@ -14,17 +14,6 @@
 #include <stddef.h>
 
 #include "coopreport/config.h"
-
-/* The field a header names outright ("ma-htx", "ten-hop-tac-xa",
- * "registration-code"…), FIELD_COUNT when it is not a known header name. */
-enum coop_field init_guess_known_header(const char *slug);
-
-/* The field a header's words suggest ("ngay-tl" → founded, "so-tv" →
- * members, "no-of-members" → members), FIELD_COUNT when none. *keyword (if
- * not NULL) receives the static keyword that decided. Rules are tried in an
- * order that settles overlaps: "thanh-vien-lien-minh" is alliance_member
- * before it is members, "ma-tinh" is province before it is id. */
-enum coop_field init_guess_header_keyword(const char *slug, const char **keyword);
 
 /* The decimal separator a numeric cell proves: ',' for "12,5" or "1.234,5",
  * '.' for "12.5" or "1,234.5", 0 when it proves nothing ("4.276" may be

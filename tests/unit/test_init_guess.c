@@ -1,5 +1,5 @@
 /*
- * Unit tests for init_guess: header names and keywords, decimal votes,
+ * Unit tests for init_guess: decimal votes,
  * month-first dates, known sectors, sector keywords, the grouping of sector
  * spellings, initials and words, periods from names.
  */
@@ -14,51 +14,6 @@
 
 #include "coopreport/init_guess.h"
 #include "coopreport/text.h"
-
-/* The field of a header as init maps it: known name first, then keyword. */
-static enum coop_field field_of(const char *header)
-{
-    char *slug = text_slug(header);
-    enum coop_field field = init_guess_known_header(slug);
-    if (field == FIELD_COUNT)
-        field = init_guess_header_keyword(slug, NULL);
-    free(slug);
-    return field;
-}
-
-static void test_headers(void **state)
-{
-    static const struct {
-        const char *header;
-        enum coop_field field;
-    } cases[] = {
-        {"Mã HTX", FIELD_ID}, {"Mã số thuế", FIELD_ID}, {"MA_DKKD", FIELD_ID},
-        {"Coop ID", FIELD_ID}, {"Registration code", FIELD_ID},
-        {"Tên hợp tác xã", FIELD_NAME}, {"Ten HTX", FIELD_NAME}, {"TEN_DON_VI", FIELD_NAME},
-        {"Cooperative name", FIELD_NAME}, {"Tỉnh", FIELD_PROVINCE}, {"Mã tỉnh", FIELD_PROVINCE},
-        {"Huyện", FIELD_DISTRICT}, {"Loại hình", FIELD_KIND}, {"Lĩnh vực", FIELD_SECTOR},
-        {"Ngành nghề", FIELD_SECTOR}, {"LINH_VUC_HOAT_DONG", FIELD_SECTOR}, {"Field", FIELD_SECTOR},
-        {"Ngày thành lập", FIELD_FOUNDED}, {"NGAY_TL", FIELD_FOUNDED},
-        {"Date established", FIELD_FOUNDED}, {"Founded", FIELD_FOUNDED},
-        {"Ngày giải thể", FIELD_DISSOLVED}, {"NGAY_GT", FIELD_DISSOLVED},
-        {"Số thành viên", FIELD_MEMBERS}, {"SO_TV", FIELD_MEMBERS},
-        {"No. of members", FIELD_MEMBERS}, {"Tổng số lao động", FIELD_WORKERS},
-        {"Số lao động", FIELD_WORKERS}, {"Workers", FIELD_WORKERS},
-        {"Doanh thu (triệu đồng)", FIELD_REVENUE}, {"Lợi nhuận", FIELD_PROFIT},
-        {"Thu nhập bình quân", FIELD_INCOME}, {"TN_BQ", FIELD_INCOME},
-        {"Tiếp cận thị trường", FIELD_MARKET_ACCESS},
-        {"Liên kết chuỗi giá trị", FIELD_VALUE_CHAIN},
-        {"Ứng dụng công nghệ cao", FIELD_HIGH_TECH},
-        {"Thành viên Liên minh", FIELD_ALLIANCE_MEMBER},
-        {"STT", FIELD_COUNT}, {"Ghi chú", FIELD_COUNT}, {"Số điện thoại", FIELD_COUNT},
-    };
-    (void)state;
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        enum coop_field got = field_of(cases[i].header);
-        if (got != cases[i].field)
-            fail_msg("'%s': field %d, expected %d", cases[i].header, got, cases[i].field);
-    }
-}
 
 static void test_decimal_votes(void **state)
 {
@@ -417,7 +372,6 @@ static void test_period_from_name(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_headers),
         cmocka_unit_test(test_decimal_votes),
         cmocka_unit_test(test_month_first),
         cmocka_unit_test(test_sectors),
