@@ -176,14 +176,7 @@ bool init_field_is_flag(enum coop_field field)
 
 static void init_look_at_number(struct init_file *file, struct init_column *column, const char *text)
 {
-    int vote = init_guess_decimal(text);
-    if (vote == ',') {
-        file->comma_votes++;
-        init_keep_example(file->comma_example, sizeof file->comma_example, text);
-    } else if (vote == '.') {
-        file->point_votes++;
-        init_keep_example(file->point_example, sizeof file->point_example, text);
-    }
+    init_guess_note_number(&file->decimal, column->field, text);
     coop_money money;
     const char *reason;
     struct number_style comma = {','}, point = {'.'};

@@ -3,6 +3,7 @@
  */
 #include "coopreport/init_guess.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,171 @@ int init_guess_decimal(const char *text)
     if (after != 3 || before == 0 || (before == 1 && *p == '0') || before > 3)
         return *last;
     return 0;
+}
+
+/* The separator of a cell that proves nothing alone ("4.285", "12,500"):
+ * one '.' or ',', 1–3 digits before it (not a lone 0) and 3 after; 0 for
+ * any other cell. */
+static char init_ambiguous_separator(const char *text)
+{
+    const char *p = text + (*text == '-' || *text == '+');
+    size_t before = strspn(p, "0123456789");
+    if (before == 0 || before > 3 || (before == 1 && *p == '0') || (p[before] != '.' &&
+                                                                    p[before] != ','))
+        return 0;
+    const char *after = p + before + 1;
+    if (strspn(after, "0123456789") != 3 || after[3] != '\0')
+        return 0;
+    return p[before];
+}
+
+void init_guess_note_number(struct init_decimal_evidence *evidence, enum coop_field field,
+                            const char *text)
+{
+    int vote = init_guess_decimal(text);
+    if (vote == ',') {
+        if (!evidence->comma_votes++ && strlen(text) < sizeof evidence->comma_example)
+            strcpy(evidence->comma_example, text);
+    } else if (vote == '.') {
+        if (!evidence->point_votes++ && strlen(text) < sizeof evidence->point_example)
+            strcpy(evidence->point_example, text);
+    }
+    char separator = init_ambiguous_separator(text);
+    if (!separator)
+        return;
+    struct init_ambiguous_numbers *numbers = separator == '.' ? &evidence->dots
+                                                              : &evidence->commas;
+    if (!numbers->cells++)
+        strcpy(numbers->example, text);   /* at most 8 bytes: checked above */
+    numbers->in_counts += field == FIELD_MEMBERS || field == FIELD_WORKERS;
+    numbers->trailing_zero += text[strlen(text) - 1] == '0';
+    const char *digits = text + (*text == '-' || *text == '+');
+    numbers->tiny_money += (field == FIELD_REVENUE || field == FIELD_PROFIT) &&
+                           digits[1] == separator;   /* one digit before: under 10 */
+    numbers->huge_income += field == FIELD_INCOME;   /* ≥ 1 000 as thousands */
+}
+
+static void init_merge_numbers(struct init_ambiguous_numbers *to,
+                               const struct init_ambiguous_numbers *from)
+{
+    if (!to->cells)
+        memcpy(to->example, from->example, sizeof to->example);
+    to->cells += from->cells;
+    to->in_counts += from->in_counts;
+    to->trailing_zero += from->trailing_zero;
+    to->tiny_money += from->tiny_money;
+    to->huge_income += from->huge_income;
+}
+
+void init_guess_merge_evidence(struct init_decimal_evidence *to,
+                               const struct init_decimal_evidence *from)
+{
+    if (!to->comma_votes)
+        memcpy(to->comma_example, from->comma_example, sizeof to->comma_example);
+    if (!to->point_votes)
+        memcpy(to->point_example, from->point_example, sizeof to->point_example);
+    to->comma_votes += from->comma_votes;
+    to->point_votes += from->point_votes;
+    init_merge_numbers(&to->dots, &from->dots);
+    init_merge_numbers(&to->commas, &from->commas);
+}
+
+/* Appends "; " and a formatted hint to guess->reason. */
+static void init_add_hint(struct init_decimal_guess *guess, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+static void init_add_hint(struct init_decimal_guess *guess, const char *format, ...)
+{
+    size_t length = strlen(guess->reason);
+    if (length + 3 >= sizeof guess->reason)
+        return;
+    if (length) {
+        strcpy(guess->reason + length, "; ");
+        length += 2;
+    }
+    va_list arguments;
+    va_start(arguments, format);
+    vsnprintf(guess->reason + length, sizeof guess->reason - length, format, arguments);
+    va_end(arguments);
+}
+
+/* Weighs the hints that the separator of `numbers` groups thousands (adds to
+ * *grouping) or is the decimal one (adds to *decimal), writing each. */
+static void init_weigh_numbers(struct init_decimal_guess *guess,
+                               const struct init_ambiguous_numbers *numbers, char separator,
+                               size_t proving_votes, int *grouping, int *decimal)
+{
+    if (!numbers->cells)
+        return;
+    init_add_hint(guess, "%zu number%s like '%s' (a '%c' then exactly 3 digits: %s)",
+                  numbers->cells, numbers->cells == 1 ? "" : "s", numbers->example, separator,
+                  separator == '.' ? "4.285 is 4285 with decimal = \",\", 4.285 with \".\""
+                                   : "4,285 is 4285 with decimal = \".\", 4.285 with \",\"");
+    if (numbers->in_counts) {
+        *grouping += 3;
+        init_add_hint(guess, "%zu of them count members or workers, which have no decimals: "
+                      "'%c' groups thousands", numbers->in_counts, separator);
+    }
+    if (numbers->trailing_zero) {
+        *grouping += 2;
+        init_add_hint(guess, "%zu end in 0 (as a decimal, 1%c250 would be written 1%c25)",
+                      numbers->trailing_zero, separator, separator);
+    }
+    if (numbers->cells >= 3 && !proving_votes) {
+        *grouping += 2;
+        init_add_hint(guess, "no number has another count of digits after a '%c'", separator);
+    }
+    if (numbers->tiny_money * 2 > numbers->cells) {
+        *grouping += 1;
+        init_add_hint(guess, "%zu revenue or profit figures would be under 10 million VND with "
+                      "'%c' as the decimal separator", numbers->tiny_money, separator);
+    }
+    if (numbers->huge_income) {
+        *decimal += 2;
+        init_add_hint(guess, "%zu incomes would be 1 000 million VND a person or more with "
+                      "'%c' between thousands", numbers->huge_income, separator);
+    }
+}
+
+struct init_decimal_guess init_guess_weigh_decimal(const struct init_decimal_evidence *evidence,
+                                                   char delimiter)
+{
+    struct init_decimal_guess guess = {'.', true, ""};
+    size_t comma = evidence->comma_votes, point = evidence->point_votes;
+    if (comma || point) {
+        guess.decimal = comma > point ? ',' : '.';
+        guess.decided = !(comma && point);
+        if (comma && point)
+            init_add_hint(&guess, "%zu numbers like '%s' against %zu like '%s': check the "
+                          "numbers", comma > point ? comma : point,
+                          comma > point ? evidence->comma_example : evidence->point_example,
+                          comma > point ? point : comma,
+                          comma > point ? evidence->point_example : evidence->comma_example);
+        else
+            init_add_hint(&guess, "%zu numbers like '%s'%s", comma ? comma : point,
+                          comma ? evidence->comma_example : evidence->point_example,
+                          comma ? " (',' decimal, '.' between thousands)" : "");
+        return guess;
+    }
+    if (!evidence->dots.cells && !evidence->commas.cells) {
+        init_add_hint(&guess, "no number has a decimal or thousands separator; '.' is the "
+                      "default");
+        return guess;
+    }
+    /* Points for a decimal comma, and for a decimal point. */
+    int for_comma = 0, for_point = 0;
+    init_weigh_numbers(&guess, &evidence->dots, '.', point, &for_comma, &for_point);
+    init_weigh_numbers(&guess, &evidence->commas, ',', comma, &for_point, &for_comma);
+    if (delimiter == ';') {
+        for_comma++;
+        init_add_hint(&guess, "the delimiter is ';', as Excel set to Vietnamese writes it, with "
+                      "1.234,5");
+    } else if (delimiter == ',') {
+        for_point++;
+        init_add_hint(&guess, "the delimiter is ','");
+    }
+    guess.decimal = for_comma > for_point ? ',' : '.';
+    guess.decided = false;
+    return guess;
 }
 
 bool init_guess_is_month_first(const char *text)

@@ -125,24 +125,45 @@ static void init_write_input(struct init_state *state, FILE *out)
           "; previous_groups = THT-LAST-YEAR.csv\n\n", out);
 }
 
+/* How `example` ("4.285") reads with `decimal`: "4285 (thousands)" or
+ * "4.285 (a decimal)". */
+static const char *init_decimal_meaning(const char *example, char decimal, char *meaning,
+                                        size_t size)
+{
+    size_t out = 0;
+    bool grouping = false;
+    for (const char *p = example; *p && out + 1 < size; p++) {
+        if (*p == '.' || *p == ',') {
+            grouping = *p != decimal;
+            if (grouping)
+                continue;
+            meaning[out++] = '.';
+        } else {
+            meaning[out++] = *p;
+        }
+    }
+    meaning[out] = '\0';
+    snprintf(meaning + out, size - out, grouping ? " (thousands)" : " (a decimal)");
+    return meaning;
+}
+
 static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
 {
     const struct init_file *coops = &state->files[0];
     char delimiter = coops->delimiter;
-    size_t comma = 0, point = 0, dmy = 0, iso = 0, month_first = 0, serial = 0;
-    const char *comma_example = "", *point_example = "", *dmy_example = "", *iso_example = "";
+    size_t dmy = 0, iso = 0, month_first = 0, serial = 0;
+    const char *dmy_example = "", *iso_example = "";
+    struct init_decimal_evidence numbers;
+    memset(&numbers, 0, sizeof numbers);
     for (size_t f = 0; f < state->file_count; f++) {
         const struct init_file *file = &state->files[f];
         if (file->delimiter != delimiter)
             delimiter = 0;
-        comma += file->comma_votes;
-        point += file->point_votes;
+        init_guess_merge_evidence(&numbers, &file->decimal);
         dmy += file->dmy_dates;
         iso += file->iso_dates;
         month_first += file->month_first_dates;
         serial += file->serial_dates;
-        comma_example = *comma_example ? comma_example : file->comma_example;
-        point_example = *point_example ? point_example : file->point_example;
         dmy_example = *dmy_example ? dmy_example : file->dmy_example;
         iso_example = *iso_example ? iso_example : file->iso_example;
     }
@@ -167,19 +188,27 @@ static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
                  "from its header line");
     fprintf(out, "%-15s = %s    ; %s\n", "delimiter", delimiter ? init_delimiter_text(delimiter)
                                                             : "auto", comment);
-    char decimal = comma > point ? ',' : '.';
-    if (comma && point)
-        snprintf(comment, sizeof comment, "guess: %zu numbers like '%s' against %zu like '%s'; "
-                 "check the numbers", comma > point ? comma : point,
-                 comma > point ? comma_example : point_example, comma > point ? point : comma,
-                 comma > point ? point_example : comma_example);
-    else if (comma || point)
-        snprintf(comment, sizeof comment, "guess: %zu numbers like '%s'%s", comma ? comma : point,
-                 comma ? comma_example : point_example,
-                 comma ? " (',' decimal, '.' between thousands)" : "");
-    else
-        snprintf(comment, sizeof comment, "guess: no number tells; '.' is the default");
-    fprintf(out, "%-15s = \"%c\"    ; %s\n", "decimal", decimal, comment);
+    struct init_decimal_guess decimal = init_guess_weigh_decimal(&numbers, delimiter);
+    if (decimal.decided) {
+        fprintf(out, "%-15s = \"%c\"    ; guess: %s\n", "decimal", decimal.decimal,
+                decimal.reason);
+    } else {
+        /* A wrong separator reads every amount 1000 times too small or too
+         * large and nothing fails: the clerk must look. */
+        char other = decimal.decimal == ',' ? '.' : ',', meaning[64];
+        const char *example = numbers.dots.cells ? numbers.dots.example
+                                                 : numbers.commas.example;
+        fprintf(out, "%-15s = \"%c\"    ; GUESS, NOT DECIDED: CHECK IT\n"
+                     "; WARNING: no number proves the decimal separator; the hints weighed: %s.\n"
+                     "; Look at an amount in the file: if '%s' means %s, keep decimal = \"%c\"; "
+                     "otherwise write decimal = \"%c\".\n", "decimal", decimal.decimal,
+                decimal.reason, example,
+                init_decimal_meaning(example, decimal.decimal, meaning, sizeof meaning),
+                decimal.decimal, other);
+        fprintf(err, "coopreport: warning: the decimal separator is a guess (\"%c\"): no number "
+                     "proves it; check [csv] decimal in the config before the first run\n",
+                decimal.decimal);
+    }
     const char *dates = dmy && iso ? "auto" : iso ? "iso" : dmy ? "dmy" : "auto";
     if (dmy && iso)
         snprintf(comment, sizeof comment, "guess: both %zu dates like '%s' and %zu like '%s'",

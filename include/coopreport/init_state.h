@@ -52,8 +52,7 @@ struct init_file {
     size_t bad_utf8_cells;
     long first_bad_line;
     size_t ragged_rows;      /* another number of fields than the header */
-    size_t comma_votes, point_votes;
-    char comma_example[32], point_example[32];
+    struct init_decimal_evidence decimal;
     size_t dmy_dates, iso_dates, month_first_dates, serial_dates, other_dates;
     char dmy_example[32], iso_example[32], other_example[32];
     coop_date latest_founded;

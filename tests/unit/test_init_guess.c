@@ -34,6 +34,57 @@ static void test_decimal_votes(void **state)
     assert_int_equal(init_guess_decimal(""), 0);
 }
 
+/* Cells of one field, then the weighed guess. */
+static struct init_decimal_guess weigh(char delimiter, enum coop_field field,
+                                       const char *const *cells)
+{
+    struct init_decimal_evidence evidence;
+    memset(&evidence, 0, sizeof evidence);
+    for (; *cells; cells++)
+        init_guess_note_number(&evidence, field, *cells);
+    return init_guess_weigh_decimal(&evidence, delimiter);
+}
+
+static void test_decimal_weighing(void **state)
+{
+    (void)state;
+    /* Whole amounts with dotted thousands in an Excel-VN export: no cell
+     * proves it, the hints say ',' — and say it is not decided. */
+    static const char *const revenue[] = {"4.285", "7.728", "1.250", NULL};
+    struct init_decimal_guess guess = weigh(';', FIELD_REVENUE, revenue);
+    assert_int_equal(guess.decimal, ',');
+    assert_false(guess.decided);
+    assert_non_null(strstr(guess.reason, "'4.285'"));
+    assert_non_null(strstr(guess.reason, "delimiter is ';'"));
+    /* The same without the ';': still ',', by the digits alone. */
+    guess = weigh(',', FIELD_REVENUE, revenue);
+    assert_int_equal(guess.decimal, ',');
+    assert_false(guess.decided);
+    /* A count written with a dot groups thousands. */
+    static const char *const members[] = {"1.234", NULL};
+    guess = weigh('\t', FIELD_MEMBERS, members);
+    assert_int_equal(guess.decimal, ',');
+    /* Income of 45 500 million a person is absurd: the dot is a decimal. */
+    static const char *const income[] = {"45.500", NULL};
+    guess = weigh('\t', FIELD_INCOME, income);
+    assert_int_equal(guess.decimal, '.');
+    assert_false(guess.decided);
+    /* One cell that proves it decides. */
+    static const char *const proven[] = {"4.285", "7.728", "12,5", NULL};
+    guess = weigh(',', FIELD_REVENUE, proven);
+    assert_int_equal(guess.decimal, ',');
+    assert_true(guess.decided);
+    static const char *const pointed[] = {"4.285", "12.75", NULL};
+    guess = weigh(';', FIELD_REVENUE, pointed);
+    assert_int_equal(guess.decimal, '.');
+    assert_true(guess.decided);
+    /* Nothing to tell, nothing to get wrong. */
+    static const char *const plain[] = {"4285", "12", NULL};
+    guess = weigh(';', FIELD_REVENUE, plain);
+    assert_int_equal(guess.decimal, '.');
+    assert_true(guess.decided);
+}
+
 static void test_month_first(void **state)
 {
     (void)state;
@@ -373,6 +424,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decimal_votes),
+        cmocka_unit_test(test_decimal_weighing),
         cmocka_unit_test(test_month_first),
         cmocka_unit_test(test_sectors),
         cmocka_unit_test(test_sector_words),
