@@ -147,6 +147,34 @@ static const char *init_decimal_meaning(const char *example, char decimal, char 
     return meaning;
 }
 
+/* [csv] header_line when a file has a title above its header. The key is
+ * one for every file: a file whose header is on another line is named, with
+ * what to do. */
+static void init_write_header_line(const struct init_state *state, FILE *out, FILE *err)
+{
+    const struct init_file *titled = NULL;
+    for (size_t f = 0; f < state->file_count && !titled; f++)
+        if (state->files[f].header_index > 0)
+            titled = &state->files[f];
+    if (!titled)
+        return;
+    long line = titled->header_line;
+    fprintf(out, "%-15s = %ld    ; the header of %s is on line %ld: the lines above it (a "
+                 "title) are skipped\n", "header_line", line, titled->path, line);
+    for (size_t f = 0; f < state->file_count; f++) {
+        const struct init_file *file = &state->files[f];
+        if (file->header_line == line)
+            continue;
+        fprintf(out, "; WARNING: the header of %s is on line %ld, not %ld: header_line is one "
+                     "for every file; make the headers of the files start on the same line "
+                     "(delete or add title lines), or the run stops at this file's header\n",
+                file->path, file->header_line, line);
+        fprintf(err, "coopreport: warning: %s: the header is on line %ld and that of %s on line "
+                     "%ld: [csv] header_line = %ld is one for every file; move one header\n",
+                file->path, file->header_line, titled->path, line, line);
+    }
+}
+
 static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
 {
     const struct init_file *coops = &state->files[0];
@@ -181,7 +209,10 @@ static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
                 file->first_bad_line);
     }
     char comment[300];
-    if (delimiter)
+    if (delimiter && coops->delimiter_forced)
+        snprintf(comment, sizeof comment, "the one that splits the header (line %ld) into "
+                 "columns: the first line, a title, does not tell", coops->header_line);
+    else if (delimiter)
         snprintf(comment, sizeof comment, "detected from the header line");
     else
         snprintf(comment, sizeof comment, "the files use different delimiters: each is detected "
@@ -219,6 +250,7 @@ static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
     else
         snprintf(comment, sizeof comment, "guess: no date was read; auto takes both forms");
     fprintf(out, "%-15s = %s    ; %s\n", "dates", dates, comment);
+    init_write_header_line(state, out, err);
     if (month_first)
         fprintf(out, "; WARNING: %zu dates look month first (12/31/2024, US Excel): coopreport "
                      "reads day first; re-export them as dd/mm/yyyy or yyyy-mm-dd\n", month_first);
@@ -226,6 +258,44 @@ static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
         fprintf(out, "; WARNING: %zu date cells are bare numbers (Excel date serials such as "
                      "45123): format the column as a date in Excel and export again\n", serial);
     fputc('\n', out);
+}
+
+/* Excel's letters of a column (0 → "A", 26 → "AA"), into buffer (8 bytes). */
+static const char *init_column_letters(size_t index, char *buffer)
+{
+    char reversed[8];
+    size_t length = 0;
+    for (size_t n = index + 1; n && length < sizeof reversed - 1; n = (n - 1) / 26)
+        reversed[length++] = (char)('A' + (n - 1) % 26);
+    for (size_t i = 0; i < length; i++)
+        buffer[i] = reversed[length - 1 - i];
+    buffer[length] = '\0';
+    return buffer;
+}
+
+/* A field whose header is on several columns: left unmapped (the run refuses
+ * a header it finds twice), with the columns and what to do. */
+static void init_write_duplicated(const struct init_file *file, enum coop_field field,
+                                  bool required, FILE *out, FILE *err)
+{
+    long first = file->duplicated_column[field];
+    const char *header = file->columns[first].header;
+    char columns[200] = "", letters[8];
+    size_t length = 0;
+    for (size_t i = 0; i < file->column_count && length < sizeof columns - 32; i++)
+        if ((long)i == first || file->columns[i].same_as == first)
+            length += (size_t)snprintf(columns + length, sizeof columns - length, "%s%zu (%s)",
+                                       length ? " and " : "", i + 1,
+                                       init_column_letters(i, letters));
+    fprintf(out, "; %-13s = %s    ; NOT MAPPED: this header is on columns %s, and the run "
+                 "cannot tell which holds the %s: rename one in the file (say '%s 2'), then "
+                 "write here the header of the right one%s\n",
+            config_field_name(field), header, columns, config_field_name(field), header,
+            required ? "; REQUIRED: the run stops until then" : "; until then it is not reported");
+    fprintf(err, "coopreport: warning: %s: the header '%s' is on columns %s: %s is left unmapped; "
+                 "rename one of the columns in the file and map it in [%s.columns]\n",
+            file->path, header, columns, config_field_name(field),
+            file->groups ? "groups" : "coops");
 }
 
 static void init_write_columns(const struct init_file *file, FILE *out, FILE *err)
@@ -255,9 +325,14 @@ static void init_write_columns(const struct init_file *file, FILE *out, FILE *er
     }
     for (size_t i = 0; i < file->column_count; i++) {
         const struct init_column *column = &file->columns[i];
+        char letters[8], first_letters[8];
         if (column->field != FIELD_COUNT)
             continue;
-        if (!column->slug)
+        if (column->same_as >= 0)
+            fprintf(out, "; not used: column %zu (%s), '%s': the same header as column %ld (%s)\n",
+                    i + 1, init_column_letters(i, letters), column->header, column->same_as + 1,
+                    init_column_letters((size_t)column->same_as, first_letters));
+        else if (!column->slug)
             fprintf(out, "; not used: column %zu, its header is not UTF-8 text\n", i + 1);
         else if (!*column->slug)
             fprintf(out, "; not used: column %zu, '%s'\n", i + 1, column->header);
@@ -271,7 +346,9 @@ static void init_write_columns(const struct init_file *file, FILE *out, FILE *er
             continue;
         bool required = field == FIELD_ID || field == FIELD_NAME || field == FIELD_SECTOR ||
                         field == FIELD_FOUNDED;
-        if (required) {
+        if (file->duplicated_column[f] >= 0) {
+            init_write_duplicated(file, field, required, out, err);
+        } else if (required) {
             fprintf(out, "; %-13s = ?    ; REQUIRED: no column found; write the header of the "
                          "column that holds it\n", config_field_name(field));
             fprintf(err, "coopreport: warning: %s: no column found for the required field '%s': "
