@@ -6,10 +6,9 @@ run's figures equal the ones computed here from the same rows."""
 
 import os
 import re
-import subprocess
 
-from common import BINARY, Checker, EXIT_DATA, EXIT_OK, TempDir, parse_indicators_csv, \
-    require_binary
+from common import Checker, EXIT_DATA, EXIT_OK, TempDir, parse_indicators_csv, require_binary
+from test_init import config_value as value, run_in
 
 # (id, name, district, sector, founded d/m/yyyy, members, workers, revenue, income), all in Bắc
 # Ninh (27), founded before 2024, none dissolved: every row is an operating HTX of FY 2024.
@@ -53,19 +52,6 @@ def write_csv(path, headers, rows, before=()):
     lines = list(before) + [";".join(headers)] + [";".join(r) for r in rows]
     with open(path, "wb") as f:
         f.write(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n")
-
-
-def run_in(cwd, *args):
-    env = dict(os.environ)
-    env.pop("COOPREPORT_SHARE", None)
-    p = subprocess.run([BINARY] + [str(a) for a in args], cwd=cwd, stdin=subprocess.DEVNULL,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300, env=env)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-
-
-def value(config, key):
-    m = re.search(r"^%s\s*=\s*(\"[^\"]*\"|[^;\n]*)" % re.escape(key), config, re.M)
-    return m.group(1).strip().strip('"') if m else None
 
 
 def init_check_run(c, folder, files, what):
