@@ -40,7 +40,7 @@ ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
 # The pipeline, in the order data flows through it.
 MODULES := diag text values csv_reader ini_position ini_file provinces config records \
            indicators template summary_sheet list_sheets national_sheet workbook batch cli report \
-           init_guess init init_write quality
+           init_guess init_header init init_write quality
 OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 
 # Each unit test links only the modules it exercises, so one module's test
@@ -53,6 +53,7 @@ TEST_MODULES_indicators := diag text values csv_reader ini_position ini_file pro
 TEST_MODULES_records    := diag text values csv_reader ini_position ini_file provinces config records
 TEST_MODULES_provinces  := diag text csv_reader provinces
 TEST_MODULES_init_guess := text init_guess
+TEST_MODULES_init_header := text init_header
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 

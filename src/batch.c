@@ -263,7 +263,9 @@ static int batch_split_row(const struct csv_row *row, void *context)
     struct report_run *run = batch->run;
     if (batch_interrupted)
         return 130;
-    if (row->index == 0) {
+    if (!splitter->header.fields) {
+        if (row->line < config_input_dialect(&run->config, splitter->options.previous_year)->header_line)
+            return 0;   /* a title line above [csv] header_line */
         splitter->province_column = records_find_column(&splitter->options, row, FIELD_PROVINCE);
         if (splitter->province_column < 0) {
             diag_error(&run->diagnostics, splitter->file, row->line, 0, "province",

@@ -309,7 +309,7 @@ struct config_reader {
 static const char *const report_keys[] = {"province", "year", "period", "date",
                                           "organization", "provinces", "template"};
 static const char *const input_keys[] = {"coops", "groups", "previous_coops", "previous_groups"};
-static const char *const csv_keys[] = {"delimiter", "decimal", "dates"};
+static const char *const csv_keys[] = {"delimiter", "decimal", "dates", "header_line"};
 static const char *const sector_keys[] = {"sheet", "aliases", "alias.N"};
 static const char *const target_keys[] = {"label", "indicator", "window", "min", "max"};
 static const char *const output_keys[] = {"path", "summary", "empty_sectors"};
@@ -570,6 +570,16 @@ static void config_read_csv(struct config_reader *reader, const char *section,
     else if (value)
         config_error(reader, section, "dates", "[%s] dates: '%s' is not dmy (dd/mm/yyyy), iso "
                      "(yyyy-mm-dd) or auto", section, value);
+
+    value = config_get(reader, section, "header_line");
+    if (value && !config_parse_int(value, 1, 1000, &dialect->header_line))
+        config_error(reader, section, "header_line", "[%s] header_line: '%s' is not a line "
+                     "number from 1 to 1000", section, value);
+    else if (value && dialect->header_line > 1 && dialect->delimiter == 0)
+        /* The delimiter is detected from the first line, here a title. */
+        config_error(reader, section, "header_line", "[%s] header_line = %ld: write the "
+                     "delimiter too (delimiter = \";\", \",\" or tab): it cannot be detected "
+                     "from the title lines above the header", section, dialect->header_line);
 }
 
 /* [coops.columns] and the like. For last year's sections, inherited holds
@@ -1042,6 +1052,7 @@ int config_load(const char *path, struct coop_config *config,
     memset(config, 0, sizeof *config);
     config->dialect.delimiter = 0;
     config->dialect.decimal = '.';
+    config->dialect.header_line = 1;
     config->dialect.dates = DATE_STYLE_AUTO;
     struct config_reader reader = {.config = config};
     int status = ini_file_load(&reader.file, path, "configuration", diagnostics);

@@ -625,8 +625,9 @@ int report_province(struct report_run *run)
     if (status != 0)
         return status;
     report_warn_empty(run);
+    size_t quality_warnings = 0;
     if (run->options->check && !run->options->quiet && !run->quiet_summary)
-        quality_print_report(run, stderr);
+        quality_warnings = quality_print_report(run, stderr);
     size_t rejected = report_rejected_rows(run);
     if (rejected && (run->options->check || !run->options->keep_going)) {
         if (!run->options->check)
@@ -642,7 +643,11 @@ int report_province(struct report_run *run)
     report_print_indicators(&run->indicators, run->options->indicators);
     if (run->options->check) {
         if (!run->options->quiet && !run->quiet_summary)
-            fprintf(stderr, "check: no problems found; nothing written\n");
+            fprintf(stderr, quality_warnings ? "check: no errors, but %zu warning%s in the data-"
+                            "quality report above: read %s; nothing written\n"
+                            : "check: no problems found; nothing written\n",
+                    quality_warnings, quality_warnings == 1 ? "" : "s",
+                    quality_warnings == 1 ? "it" : "them");
         return 0;
     }
     status = report_write(run);

@@ -52,6 +52,8 @@ struct csv_dialect {
     char delimiter;            /* ',', ';', '\t', or 0 = detect from the header */
     char decimal;              /* '.' or ',' */
     enum date_style dates;
+    long header_line;          /* [csv] header_line: the physical line of the header; the
+                                * lines above it (a title) are skipped. 1 = the first */
 };
 
 struct coop_sector {
