@@ -264,7 +264,9 @@ static int batch_split_row(const struct csv_row *row, void *context)
     if (batch_interrupted)
         return 130;
     if (!splitter->header.fields) {
-        if (row->line < config_input_dialect(&run->config, splitter->options.previous_year)->header_line)
+        const struct csv_dialect *dialect =
+            config_input_dialect(&run->config, splitter->options.previous_year);
+        if (row->line < dialect->header_line)
             return 0;   /* a title line above [csv] header_line */
         splitter->province_column = records_find_column(&splitter->options, row, FIELD_PROVINCE);
         if (splitter->province_column < 0) {
