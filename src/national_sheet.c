@@ -51,15 +51,16 @@ static bool national_value(const struct coop_totals *totals, size_t column, doub
     case 3: *value = (double)totals->members; return totals->members_count != 0;
     case 4: *value = (double)totals->workers; return totals->workers_count != 0;
     case 5: *value = (double)totals->groups; return totals->groups_files != 0;
+    /* One rounding, the division's, as the province's figures (indicators.c). */
     case 6:
-        *value = totals->revenue_count ? (double)totals->revenue_sum / million / (double)totals->revenue_count : 0;
+        *value = totals->revenue_count ? (double)totals->revenue_sum / (million * (double)totals->revenue_count) : 0;
         return totals->revenue_count != 0;
     case 7:
-        *value = totals->profit_count ? (double)totals->profit_sum / million / (double)totals->profit_count : 0;
+        *value = totals->profit_count ? (double)totals->profit_sum / (million * (double)totals->profit_count) : 0;
         return totals->profit_count != 0;
     case 8:
         *value = totals->income_workers
-                     ? (double)totals->income_weighted_sum / million / (double)totals->income_workers : 0;
+                     ? (double)totals->income_weighted_sum / (million * (double)totals->income_workers) : 0;
         return totals->income_workers != 0 && !totals->income_overflow;
     case 9:
         *value = totals->market_access_units
@@ -74,8 +75,8 @@ static int national_put_row(struct sheet_writer *writer, lxw_worksheet *sheet, l
 {
     for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
         lxw_col_t column = (lxw_col_t)(2 + c);
-        enum indicator_format format = NATIONAL_COLUMNS[c].format;
-        lxw_format *style = bold ? writer->style.numbers_bold[format] : writer->style.numbers[format];
+        int decimals = indicators_format_decimals(NATIONAL_COLUMNS[c].format);
+        lxw_format *style = bold ? writer->style.figures_bold[decimals] : writer->style.figures[decimals];
         double value;
         if (!national_value(totals, c, &value)) {
             WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, style), "an empty cell");
