@@ -73,8 +73,9 @@ bool config_field_in_groups(enum coop_field field)
 }
 
 static const char *const config_placeholders[] = {
-    "province", "province_code", "province_slug", "province_name_en", "year", "prev_year",
-    "period", "period_label", "date_line", "date", "organization"};
+    "province", "province_code", "province_slug", "province_name_en", "province_full_name",
+    "province_type", "province_type_en", "year", "prev_year", "period", "period_label",
+    "date_line", "date", "organization"};
 #define PLACEHOLDER_COUNT (sizeof config_placeholders / sizeof config_placeholders[0])
 
 bool config_placeholder_is_known(const char *name)

@@ -85,7 +85,7 @@ struct coop_config {
     int year;
     enum coop_period period;
     coop_date date;            /* 0 = not given: the caller uses today */
-    char *organization;        /* may hold placeholders; NULL = default */
+    char *organization;        /* may hold placeholders; NULL = CONFIG_DEFAULT_ORGANIZATION */
     char *provinces;           /* "63", "34" or a resolved path; NULL = by period end */
     char *template_name;       /* a shipped name or a resolved path; NULL = by period */
 
@@ -121,6 +121,12 @@ struct coop_config {
 int config_load(const char *path, struct coop_config *config,
                 struct coop_diagnostics *diagnostics);
 void config_release(struct coop_config *config);
+
+/* [report] organization when the config gives none: "Liên minh Hợp tác xã
+ * tỉnh Bắc Ninh", "… thành phố Hà Nội"; with an English template
+ * "Cooperative Alliance of Bac Ninh Province", "… of Ha Noi City". */
+#define CONFIG_DEFAULT_ORGANIZATION "Liên minh Hợp tác xã {province_type} {province}"
+#define CONFIG_DEFAULT_ORGANIZATION_EN "Cooperative Alliance of {province_name_en} {province_type_en}"
 
 /* Placeholders allowed in organization and [output] paths. */
 bool config_placeholder_is_known(const char *name);

@@ -398,7 +398,9 @@ static void test_placeholders(void **state)
 {
     (void)state;
     static const char *const known[] = {"province", "province_code", "province_slug",
-                                        "province_name_en", "year", "prev_year", "period",
+                                        "province_name_en", "province_full_name",
+                                        "province_type", "province_type_en", "year",
+                                        "prev_year", "period",
                                         "period_label", "date_line", "date", "organization"};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         assert_true(config_placeholder_is_known(known[i]));
