@@ -882,12 +882,11 @@ static void config_read_output(struct config_reader *reader)
     if (value)
         config_check_placeholders(reader, "output", "summary", value);
     config->summary_path = config_path_value(reader, value);
-    /* A sector with no operating HTX gets no sheet unless asked: an empty
-     * sheet in an official submission only raises questions. */
+    /* An official form shows every sector of [sectors], one with no
+     * operating HTX as an empty list with zero totals; skip leaves it out. */
     value = config_optional(reader, "output", "empty_sectors");
-    if (value && strcmp(value, "keep") == 0)
-        config->keep_empty_sectors = true;
-    else if (value && strcmp(value, "skip") != 0)
+    config->keep_empty_sectors = !value || strcmp(value, "skip") != 0;
+    if (value && strcmp(value, "keep") != 0 && strcmp(value, "skip") != 0)
         ini_file_error(&reader->file, "output", "empty_sectors",
                        "empty_sectors must be 'keep' or 'skip', not '%s'", value);
 }

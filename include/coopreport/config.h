@@ -112,7 +112,7 @@ struct coop_config {
     /* [output], resolved against directory, may hold placeholders */
     char *output_path;
     char *summary_path;
-    bool keep_empty_sectors;   /* empty_sectors = keep: a sheet even with no HTX */
+    bool keep_empty_sectors;   /* empty_sectors = keep (the default): a sheet even with no HTX */
 };
 
 /* Loads and checks `path`. Returns 0, COOP_EXIT_USAGE when the config has
