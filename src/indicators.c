@@ -178,6 +178,16 @@ static void set_money_average(struct indicator *item, int64_t sum, int64_t count
     set_ratio(item, (double)sum, (double)count * (double)COOP_MONEY_PER_MILLION, 1);
 }
 
+struct indicator *indicators_add(struct indicator_set *set, const char *key, const char *label,
+                                 const char *unit, enum indicator_format format,
+                                 bool has_value, double value)
+{
+    struct indicator *item = set_add(set, label, unit, format, "%s", key);
+    if (item && has_value)
+        set_value(item, value);
+    return item;
+}
+
 void indicators_release(struct indicator_set *set)
 {
     if (!set)

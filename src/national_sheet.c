@@ -70,6 +70,26 @@ static bool national_value(const struct coop_totals *totals, size_t column, doub
     }
 }
 
+int national_indicators(const struct national_row *rows, size_t count, struct indicator_set *set)
+{
+    struct coop_totals national = {0};
+    for (size_t i = 0; i < count; i++)
+        if (rows[i].ok)
+            indicators_add_totals(&national, &rows[i].totals);
+    for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
+        const char *name = NATIONAL_COLUMNS[c].name;
+        const struct indicator_definition *meaning = indicators_explain(name + strlen("national."),
+                                                                        NULL);
+        double value = 0;
+        bool has_value = national_value(&national, c, &value);
+        if (!indicators_add(set, name, meaning ? meaning->label : NATIONAL_COLUMNS[c].title,
+                            meaning ? meaning->unit : "", NATIONAL_COLUMNS[c].format, has_value,
+                            value))
+            return -1;
+    }
+    return 0;
+}
+
 static int national_put_row(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
                             const struct coop_totals *totals, bool bold)
 {

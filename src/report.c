@@ -406,7 +406,7 @@ static void report_print_json_text(FILE *out, const char *text)
     fputc('"', out);
 }
 
-static void report_print_indicators(const struct indicator_set *set, enum indicators_output format)
+void report_print_indicators(const struct indicator_set *set, enum indicators_output format)
 {
     if (format == INDICATORS_CSV) {
         fputs("key,value,unit,label\n", stdout);

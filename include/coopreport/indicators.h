@@ -62,6 +62,12 @@ struct indicator_inputs {
  * (the set is then empty). */
 int indicators_compute(const struct indicator_inputs *inputs, struct indicator_set *set);
 void indicators_release(struct indicator_set *set);
+/* Adds a figure made elsewhere (the national figures of a batch); its label
+ * is copied, its unit must be static. NULL when out of memory (the set's
+ * out_of_memory is then set). */
+struct indicator *indicators_add(struct indicator_set *set, const char *key, const char *label,
+                                 const char *unit, enum indicator_format format,
+                                 bool has_value, double value);
 const struct indicator *indicators_find(const struct indicator_set *set, const char *key);
 
 /* Whether a key names an indicator this tool can compute for this config
