@@ -39,11 +39,17 @@ bool national_workbook_defines(const char *name)
     return false;
 }
 
+/* An average in million VND from an exact sum in đồng, with one rounding (the
+ * division's), as the province's figures; 0 when there is no unit. */
+static double national_money_average(int64_t sum, int64_t count)
+{
+    return count ? (double)sum / ((double)COOP_MONEY_PER_MILLION * (double)count) : 0;
+}
+
 /* The value of column c for a set of totals; false when it has no
  * denominator (left blank). */
 static bool national_value(const struct coop_totals *totals, size_t column, double *value)
 {
-    double million = (double)COOP_MONEY_PER_MILLION;
     switch (column) {
     case 0: *value = (double)totals->coops; return true;
     case 1: *value = (double)totals->coops_new; return true;
@@ -51,16 +57,14 @@ static bool national_value(const struct coop_totals *totals, size_t column, doub
     case 3: *value = (double)totals->members; return totals->members_count != 0;
     case 4: *value = (double)totals->workers; return totals->workers_count != 0;
     case 5: *value = (double)totals->groups; return totals->groups_files != 0;
-    /* One rounding, the division's, as the province's figures (indicators.c). */
     case 6:
-        *value = totals->revenue_count ? (double)totals->revenue_sum / (million * (double)totals->revenue_count) : 0;
+        *value = national_money_average(totals->revenue_sum, totals->revenue_count);
         return totals->revenue_count != 0;
     case 7:
-        *value = totals->profit_count ? (double)totals->profit_sum / (million * (double)totals->profit_count) : 0;
+        *value = national_money_average(totals->profit_sum, totals->profit_count);
         return totals->profit_count != 0;
     case 8:
-        *value = totals->income_workers
-                     ? (double)totals->income_weighted_sum / (million * (double)totals->income_workers) : 0;
+        *value = national_money_average(totals->income_weighted_sum, totals->income_workers);
         return totals->income_workers != 0 && !totals->income_overflow;
     case 9:
         *value = totals->market_access_units
