@@ -701,6 +701,41 @@ static void batch_print_summary(const struct batch *batch)
     }
 }
 
+/* The national summary's rows: every province run, ok when its report was
+ * made (written; under --check, checked clean). NULL when out of memory. */
+static struct national_row *batch_national_rows(const struct batch *batch)
+{
+    const struct report_run *run = batch->run;
+    struct national_row *rows = calloc(batch->job_count + 1, sizeof *rows);
+    for (size_t j = 0; rows && j < batch->job_count; j++) {
+        const struct batch_job *job = &batch->jobs[j];
+        rows[j].province = &run->provinces.items[job->province];
+        rows[j].ok = job->have_result && (job->result.written ||
+                                          (run->options->check && job->result.status == 0));
+        if (job->have_result)
+            rows[j].totals = job->result.totals;
+    }
+    return rows;
+}
+
+/* --indicators in a batch: the national figures (each province's are in its
+ * workbook), from the provinces whose report was made. */
+static int batch_print_national_indicators(struct batch *batch)
+{
+    if (batch->run->options->indicators == INDICATORS_NONE)
+        return 0;
+    struct national_row *rows = batch_national_rows(batch);
+    struct indicator_set set = {0};
+    int status = rows && national_indicators(rows, batch->job_count, &set) == 0 ? 0 : COOP_EXIT_IO;
+    if (status == 0)
+        report_print_indicators(&set, batch->run->options->indicators);
+    else
+        fprintf(stderr, "coopreport: error: out of memory printing the national figures\n");
+    indicators_release(&set);
+    free(rows);
+    return status;
+}
+
 static int batch_write_national(struct batch *batch)
 {
     struct report_run *run = batch->run;
@@ -708,19 +743,11 @@ static int batch_write_national(struct batch *batch)
         return 0;
     run->province = NULL;
     char *path = report_expand(run, run->config.summary_path, "[output] summary");
-    struct national_row *rows = calloc(batch->job_count + 1, sizeof *rows);
+    struct national_row *rows = batch_national_rows(batch);
     int status = path && rows ? report_check_output_path(run, path) : COOP_EXIT_IO;
     if (status == 0)
         status = report_create_folder(run, path);
-    size_t count = 0;
-    for (size_t j = 0; j < batch->job_count && status == 0; j++) {
-        const struct batch_job *job = &batch->jobs[j];
-        rows[count].province = &run->provinces.items[job->province];
-        rows[count].ok = job->have_result && job->result.written;
-        if (job->have_result)
-            rows[count].totals = job->result.totals;
-        count++;
-    }
+    size_t count = batch->job_count;
     if (status == 0) {
         struct workbook_content content = {
             .config = &run->config,
@@ -826,10 +853,6 @@ int batch_run(struct report_run *run, const char *wanted)
     sigaction(SIGTERM, &action, &previous_term);
     batch_interrupted = 0;
 
-    if (run->options->indicators != INDICATORS_NONE)
-        fprintf(stderr, "coopreport: warning: --indicators prints nothing in a batch run: each "
-                        "province's figures are in its workbook's sheet '%s', under defined "
-                        "names equal to their keys\n", run->layout.indicators_sheet);
     int status = batch_prepare(&batch, wanted);
     for (int input = 0; input < INPUT_COUNT && status == 0 && !batch_interrupted; input++)
         if (run->input_paths[input])
@@ -858,6 +881,8 @@ int batch_run(struct report_run *run, const char *wanted)
         any_failed = any_failed || !batch.jobs[j].have_result || batch.jobs[j].result.status != 0;
     if (status == 0 && !batch_interrupted)
         status = batch_write_national(&batch);
+    if (status == 0 && !batch_interrupted)
+        status = batch_print_national_indicators(&batch);
     diag_print(&run->diagnostics, stderr);
     if (batch.jobs && !run->options->quiet)
         batch_print_summary(&batch);

@@ -100,8 +100,9 @@ const char *config_column_header(const struct coop_config *config, bool groups,
 }
 
 static const char *const config_placeholders[] = {
-    "province", "province_code", "province_slug", "province_name_en", "year", "prev_year",
-    "period", "period_label", "date_line", "date", "organization"};
+    "province", "province_code", "province_slug", "province_name_en", "province_full_name",
+    "province_type", "province_type_en", "year", "prev_year", "period", "period_label",
+    "date_line", "date", "organization"};
 #define PLACEHOLDER_COUNT (sizeof config_placeholders / sizeof config_placeholders[0])
 
 bool config_placeholder_is_known(const char *name)
@@ -465,6 +466,31 @@ static char *config_path_value(struct config_reader *reader, const char *value)
     return path;
 }
 
+/* The path of a file the config names where a shipped name may stand
+ * (template, provinces), always with a '/' ("./my-form.ini" for a config in
+ * the working folder): a bare name is what the run takes for a shipped one. */
+static char *config_file_value(struct config_reader *reader, const char *value)
+{
+    char *path = config_path_value(reader, value);
+    if (!path || strchr(path, '/'))
+        return path;
+    char *dotted = text_format("./%s", path);
+    free(path);
+    if (!dotted)
+        config_out_of_memory(reader);
+    return dotted;
+}
+
+/* Whether a value names a file beside the config: then it is that file,
+ * even when it could be the name of a shipped one. */
+static bool config_file_exists(struct config_reader *reader, const char *value)
+{
+    char *path = config_path_value(reader, value);
+    bool exists = path && access(path, F_OK) == 0;
+    free(path);
+    return exists;
+}
+
 /* --- sections --------------------------------------------------------------------- */
 
 static void config_read_report(struct config_reader *reader)
@@ -507,17 +533,19 @@ static void config_read_report(struct config_reader *reader)
     value = config_optional(reader, "report", "provinces");
     if (value && (strcmp(value, "63") == 0 || strcmp(value, "34") == 0))
         config->provinces = config_copy(reader, value);
-    else if (value && config_is_shipped_name(value))
+    else if (value && config_is_shipped_name(value) && !config_file_exists(reader, value))
         config_error(reader, "report", "provinces", "[report] provinces: '%s' is not 63, 34 or "
                      "the path of a CSV file", value);
     else
-        config->provinces = config_path_value(reader, value);
+        config->provinces = config_file_value(reader, value);
 
+    /* A file beside the config wins ("my-form.ini", "my-form"), then a
+     * shipped template by its name ("bao-cao-nam"). */
     value = config_optional(reader, "report", "template");
-    if (value && config_is_shipped_name(value))
+    if (value && config_is_shipped_name(value) && !config_file_exists(reader, value))
         config->template_name = config_copy(reader, value);
     else
-        config->template_name = config_path_value(reader, value);
+        config->template_name = config_file_value(reader, value);
 }
 
 static void config_read_input(struct config_reader *reader)
@@ -1034,12 +1062,11 @@ static void config_read_output(struct config_reader *reader)
     if (value)
         config_check_placeholders(reader, "output", "summary", value);
     config->summary_path = config_path_value(reader, value);
-    /* A sector with no operating HTX gets no sheet unless asked: an empty
-     * sheet in an official submission only raises questions. */
+    /* An official form shows every sector of [sectors], one with no
+     * operating HTX as an empty list with zero totals; skip leaves it out. */
     value = config_optional(reader, "output", "empty_sectors");
-    if (value && strcmp(value, "keep") == 0)
-        config->keep_empty_sectors = true;
-    else if (value && strcmp(value, "skip") != 0)
+    config->keep_empty_sectors = !value || strcmp(value, "skip") != 0;
+    if (value && strcmp(value, "keep") != 0 && strcmp(value, "skip") != 0)
         ini_file_error(&reader->file, "output", "empty_sectors",
                        "empty_sectors must be 'keep' or 'skip', not '%s'", value);
 }

@@ -99,7 +99,7 @@ static void init_write_report(struct init_state *state, FILE *out, FILE *err)
                    "guess: H1 = 6 tháng đầu năm (1/1–30/6), FY = cả năm (1/1–31/12)");
     fputs("; date         = YYYY-MM-DD    ; the date printed on the form; default: the day of "
           "the run\n"
-          "; organization = Liên minh Hợp tác xã tỉnh {province}    ; the default\n", out);
+          "; organization = " CONFIG_DEFAULT_ORGANIZATION "    ; the default\n", out);
     fprintf(out, "; provinces    = %s            ; default: 63 for periods ending before 1 July "
                  "2025, 34 after\n", merged ? "34" : "63");
     fprintf(out, "; template     = %s     ; the default for %s\n\n",

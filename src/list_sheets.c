@@ -116,7 +116,7 @@ static void list_sheets_widen(double *width, double wanted)
  * its exact decimal rounding decides) or the number is huge. */
 static double list_sheets_number_width(double value, int decimals)
 {
-    static const double SCALE[] = {1, 10, 100, 1000};
+    static const double SCALE[INDICATOR_MAX_DECIMALS + 1] = {1, 10, 100, 1000, 10000};
     double scaled = fabs(value) * SCALE[decimals];
     double rounded = nearbyint(scaled);
     size_t digits = 1, length;
@@ -131,21 +131,6 @@ static double list_sheets_number_width(double value, int decimals)
         length = strlen(text);
     }
     return (double)(length + (digits - 1) / 3 + (value < 0)) + 2;
-}
-
-/* A plain number for text ("10", "12,5" in Vietnamese), at most two decimals. */
-static void list_sheets_number_text(const struct sheet_writer *writer, double value, char *text,
-                                    size_t size)
-{
-    snprintf(text, size, "%.2f", isfinite(value) ? value : 0.0);
-    char *point = strchr(text, '.');
-    if (point) {
-        char *end = text + strlen(text);
-        while (end > point && (end[-1] == '0' || end[-1] == '.'))
-            *--end = '\0';
-        if (*point == '.' && list_sheets_words(writer) == &LIST_WORDS_VI)
-            *point = ',';
-    }
 }
 
 static struct list_entry *list_sheets_new_entries(struct sheet_writer *writer, size_t count)
@@ -252,15 +237,17 @@ static int list_sheets_put_cell(struct sheet_writer *writer, lxw_worksheet *shee
     const struct coop_config *config = writer->content->config;
     const struct sheet_styles *style = &writer->style;
     bool lit = entry->highlight;
-    lxw_format *count = lit ? style->highlight_numbers[FORMAT_COUNT] : style->numbers[FORMAT_COUNT];
-    lxw_format *amount = lit ? style->highlight_numbers[FORMAT_AMOUNT] : style->numbers[FORMAT_AMOUNT];
+    int count_decimals = indicators_format_decimals(FORMAT_COUNT);
+    int amount_decimals = indicators_format_decimals(FORMAT_AMOUNT);
+    lxw_format *count = lit ? style->highlight_figures[count_decimals] : style->figures[count_decimals];
+    lxw_format *amount = lit ? style->highlight_figures[amount_decimals] : style->figures[amount_decimals];
     const char *text = NULL;
     char flags[LIST_FLAGS_SIZE];
     int64_t raw = 0;
     switch (field) {
     case LIST_NUMBER:
-        return list_sheets_put_figure(writer, sheet, row, column, true, (double)number, 0, count,
-                                      width);
+        return list_sheets_put_figure(writer, sheet, row, column, true, (double)number,
+                                      count_decimals, count, width);
     case LIST_FOUNDED:
     case LIST_DISSOLVED:
         list_sheets_widen(width, LIST_DATE_WIDTH);
@@ -275,7 +262,8 @@ static int list_sheets_put_cell(struct sheet_writer *writer, lxw_worksheet *shee
         bool reported = list_sheets_raw_figure(record, field, &raw);
         bool money = list_sheets_is_money(field);
         return list_sheets_put_figure(writer, sheet, row, column, reported,
-                                      list_sheets_figure_value(field, raw), money,
+                                      list_sheets_figure_value(field, raw),
+                                      money ? amount_decimals : count_decimals,
                                       money ? amount : count, width);
     }
     case LIST_ID: text = record->id; break;
@@ -353,8 +341,9 @@ static int list_sheets_put_totals(struct sheet_writer *writer, lxw_worksheet *sh
                          "the totals row of '%s'", table->sheet_name);
             continue;
         }
-        lxw_format *style = writer->style.numbers_bold[format];
-        list_sheets_widen(&table->widths[c], list_sheets_number_width(value, format == FORMAT_AMOUNT));
+        int decimals = indicators_format_decimals(format);
+        lxw_format *style = writer->style.figures_bold[decimals];
+        list_sheets_widen(&table->widths[c], list_sheets_number_width(value, decimals));
         if (table->count == 0) {
             /* No rows: no range to refer to. */
             if (writer_put_number(writer, sheet, row, column, 0, style) != 0)
@@ -691,7 +680,7 @@ struct list_pair {
     const char *text;              /* NULL: a number */
     bool has_number;               /* false: an empty number cell */
     double number;
-    enum indicator_format format;
+    int decimals;                  /* of the number */
 };
 
 static int list_sheets_put_pairs(struct sheet_writer *writer, lxw_worksheet *sheet,
@@ -704,12 +693,12 @@ static int list_sheets_put_pairs(struct sheet_writer *writer, lxw_worksheet *she
         if (list_sheets_put_string(writer, sheet, row, 0, pair->label, writer->style.text_bold,
                                    &label_width) != 0)
             return -1;
-        lxw_format *number = writer->style.numbers[pair->format];
+        lxw_format *number = writer->style.figures[pair->decimals];
         int status = pair->text ? list_sheets_put_string(writer, sheet, row, 1, pair->text,
                                                          writer->style.text, &value_width)
                                 : list_sheets_put_figure(writer, sheet, row, 1, pair->has_number,
-                                                         pair->number, pair->format != FORMAT_COUNT,
-                                                         number, &value_width);
+                                                         pair->number, pair->decimals, number,
+                                                         &value_width);
         if (status != 0)
             return -1;
     }
@@ -767,7 +756,8 @@ static int list_sheets_put_target(struct sheet_writer *writer, const struct targ
     const struct coop_template *layout = writer->layout;
     const struct list_words *words = list_sheets_words(writer);
     const struct indicator *figure = indicators_find(writer->content->indicators, target->indicator);
-    enum indicator_format format = figure ? figure->format : FORMAT_AMOUNT;
+    /* The value and its bounds alike, with the decimals that keep them apart. */
+    int decimals = indicators_target_decimals(result, figure ? figure->format : FORMAT_AMOUNT);
     char figure_label[600];
     const char *unit = "";
     if (figure)
@@ -778,8 +768,8 @@ static int list_sheets_put_target(struct sheet_writer *writer, const struct targ
              date_month(result->window_first), date_year(result->window_first),
              date_day(result->window_last), date_month(result->window_last),
              date_year(result->window_last));
-    list_sheets_number_text(writer, target->min, low, sizeof low);
-    list_sheets_number_text(writer, target->max, high, sizeof high);
+    writer_number_text(writer, target->min, low, sizeof low);
+    writer_number_text(writer, target->max, high, sizeof high);
     if (target->has_min && target->has_max)
         snprintf(range, sizeof range, "%s – %s %s", low, high, unit);
     else
@@ -793,23 +783,24 @@ static int list_sheets_put_target(struct sheet_writer *writer, const struct targ
      * follow on adjacent rows, which the chart reads. */
     struct list_pair pairs[9];
     size_t count = 0;
-    pairs[count++] = (struct list_pair){words->definition, target->label, false, 0, format};
-    pairs[count++] = (struct list_pair){words->indicator_key, target->indicator, false, 0, format};
-    pairs[count++] = (struct list_pair){layout->text_target_window, window, false, 0, format};
-    pairs[count++] = (struct list_pair){range_word, range, false, 0, format};
+    pairs[count++] = (struct list_pair){words->definition, target->label, false, 0, 0};
+    pairs[count++] = (struct list_pair){words->indicator_key, target->indicator, false, 0, 0};
+    pairs[count++] = (struct list_pair){layout->text_target_window, window, false, 0, 0};
+    pairs[count++] = (struct list_pair){range_word, range, false, 0, 0};
     lxw_row_t chart_first = (lxw_row_t)count;
     pairs[count++] = (struct list_pair){layout->text_target_value, NULL, result->has_value,
-                                        result->value, format};
+                                        result->value, decimals};
     if (target->has_min)
-        pairs[count++] = (struct list_pair){low_label, NULL, true, target->min, format};
+        pairs[count++] = (struct list_pair){low_label, NULL, true, target->min, decimals};
     if (target->has_max)
-        pairs[count++] = (struct list_pair){high_label, NULL, true, target->max, format};
+        pairs[count++] = (struct list_pair){high_label, NULL, true, target->max, decimals};
     lxw_row_t chart_last = (lxw_row_t)count - 1;
     pairs[count++] = (struct list_pair){layout->text_target_percent, NULL, result->has_percent,
-                                        result->percent, FORMAT_PERCENT};
+                                        result->percent,
+                                        indicators_target_percent_decimals(result)};
     pairs[count++] = (struct list_pair){layout->text_target_status,
                                         writer_status_label(writer, result->status), false, 0,
-                                        format};
+                                        0};
     for (size_t i = 0; i < count; i++)
         if (!pairs[i].label)
             pairs[i].label = "";

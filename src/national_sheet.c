@@ -39,11 +39,17 @@ bool national_workbook_defines(const char *name)
     return false;
 }
 
+/* An average in million VND from an exact sum in đồng, with one rounding (the
+ * division's), as the province's figures; 0 when there is no unit. */
+static double national_money_average(int64_t sum, int64_t count)
+{
+    return count ? (double)sum / ((double)COOP_MONEY_PER_MILLION * (double)count) : 0;
+}
+
 /* The value of column c for a set of totals; false when it has no
  * denominator (left blank). */
 static bool national_value(const struct coop_totals *totals, size_t column, double *value)
 {
-    double million = (double)COOP_MONEY_PER_MILLION;
     switch (column) {
     case 0: *value = (double)totals->coops; return true;
     case 1: *value = (double)totals->coops_new; return true;
@@ -52,14 +58,13 @@ static bool national_value(const struct coop_totals *totals, size_t column, doub
     case 4: *value = (double)totals->workers; return totals->workers_count != 0;
     case 5: *value = (double)totals->groups; return totals->groups_files != 0;
     case 6:
-        *value = totals->revenue_count ? (double)totals->revenue_sum / million / (double)totals->revenue_count : 0;
+        *value = national_money_average(totals->revenue_sum, totals->revenue_count);
         return totals->revenue_count != 0;
     case 7:
-        *value = totals->profit_count ? (double)totals->profit_sum / million / (double)totals->profit_count : 0;
+        *value = national_money_average(totals->profit_sum, totals->profit_count);
         return totals->profit_count != 0;
     case 8:
-        *value = totals->income_workers
-                     ? (double)totals->income_weighted_sum / million / (double)totals->income_workers : 0;
+        *value = national_money_average(totals->income_weighted_sum, totals->income_workers);
         return totals->income_workers != 0 && !totals->income_overflow;
     case 9:
         *value = totals->market_access_units
@@ -69,13 +74,33 @@ static bool national_value(const struct coop_totals *totals, size_t column, doub
     }
 }
 
+int national_indicators(const struct national_row *rows, size_t count, struct indicator_set *set)
+{
+    struct coop_totals national = {0};
+    for (size_t i = 0; i < count; i++)
+        if (rows[i].ok)
+            indicators_add_totals(&national, &rows[i].totals);
+    for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
+        const char *name = NATIONAL_COLUMNS[c].name;
+        const struct indicator_definition *meaning = indicators_explain(name + strlen("national."),
+                                                                        NULL);
+        double value = 0;
+        bool has_value = national_value(&national, c, &value);
+        if (!indicators_add(set, name, meaning ? meaning->label : NATIONAL_COLUMNS[c].title,
+                            meaning ? meaning->unit : "", NATIONAL_COLUMNS[c].format, has_value,
+                            value))
+            return -1;
+    }
+    return 0;
+}
+
 static int national_put_row(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
                             const struct coop_totals *totals, bool bold)
 {
     for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
         lxw_col_t column = (lxw_col_t)(2 + c);
-        enum indicator_format format = NATIONAL_COLUMNS[c].format;
-        lxw_format *style = bold ? writer->style.numbers_bold[format] : writer->style.numbers[format];
+        int decimals = indicators_format_decimals(NATIONAL_COLUMNS[c].format);
+        lxw_format *style = bold ? writer->style.figures_bold[decimals] : writer->style.figures[decimals];
         double value;
         if (!national_value(totals, c, &value)) {
             WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, style), "an empty cell");

@@ -86,6 +86,12 @@ static const char *report_lookup_placeholder(const char *name, void *context)
         return province ? province->slug : "";
     if (strcmp(name, "province_name_en") == 0)
         return province ? province->name_en : "";
+    if (strcmp(name, "province_full_name") == 0)
+        return province ? province->full_name : "";
+    if (strcmp(name, "province_type") == 0)
+        return province ? province->type : "";
+    if (strcmp(name, "province_type_en") == 0)
+        return province ? province->type_en : "";
     if (strcmp(name, "year") == 0) {
         snprintf(values->buffers[0], sizeof values->buffers[0], "%d", config->year);
         return values->buffers[0];
@@ -400,7 +406,7 @@ static void report_print_json_text(FILE *out, const char *text)
     fputc('"', out);
 }
 
-static void report_print_indicators(const struct indicator_set *set, enum indicators_output format)
+void report_print_indicators(const struct indicator_set *set, enum indicators_output format)
 {
     if (format == INDICATORS_CSV) {
         fputs("key,value,unit,label\n", stdout);
@@ -608,7 +614,8 @@ static void report_warn_empty(struct report_run *run)
 int report_province(struct report_run *run)
 {
     const char *organization = run->config.organization ? run->config.organization
-                                                        : "Liên minh Hợp tác xã tỉnh {province}";
+                               : template_is_english(&run->layout) ? CONFIG_DEFAULT_ORGANIZATION_EN
+                                                                   : CONFIG_DEFAULT_ORGANIZATION;
     run->written = false;
     run->organization = report_expand(run, organization, "[report] organization");
     if (!run->organization)

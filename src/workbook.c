@@ -88,6 +88,21 @@ const char *writer_status_label(const struct sheet_writer *writer, enum target_s
     return indicators_status_label(status);
 }
 
+void writer_number_text(const struct sheet_writer *writer, double value, char *text, size_t size)
+{
+    snprintf(text, size, "%.*f", INDICATOR_MAX_DECIMALS, isfinite(value) ? value : 0.0);
+    char *point = strchr(text, '.');
+    if (point) {
+        char *end = text + strlen(text);
+        while (end > point && (end[-1] == '0' || end[-1] == '.'))
+            *--end = '\0';
+        if (*point == '.' && !writer_is_english(writer))
+            *point = ',';
+    }
+    if (strcmp(text, "-0") == 0)
+        snprintf(text, size, "0");
+}
+
 double writer_text_width(const char *text)
 {
     /* The widest line of the text, in characters. */
@@ -335,9 +350,15 @@ static lxw_format *writer_style(struct sheet_writer *writer, unsigned flags, con
     return format;
 }
 
+/* A figure's number format by its decimals: thousands grouped (Excel shows
+ * the reader's separators, 1.234,5 in a Vietnamese Excel). */
+static const char *const FIGURE_FORMATS[] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000",
+                                             "#,##0.0000"};
+_Static_assert(sizeof FIGURE_FORMATS / sizeof *FIGURE_FORMATS == INDICATOR_MAX_DECIMALS + 1,
+               "one number format per number of decimals");
+
 static int writer_create_styles(struct sheet_writer *writer)
 {
-    static const char *const number_formats[3] = {"#,##0", "#,##0.0", "0.0"};
     struct sheet_styles *style = &writer->style;
     const unsigned table = STYLE_BORDER | STYLE_WRAP;
     style->plain = writer_style(writer, STYLE_CENTER | STYLE_WRAP, NULL);
@@ -361,12 +382,14 @@ static int writer_create_styles(struct sheet_writer *writer)
                     style->column_number && style->text && style->text_center && style->text_bold &&
                     style->text_bold_center && style->text_italic && style->date &&
                     style->highlight_text && style->highlight_date;
-    for (int f = 0; f < 3; f++) {
-        style->numbers[f] = writer_style(writer, table, number_formats[f]);
-        style->numbers_bold[f] = writer_style(writer, table | STYLE_BOLD, number_formats[f]);
-        style->highlight_numbers[f] = writer_style(writer, table | STYLE_HIGHLIGHT, number_formats[f]);
-        complete = complete && style->numbers[f] && style->numbers_bold[f] &&
-                   style->highlight_numbers[f];
+    for (int decimals = 0; decimals <= INDICATOR_MAX_DECIMALS; decimals++) {
+        const char *number_format = FIGURE_FORMATS[decimals];
+        style->figures[decimals] = writer_style(writer, table, number_format);
+        style->figures_bold[decimals] = writer_style(writer, table | STYLE_BOLD, number_format);
+        style->highlight_figures[decimals] = writer_style(writer, table | STYLE_HIGHLIGHT,
+                                                          number_format);
+        complete = complete && style->figures[decimals] && style->figures_bold[decimals] &&
+                   style->highlight_figures[decimals];
     }
     return complete ? 0 : writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "cell formats");
 }
@@ -407,7 +430,7 @@ static int writer_put_figure(struct sheet_writer *writer, lxw_worksheet *sheet,
                              const char *quoted_sheet, lxw_row_t row, lxw_col_t column,
                              const struct indicator *figure)
 {
-    lxw_format *format = writer->style.numbers[figure->format];
+    lxw_format *format = writer->style.figures[indicators_format_decimals(figure->format)];
     if (figure->has_value) {
         if (writer_put_number(writer, sheet, row, column, figure->value, format) != 0)
             return -1;
@@ -441,6 +464,7 @@ static int writer_sector_pie(struct sheet_writer *writer, lxw_worksheet *sheet, 
     WRITER_CHECK(writer, worksheet_write_string(sheet, 0, count_column,
                                                 english ? "Cooperatives" : "Số HTX", writer->style.header),
                  "the sector table");
+    lxw_format *count_format = writer->style.figures[indicators_format_decimals(FORMAT_COUNT)];
     for (size_t s = 0; s < config->sector_count; s++) {
         lxw_row_t row = (lxw_row_t)(s + 1);
         char cell[32], formula[48];
@@ -452,7 +476,7 @@ static int writer_sector_pie(struct sheet_writer *writer, lxw_worksheet *sheet, 
         WRITER_CHECK(writer, worksheet_write_string(sheet, row, label_column, config->sectors[s].label,
                                                     writer->style.text), "the sector table");
         WRITER_CHECK(writer, worksheet_write_formula_num(sheet, row, count_column, formula,
-                                                         writer->style.numbers[FORMAT_COUNT],
+                                                         count_format,
                                                          figure && figure->has_value ? figure->value : 0),
                      "the sector table");
     }
@@ -595,7 +619,7 @@ static int writer_rejected_sheet(struct sheet_writer *writer)
         WRITER_CHECK(writer, worksheet_write_string(sheet, 0, c, headers[c], writer->style.header),
                      "the header of '%s'", name);
     }
-    lxw_format *count = writer->style.numbers[FORMAT_COUNT];
+    lxw_format *count = writer->style.figures[0];
     lxw_row_t row = 1;
     /* Excel's last row closes the list with a count of what did not fit
      * (every rejected row is on stderr too). */

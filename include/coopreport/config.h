@@ -88,7 +88,7 @@ struct coop_config {
     int year;
     enum coop_period period;
     coop_date date;            /* 0 = not given: the caller uses today */
-    char *organization;        /* may hold placeholders; NULL = default */
+    char *organization;        /* may hold placeholders; NULL = CONFIG_DEFAULT_ORGANIZATION */
     char *provinces;           /* "63", "34" or a resolved path; NULL = by period end */
     char *template_name;       /* a shipped name or a resolved path; NULL = by period */
 
@@ -126,7 +126,7 @@ struct coop_config {
     /* [output], resolved against directory, may hold placeholders */
     char *output_path;
     char *summary_path;
-    bool keep_empty_sectors;   /* empty_sectors = keep: a sheet even with no HTX */
+    bool keep_empty_sectors;   /* empty_sectors = keep (the default): a sheet even with no HTX */
 };
 
 /* Loads and checks `path`. Returns 0, COOP_EXIT_USAGE when the config has
@@ -145,6 +145,11 @@ const struct csv_dialect *config_input_dialect(const struct coop_config *config,
 const char *config_column_header(const struct coop_config *config, bool groups,
                                  bool previous_year, enum coop_field field,
                                  bool *explicit_previous);
+/* [report] organization when the config gives none: "Liên minh Hợp tác xã
+ * tỉnh Bắc Ninh", "… thành phố Hà Nội"; with an English template
+ * "Cooperative Alliance of Bac Ninh Province", "… of Ha Noi City". */
+#define CONFIG_DEFAULT_ORGANIZATION "Liên minh Hợp tác xã {province_type} {province}"
+#define CONFIG_DEFAULT_ORGANIZATION_EN "Cooperative Alliance of {province_name_en} {province_type_en}"
 
 /* Placeholders allowed in organization and [output] paths. */
 bool config_placeholder_is_known(const char *name);

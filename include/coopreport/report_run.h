@@ -88,6 +88,10 @@ struct row_accounting {
  * and, when rows were mapped to a merged province, how many. */
 void report_print_accounting(const char *file, const struct row_accounting *rows);
 
+/* --indicators: every figure of the set on stdout, as CSV or JSON (nothing
+ * for INDICATORS_NONE). */
+void report_print_indicators(const struct indicator_set *set, enum indicators_output format);
+
 /* Batch mode: every province (or a list), in parallel. */
 int batch_run(struct report_run *run, const char *provinces_wanted);
 /* Whether a province setting asks for a batch ("all" or a list). */

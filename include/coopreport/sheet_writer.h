@@ -11,6 +11,7 @@
 
 #include <xlsxwriter.h>
 
+#include "coopreport/indicators.h"
 #include "coopreport/template.h"
 #include "coopreport/text.h"
 #include "coopreport/workbook.h"
@@ -29,11 +30,13 @@ struct sheet_styles {
     lxw_format *text_bold;
     lxw_format *text_bold_center;
     lxw_format *text_italic;
-    lxw_format *numbers[3];       /* by enum indicator_format */
-    lxw_format *numbers_bold[3];
+    /* Figures by their decimals (indicators_format_decimals and
+     * indicators_decimals_apart decide them): #,##0, #,##0.0, #,##0.00… */
+    lxw_format *figures[INDICATOR_MAX_DECIMALS + 1];
+    lxw_format *figures_bold[INDICATOR_MAX_DECIMALS + 1];
     lxw_format *date;             /* dd/mm/yyyy */
     lxw_format *highlight_text;   /* rows of units founded in the period */
-    lxw_format *highlight_numbers[3];
+    lxw_format *highlight_figures[INDICATOR_MAX_DECIMALS + 1];
     lxw_format *highlight_date;
 };
 
@@ -116,6 +119,11 @@ void writer_indicator_words(const struct sheet_writer *writer, const struct indi
 
 /* A target's status (Đạt / Achieved…) in the template's language. */
 const char *writer_status_label(const struct sheet_writer *writer, enum target_status status);
+
+/* A number as words of the template's language write it ("41,5" in
+ * Vietnamese, "41.5" in English), with the decimals it has, at most
+ * INDICATOR_MAX_DECIMALS: a target's bounds in a sentence. */
+void writer_number_text(const struct sheet_writer *writer, double value, char *text, size_t size);
 
 /* Upper-cases text (Vietnamese letters included) into a new string. */
 char *writer_upper(const char *text);

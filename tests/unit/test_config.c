@@ -226,8 +226,9 @@ static void test_paths_and_defaults(void **state)
     config_release(&config);
     diag_release(&list);
 
-    /* A config named without a folder: paths are relative to ".", and keep a
-     * '/' so that "./my-template.ini" is still taken for a path. */
+    /* A config named without a folder: paths are relative to "."; a template
+     * keeps a '/' ("./my-template.ini"), or the run would take the bare
+     * "my-template.ini" for the name of a shipped template. */
     char here[4096];
     assert_non_null(getcwd(here, sizeof here));
     assert_int_equal(chdir(FIXTURES "/good"), 0);
@@ -236,7 +237,8 @@ static void test_paths_and_defaults(void **state)
     assert_int_equal(status, 0);
     assert_string_equal(config.directory, ".");
     assert_string_equal(config.coops_path, "htx.csv");
-    assert_string_equal(config.template_name, "my-template.ini");
+    assert_string_equal(config.template_name, "./my-template.ini");
+    assert_string_equal(config.provinces, "lists/provinces.csv");
     assert_string_equal(config.output_path, "{province_slug}.xlsx");
     config_release(&config);
     diag_release(&list);
@@ -478,7 +480,9 @@ static void test_placeholders(void **state)
 {
     (void)state;
     static const char *const known[] = {"province", "province_code", "province_slug",
-                                        "province_name_en", "year", "prev_year", "period",
+                                        "province_name_en", "province_full_name",
+                                        "province_type", "province_type_en", "year",
+                                        "prev_year", "period",
                                         "period_label", "date_line", "date", "organization"};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         assert_true(config_placeholder_is_known(known[i]));
