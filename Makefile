@@ -35,7 +35,7 @@ ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
 
 # The pipeline, in the order data flows through it.
 MODULES := diag text values csv_reader ini_position ini_file provinces config records \
-           indicators template summary_sheet list_sheets national_sheet workbook batch cli report \
+           indicators template summary_sheet list_sheets national_sheet workbook interrupt batch cli report \
            init_guess init init_write quality
 OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 
