@@ -39,8 +39,8 @@ ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
 
 # The pipeline, in the order data flows through it.
 MODULES := diag text values csv_reader ini_position ini_file provinces config records \
-           indicators template summary_sheet list_sheets national_sheet workbook batch cli report \
-           init_guess init_header init init_write quality
+           indicators template summary_sheet list_sheets national_sheet workbook interrupt batch cli \
+           report init_guess init_header init init_write quality
 OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 
 # Each unit test links only the modules it exercises, so one module's test

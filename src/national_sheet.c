@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "coopreport/sheet_writer.h"
+#include "coopreport/text.h"
 
 
 struct national_column {
@@ -118,6 +119,24 @@ static int national_put_row(struct sheet_writer *writer, lxw_worksheet *sheet, l
     return 0;
 }
 
+/* The status of a province's row: made, made leaving rejected rows out
+ * (--keep-going), or not made. */
+static const char *national_status_text(const struct sheet_writer *writer,
+                                        const struct national_row *entry, char *buffer, size_t size)
+{
+    bool english = writer_is_english(writer);
+    if (!entry->ok)
+        return english ? "Data errors" : "Lỗi dữ liệu";
+    if (!entry->rejected)
+        return english ? "Report made" : "Đã lập báo cáo";
+    if (english)
+        snprintf(buffer, size, "Made, %zu rejected row%s left out", entry->rejected,
+                 entry->rejected == 1 ? "" : "s");
+    else
+        snprintf(buffer, size, "Đã lập, thiếu %zu dòng lỗi", entry->rejected);
+    return buffer;
+}
+
 static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet, const char *name,
                                const struct national_row *rows, size_t count)
 {
@@ -147,6 +166,7 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
                  "the header");
 
     struct coop_totals national = {0};
+    double status_width = 14;
     lxw_row_t row = 3;
     for (size_t i = 0; i < count; i++, row++) {
         const struct national_row *entry = &rows[i];
@@ -154,9 +174,12 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
                                                     writer->style.text_center), "a province");
         WRITER_CHECK(writer, worksheet_write_string(sheet, row, 1, entry->province->name,
                                                     writer->style.text), "a province");
-        WRITER_CHECK(writer, worksheet_write_string(sheet, row, last_column,
-                                                    entry->ok ? "Đã lập báo cáo" : "Lỗi dữ liệu",
+        char status[96];
+        const char *status_text = national_status_text(writer, entry, status, sizeof status);
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, last_column, status_text,
                                                     writer->style.text), "a province");
+        if ((double)text_count_characters(status_text) + 2 > status_width)
+            status_width = (double)text_count_characters(status_text) + 2;
         if (!entry->ok) {
             for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++)
                 WRITER_CHECK(writer, worksheet_write_blank(sheet, row, (lxw_col_t)(2 + c), writer->style.text),
@@ -167,6 +190,10 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
         if (national_put_row(writer, sheet, row, &entry->totals, false) != 0)
             return -1;
     }
+    /* "Đã lập, thiếu 3 dòng lỗi" is wider than the column's 14: not clipped. */
+    if (status_width > 14)
+        WRITER_CHECK(writer, worksheet_set_column(sheet, last_column, last_column, status_width, NULL),
+                     "column widths");
     lxw_row_t total_row = row;
     WRITER_CHECK(writer, worksheet_write_string(sheet, total_row, 0, "", writer->style.text_bold),
                  "the national row");

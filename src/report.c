@@ -14,6 +14,7 @@
 #include "coopreport/config.h"
 #include "coopreport/diag.h"
 #include "coopreport/indicators.h"
+#include "coopreport/interrupt.h"
 #include "coopreport/ini_position.h"
 #include "coopreport/provinces.h"
 #include "coopreport/quality.h"
@@ -296,20 +297,26 @@ const char *report_input_path(const struct coop_config *config, enum report_inpu
     return NULL;
 }
 
+struct records_options report_input_options(const struct report_run *run, enum report_input input)
+{
+    struct records_options options = {
+        .config = &run->config,
+        .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS,
+        .previous_year = input == INPUT_PREVIOUS_COOPS || input == INPUT_PREVIOUS_GROUPS,
+        .provinces = &run->provinces,
+        .former_provinces = run->has_former_provinces ? &run->former_provinces : NULL,
+        .province_code = run->province ? run->province->code : NULL,
+    };
+    return options;
+}
+
 static int report_read_inputs(struct report_run *run)
 {
     int status = 0;
     for (int input = 0; input < INPUT_COUNT; input++) {
         if (!run->input_paths[input])
             continue;
-        struct records_options options = {
-            .config = &run->config,
-            .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS,
-            .previous_year = input == INPUT_PREVIOUS_COOPS || input == INPUT_PREVIOUS_GROUPS,
-            .provinces = &run->provinces,
-            .former_provinces = run->has_former_provinces ? &run->former_provinces : NULL,
-            .province_code = run->province->code,
-        };
+        struct records_options options = report_input_options(run, (enum report_input)input);
         status = report_worst(status, run->loader(run->input_paths[input], &options,
                                                   &run->inputs[input], &run->diagnostics));
     }
@@ -437,6 +444,14 @@ void report_print_indicators(const struct indicator_set *set, enum indicators_ou
     fflush(stdout);
 }
 
+char *report_folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return text_duplicate(".");
+    return text_format("%.*s", slash == path ? 1 : (int)(slash - path), path);
+}
+
 /* mkdir -p of the folder that will hold `path`. */
 int report_create_folder(struct report_run *run, const char *path)
 {
@@ -528,6 +543,10 @@ static int report_write(struct report_run *run)
         status = report_check_output_path(run, run->output_path);
     if (status != 0)
         return status;
+    char *folder = report_folder_of(run->output_path);
+    if (folder)
+        interrupt_remove_stale(folder, run->options->quiet);
+    free(folder);
     run->placeholders = calloc(1, sizeof *run->placeholders);
     if (!run->placeholders)
         return COOP_EXIT_IO;
@@ -704,12 +723,16 @@ void report_release(struct report_run *run, bool province_only)
 int report_run(const struct cli_options *options)
 {
     struct report_run run = {.options = options};
+    /* A signal removes the workbook being written and ends the run at once
+     * (a batch records it instead, to stop its workers and clean up). */
+    interrupt_install(INTERRUPT_EXIT_SAYING);
     diag_init(&run.diagnostics, REPORT_DIAGNOSTIC_LIMIT);
     int status = report_prepare(&run);
     const char *wanted = options->province ? options->province : run.config.province;
     if (status == 0 && batch_is_requested(wanted)) {
         status = batch_run(&run, wanted);
         report_release(&run, false);
+        interrupt_restore();
         return status;
     }
     if (status == 0)
@@ -720,5 +743,6 @@ int report_run(const struct cli_options *options)
     if (!options->quiet && run.config.year)
         report_print_summaries(&run);
     report_release(&run, false);
+    interrupt_restore();
     return status;
 }

@@ -10,12 +10,15 @@
 #include "coopreport/workbook.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -714,13 +717,39 @@ static char *workbook_temporary_path(const char *path)
 }
 
 /* The temporary file being written, for workbook_abandon_temporary(), which
- * may run in a signal handler: a fixed buffer, no allocation. */
+ * may run in a signal handler: a fixed buffer, no allocation, read only while
+ * workbook_pending_set says it is whole. */
 static char workbook_pending[4096];
+static volatile sig_atomic_t workbook_pending_set;
+/* A lock on the temporary file while it is written, so that a later run does
+ * not take it for the leftover of a dead one (interrupt_remove_stale). */
+static int workbook_pending_lock = -1;
 
 void workbook_abandon_temporary(void)
 {
-    if (workbook_pending[0])
+    if (workbook_pending_set)
         unlink(workbook_pending);
+}
+
+static void workbook_set_pending(const char *temporary)
+{
+    workbook_pending_set = 0;
+    if (workbook_pending_lock >= 0)
+        close(workbook_pending_lock);
+    workbook_pending_lock = -1;
+    if (!temporary)
+        return;
+    memcpy(workbook_pending, temporary, strlen(temporary) + 1);
+    workbook_pending_set = 1;
+    /* Created here, filled by libxlsxwriter when the workbook is closed (it
+     * truncates the same file, keeping the lock). Without the lock (a folder
+     * we cannot write into), libxlsxwriter reports the error itself. */
+    int descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+        close(descriptor);
+        descriptor = -1;
+    }
+    workbook_pending_lock = descriptor;
 }
 
 /* A count from the environment (tests only) when it is digits within
@@ -760,7 +789,7 @@ int writer_open(struct sheet_writer *writer, const char *path, const struct work
         diag_error(diagnostics, path, 0, 0, NULL, "out of memory or path too long");
         return -1;
     }
-    memcpy(workbook_pending, writer->temporary, strlen(writer->temporary) + 1);
+    workbook_set_pending(writer->temporary);
     /* Small workbooks in normal mode (shared strings, which every reader
      * takes); large ones stream their list sheets row by row, so that memory
      * stays flat however long a list is (libxlsxwriter's constant_memory,
@@ -805,7 +834,7 @@ int writer_close(struct sheet_writer *writer, int status)
     }
     if (status != 0 && writer->temporary)
         unlink(writer->temporary);
-    workbook_pending[0] = '\0';
+    workbook_set_pending(NULL);
     free(writer->temporary);
     free(writer->sheet_names);
     writer->temporary = NULL;

@@ -47,6 +47,7 @@ int workbook_write(const char *path, const struct workbook_content *content,
 struct national_row {
     const struct coop_province *province;
     bool ok;                       /* its workbook was written */
+    size_t rejected;               /* rows a --keep-going workbook leaves out */
     struct coop_totals totals;
 };
 
