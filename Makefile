@@ -2,6 +2,7 @@
 #   make            build build/coopreport (installs missing Debian packages first)
 #   make run        write the H1 2024 example report
 #   make test       unit and end-to-end tests, ends with a summary line
+#   make look       print the example workbooks through LibreOffice: build/look/NAME/*.pdf, *.png
 #   make install PREFIX=/usr/local [DESTDIR=…]
 #   SANITIZE=address,undefined make test   build and test under sanitizers
 .DELETE_ON_ERROR:
@@ -17,12 +18,15 @@ V        ?=
 Q        := $(if $(V),,@)
 
 # Debian packages the build needs, and those the tests add (the independent
-# readers that open our workbooks: openpyxl, LibreOffice, Gnumeric; man to render the man page).
-# libfreetype-dev and the fonts are read at build time only, by the generator of the
-# text-width tables (tools/font_metrics.c): the tool itself reads no font.
+# readers that open our workbooks: openpyxl, LibreOffice, Gnumeric; man to render the man page;
+# for the layout check and `make look`, the font reader and fc-match that find the metric twins
+# of Calibri and Times New Roman, and pdftoppm). libfreetype-dev and those fonts (Liberation
+# Serif, Carlito) are read at build time too, by the generator of the text-width tables
+# (tools/font_metrics.c): the tool itself reads no font.
 PACKAGES      := pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev libutf8proc-dev \
                  libfreetype-dev fonts-liberation2 fonts-crosextra-carlito
-TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric groff-base man-db
+TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric groff-base man-db \
+                 fontconfig python3-fonttools poppler-utils
 
 WARNINGS := -Wall -Wextra -Werror -pedantic -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Wvla -Wshadow
@@ -38,9 +42,9 @@ ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
 
 # The pipeline, in the order data flows through it.
 MODULES := diag text text_measure sheet_name values csv_reader ini_position ini_file provinces config records \
-           indicators template summary_sheet list_sheets target_sheet national_sheet workbook batch \
+           indicators template summary_sheet list_sheets target_sheet national_sheet workbook interrupt batch \
            rejected_sheet cli report \
-           init_guess init init_write quality
+           init_guess init_header init init_write quality
 OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 
 # Each unit test links only the modules it exercises, so one module's test
@@ -54,10 +58,11 @@ TEST_MODULES_indicators := diag text sheet_name values csv_reader ini_position i
 TEST_MODULES_records    := diag text sheet_name values csv_reader ini_position ini_file provinces config records
 TEST_MODULES_provinces  := diag text csv_reader provinces
 TEST_MODULES_init_guess := text init_guess
+TEST_MODULES_init_header := text init_header
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
-.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench
+.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench look
 all: $(BUILD)/coopreport
 
 # Installs missing Debian packages (as root), or prints the command to run.
@@ -124,6 +129,12 @@ unit: $(UNIT_BINARIES)
 test: $(BUILD)/coopreport $(UNIT_BINARIES) | $(BUILD)/.test-deps-ok
 	$(Q)COOPREPORT=$(BUILD)/coopreport PYTHON=$(PYTHON) BUILD=$(BUILD) tests/run-all $(UNIT_BINARIES)
 
+# The workbooks of the layout check (tests/tools/layout_workbooks.py: H1, FY, English,
+# --keep-going, national summary) printed by LibreOffice to build/look/NAME/NAME.pdf and to
+# 80 dpi pages build/look/NAME/page-NN.png, to look at what a clerk will print.
+look: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
+	$(Q)$(PYTHON) tests/tools/look.py --binary $(BUILD)/coopreport --out $(BUILD)/look
+
 # Rewrites tests/golden/ from the current build: review the diff, then commit.
 golden: $(BUILD)/coopreport
 	COOPREPORT=$(BUILD)/coopreport $(PYTHON) tests/e2e/golden.py --update
@@ -137,8 +148,9 @@ check-asan:
 
 # The end-to-end tests with the binary under valgrind memcheck: any error or
 # definite leak fails the run (tests/valgrind-wrapper). The LibreOffice and
-# Gnumeric conversions and the largest inputs are skipped there.
-VALGRIND_SKIP ?= test_other_readers
+# Gnumeric conversions, the layout check (the same workbooks, measured) and the largest inputs
+# are skipped there.
+VALGRIND_SKIP ?= test_other_readers test_layout
 check-valgrind: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
 	$(Q)mkdir -p $(BUILD)/tests/e2e
 	$(Q)COOPREPORT=tests/valgrind-wrapper COOPREPORT_REAL=$(BUILD)/coopreport PYTHON=$(PYTHON) \

@@ -3,14 +3,18 @@
  * processes (SPEC §8).
  *
  * The inputs are read once and split by province into part files in a
- * private folder; each worker then reads one province's parts, so memory is
- * bounded by the largest province, not by the country. Each workbook is
- * independent, written to a temporary file and renamed, so the output is the
- * same whatever the number of workers, and an interrupted run never leaves a
- * partial workbook. Workers report their figures back through small result
- * files, from which the national summary is made.
+ * hidden folder beside the workbooks (.coopreport-parts.PID); each worker
+ * then reads one province's parts, so memory is bounded by the largest
+ * province, not by the country. A row that names no known province could be
+ * any province's, so it goes to a shared part that every province reads too:
+ * each province's workbook is exactly the one a single-province run writes.
+ * Each workbook is independent, written to a temporary file and renamed, so
+ * the output is the same whatever the number of workers, and an interrupted
+ * run never leaves a partial workbook. Workers report their figures back
+ * through small result files, from which the national summary is made.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +27,7 @@
 #include <unistd.h>
 
 #include "coopreport/csv_reader.h"
+#include "coopreport/interrupt.h"
 #include "coopreport/report.h"
 #include "coopreport/report_run.h"
 #include "coopreport/text.h"
@@ -35,6 +40,7 @@ struct batch_result {
     double seconds;
     uint64_t rows[INPUT_COUNT], counted[INPUT_COUNT], listed[INPUT_COUNT];
     uint64_t rejected[INPUT_COUNT], mapped[INPUT_COUNT];
+    uint64_t rejected_listed;    /* in the workbook's rejected-rows sheet, shared rows included */
     struct coop_totals totals;
     char output[4096];
 };
@@ -49,29 +55,22 @@ struct batch_job {
 struct batch {
     struct report_run *run;
     char *folder;                /* the part files, removed at the end */
+    int folder_lock;             /* held while the run (or a worker) lives */
     size_t province_count;
     bool *wanted;                /* NULL: every province present in the input */
     bool *present;               /* provinces with at least one row */
-    /* Counted by the parent while splitting. */
-    uint64_t rows_read[INPUT_COUNT], rows_unassigned[INPUT_COUNT], rows_skipped[INPUT_COUNT];
+    /* Counted by the parent while splitting; rows_shared: rows of no known
+     * province, rejected in every province's report. */
+    uint64_t rows_read[INPUT_COUNT], rows_shared[INPUT_COUNT], rows_skipped[INPUT_COUNT];
+    bool reading_done;           /* every input was split */
     struct batch_job *jobs;
     size_t job_count;
+    /* Progress on a terminal: the workers' stderr comes through a pipe, so
+     * that the progress line is cleared before their lines and redrawn after. */
+    bool progress;
+    bool progress_shown;
+    char progress_line[512];
 };
-
-static volatile sig_atomic_t batch_interrupted;
-
-static void batch_on_interrupt(int signal_number)
-{
-    (void)signal_number;
-    batch_interrupted = 1;
-}
-
-static void batch_worker_on_signal(int signal_number)
-{
-    (void)signal_number;
-    workbook_abandon_temporary();
-    _exit(130);
-}
 
 bool batch_is_requested(const char *provinces_wanted)
 {
@@ -79,7 +78,8 @@ bool batch_is_requested(const char *provinces_wanted)
 }
 
 /* --- part files --------------------------------------------------------------------
- * A part file holds the original file's name, then its header row and the
+ * A part file holds the original file's name, the path of the input's shared
+ * part (empty in the shared part itself), then its header row and the
  * province's rows: for each row, its physical line, the field count and the
  * size of what follows, then each field as length, bytes and a NUL, so that
  * a row is read with two freads and used where it lies. A broken row
@@ -90,6 +90,12 @@ bool batch_is_requested(const char *provinces_wanted)
 static char *batch_part_path(const struct batch *batch, int input, size_t province)
 {
     return text_format("%s/%d-%zu.part", batch->folder, input, province);
+}
+
+/* The rows of an input that name no known province. */
+static char *batch_shared_part_path(const struct batch *batch, int input)
+{
+    return text_format("%s/%d-shared.part", batch->folder, input);
 }
 
 /* A row is laid out in one buffer and written with one fwrite: per-field
@@ -136,7 +142,18 @@ static int batch_write_row(FILE *file, const struct csv_row *row, char **buffer,
 static int batch_write_name(FILE *file, const char *name)
 {
     uint32_t length = (uint32_t)strlen(name);
-    return fwrite(&length, sizeof length, 1, file) == 1 && fwrite(name, length, 1, file) == 1 ? 0 : -1;
+    return fwrite(&length, sizeof length, 1, file) == 1 &&
+           (length == 0 || fwrite(name, length, 1, file) == 1) ? 0 : -1;
+}
+
+/* The string batch_write_name wrote, into name[size]; false when damaged. */
+static bool batch_read_name(FILE *file, char *name, size_t size)
+{
+    uint32_t length = 0;
+    bool read = fread(&length, sizeof length, 1, file) == 1 && length < size &&
+                (length == 0 || fread(name, length, 1, file) == 1);
+    name[read ? length : 0] = '\0';
+    return read;
 }
 
 /* Reads one row into growing buffers; 1 on a row, 0 at the end, -1 on error. */
@@ -201,40 +218,76 @@ static int batch_read_row(FILE *file, struct part_row_buffer *buffer)
     return 1;
 }
 
-/* A report_loader over a part file. */
+/* One part file being read: its next data row, if any. */
+struct part_reader {
+    FILE *file;
+    struct part_row_buffer buffer;
+    int next;                    /* batch_read_row's answer for the row in buffer */
+};
+
+static void batch_part_close(struct part_reader *part)
+{
+    if (part->file)
+        fclose(part->file);
+    free(part->buffer.row.fields);
+    free(part->buffer.row.lengths);
+    free(part->buffer.bytes);
+}
+
+/* A report_loader over a part file, merged by line with its input's shared
+ * part: the rows of no known province, rejected in every report as a
+ * single-province run rejects them. Their problems are reported once, by
+ * the parent (batch_report_shared), not by every province: here they are
+ * dropped from the diagnostics. */
 static int batch_load_part(const char *path, const struct records_options *options,
                            struct coop_dataset *dataset, struct coop_diagnostics *diagnostics)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file) {
+    struct part_reader own = {.file = fopen(path, "rb")}, shared = {0};
+    char name[4096] = "", shared_path[4096] = "";
+    if (!own.file) {
         memset(dataset, 0, sizeof *dataset);
         diag_error(diagnostics, path, 0, 0, NULL, "cannot open a part of the batch: %s", strerror(errno));
         return COOP_EXIT_IO;
     }
-    uint32_t length = 0;
-    char name[4096] = "";
-    if (fread(&length, sizeof length, 1, file) != 1 || length >= sizeof name ||
-        fread(name, length, 1, file) != 1)
-        length = 0;
-    name[length] = '\0';
-    struct records_reader *reader = records_begin(name, options, dataset, diagnostics);
-    int status = reader ? 0 : COOP_EXIT_IO;
-    struct part_row_buffer buffer = {0};
-    size_t index = 0;
-    int read;
-    while (status == 0 && (read = batch_read_row(file, &buffer)) == 1) {
-        buffer.row.index = index++;
-        status = records_feed(reader, &buffer.row);
+    bool damaged = !batch_read_name(own.file, name, sizeof name) ||
+                   !batch_read_name(own.file, shared_path, sizeof shared_path);
+    if (!damaged && shared_path[0]) {
+        char ignored[4096];
+        shared.file = fopen(shared_path, "rb");
+        damaged = !shared.file || !batch_read_name(shared.file, ignored, sizeof ignored) ||
+                  !batch_read_name(shared.file, ignored, sizeof ignored) ||
+                  batch_read_row(shared.file, &shared.buffer) != 1;   /* its header */
+        shared.next = damaged ? -1 : batch_read_row(shared.file, &shared.buffer);
     }
-    if (status == 0 && read < 0) {
+    struct coop_diagnostics quiet;
+    diag_init(&quiet, 0);
+    struct records_reader *reader = records_begin(name, options, dataset, &quiet);
+    int status = reader ? 0 : COOP_EXIT_IO;
+    own.next = damaged ? -1 : batch_read_row(own.file, &own.buffer);   /* the header first */
+    damaged = damaged || own.next != 1;
+    size_t index = 0;
+    while (status == 0 && !damaged && (own.next == 1 || shared.next == 1)) {
+        bool from_shared = index > 0 && shared.next == 1 &&
+                           (own.next != 1 || shared.buffer.row.line < own.buffer.row.line);
+        struct part_reader *part = from_shared ? &shared : &own;
+        part->buffer.row.index = index++;
+        status = records_feed(reader, &part->buffer.row);
+        if (from_shared)
+            diag_release(&quiet);
+        else
+            diag_append(diagnostics, &quiet);
+        part->next = batch_read_row(part->file, &part->buffer);
+    }
+    if (status == 0 && (damaged || own.next < 0 || shared.next < 0)) {
         diag_error(diagnostics, path, 0, 0, NULL, "a part of the batch is damaged");
         status = COOP_EXIT_IO;
     }
-    free(buffer.row.fields);
-    free(buffer.row.lengths);
-    free(buffer.bytes);
-    fclose(file);
-    return reader ? records_finish(reader, status) : status;
+    batch_part_close(&own);
+    batch_part_close(&shared);
+    if (reader)
+        status = records_finish(reader, status);
+    diag_append(diagnostics, &quiet);
+    return status;
 }
 
 /* --- splitting the inputs by province ----------------------------------------------- */
@@ -244,7 +297,8 @@ struct batch_splitter {
     int input;
     const char *file;
     struct records_options options;
-    FILE **parts;                /* one per province, opened on its first row */
+    FILE **parts;                /* one per province, opened on its first row, then the
+                                  * shared part (rows of no known province) */
     struct csv_row header;       /* a copy */
     long province_column;
     int status;
@@ -256,14 +310,70 @@ struct batch_splitter {
     size_t row_capacity;
 };
 
+/* Opens the part of province `index` (batch->province_count: the shared
+ * part) and writes its name, the shared part's path and the header. */
+static int batch_open_part(struct batch_splitter *splitter, size_t index)
+{
+    struct batch *batch = splitter->batch;
+    bool shared = index == batch->province_count;
+    char *path = shared ? batch_shared_part_path(batch, splitter->input)
+                        : batch_part_path(batch, splitter->input, index);
+    char *shared_path = shared ? NULL : batch_shared_part_path(batch, splitter->input);
+    splitter->parts[index] = path && (shared || shared_path) ? fopen(path, "wb") : NULL;
+    int status = splitter->parts[index] && batch_write_name(splitter->parts[index], splitter->file) == 0 &&
+                 batch_write_name(splitter->parts[index], shared ? "" : shared_path) == 0 &&
+                 batch_write_row(splitter->parts[index], &splitter->header, &splitter->row_buffer,
+                                 &splitter->row_capacity) == 0 ? 0 : COOP_EXIT_IO;
+    if (status != 0)
+        diag_error(&batch->run->diagnostics, batch->folder, 0, 0, NULL,
+                   "cannot write the batch's part files: %s", strerror(errno));
+    free(path);
+    free(shared_path);
+    return status;
+}
+
+/* The province a row goes to; NULL when it names none that is known (or its
+ * province cell cannot be trusted), as a single-province run would reject it
+ * whichever province it is run for. */
+static const struct coop_province *batch_row_province(struct batch_splitter *splitter,
+                                                      const struct csv_row *row)
+{
+    struct report_run *run = splitter->batch->run;
+    long column = splitter->province_column;
+    /* The break came before the province cell was read whole. */
+    if (row->error && (size_t)column + 1 >= row->count)
+        return NULL;
+    /* Too few or too many fields: rejected by any province's run. */
+    if (!row->error && row->count != splitter->header.count)
+        return NULL;
+    if (splitter->last_province && strcmp(row->fields[column], splitter->last_cell) == 0)
+        return splitter->last_province;
+    const struct coop_province *province = NULL;
+    char *cell = text_trim_copy(row->fields[column]);
+    if (cell && *cell && text_is_valid_utf8(cell, strlen(cell), NULL))
+        province = provinces_resolve(&run->provinces,
+                                     run->has_former_provinces ? &run->former_provinces : NULL,
+                                     cell, NULL);
+    free(cell);
+    if (province && row->lengths[column] < sizeof splitter->last_cell) {
+        memcpy(splitter->last_cell, row->fields[column], row->lengths[column] + 1);
+        splitter->last_province = province;
+    }
+    return province;
+}
+
 static int batch_split_row(const struct csv_row *row, void *context)
 {
     struct batch_splitter *splitter = context;
     struct batch *batch = splitter->batch;
     struct report_run *run = batch->run;
-    if (batch_interrupted)
+    if (interrupt_signal())
         return 130;
-    if (row->index == 0) {
+    if (!splitter->header.fields) {
+        const struct csv_dialect *dialect =
+            config_input_dialect(&run->config, splitter->options.previous_year);
+        if (row->line < dialect->header_line)
+            return 0;   /* a title line above [csv] header_line */
         splitter->province_column = records_find_column(&splitter->options, row, FIELD_PROVINCE);
         if (splitter->province_column < 0) {
             diag_error(&run->diagnostics, splitter->file, row->line, 0, "province",
@@ -288,61 +398,17 @@ static int batch_split_row(const struct csv_row *row, void *context)
     if (records_row_is_blank(row) && !row->error)
         return 0;
     batch->rows_read[splitter->input]++;
-    const struct coop_province *province = NULL;
-    long column = splitter->province_column;
-    if (row->error && (size_t)column + 1 >= row->count) {
-        /* The break came before the province cell was read whole. */
-        diag_error(&run->diagnostics, splitter->file, row->line, row->error_column,
-                   row->error_column == column + 1 ? "province" : NULL,
-                   "%s (before the province cell was read: the row belongs to no province)",
-                   row->error);
-        batch->rows_unassigned[splitter->input]++;
-        return 0;
-    }
-    bool remembered = (size_t)column < row->count && splitter->last_province &&
-                      strcmp(row->fields[column], splitter->last_cell) == 0;
-    char *cell = NULL;
-    if (remembered) {
-        province = splitter->last_province;
-    } else {
-        cell = (size_t)column < row->count ? text_trim_copy(row->fields[column]) : NULL;
-        if (cell && *cell && text_is_valid_utf8(cell, strlen(cell), NULL))
-            province = provinces_resolve(&run->provinces,
-                                         run->has_former_provinces ? &run->former_provinces : NULL,
-                                         cell, NULL);
-        if (province && row->lengths[column] < sizeof splitter->last_cell) {
-            memcpy(splitter->last_cell, row->fields[column], row->lengths[column] + 1);
-            splitter->last_province = province;
-        }
-    }
-    if (!province) {
-        diag_error(&run->diagnostics, splitter->file, row->line, column + 1, "province",
-                   cell && *cell ? "unknown province '%s'%s%s" : "required value is empty%s%s%s",
-                   cell && *cell ? cell : "", row->error ? "; and " : "",
-                   row->error ? row->error : "");
-        batch->rows_unassigned[splitter->input]++;
-        free(cell);
-        return 0;
-    }
-    free(cell);
-    size_t index = (size_t)(province - run->provinces.items);
-    if (batch->wanted && !batch->wanted[index]) {
+    const struct coop_province *province = batch_row_province(splitter, row);
+    size_t index = province ? (size_t)(province - run->provinces.items) : batch->province_count;
+    if (province && batch->wanted && !batch->wanted[index]) {
         batch->rows_skipped[splitter->input]++;
         return 0;
     }
-    if (!splitter->parts[index]) {
-        char *path = batch_part_path(batch, splitter->input, index);
-        splitter->parts[index] = path ? fopen(path, "wb") : NULL;
-        free(path);
-        if (!splitter->parts[index] || batch_write_name(splitter->parts[index], splitter->file) != 0 ||
-            batch_write_row(splitter->parts[index], &splitter->header, &splitter->row_buffer,
-                            &splitter->row_capacity) != 0) {
-            diag_error(&run->diagnostics, batch->folder, 0, 0, NULL,
-                       "cannot write the batch's part files: %s", strerror(errno));
-            return COOP_EXIT_IO;
-        }
-    }
-    if (splitter->input == INPUT_COOPS)
+    if (!province)
+        batch->rows_shared[splitter->input]++;
+    if (!splitter->parts[index] && batch_open_part(splitter, index) != 0)
+        return COOP_EXIT_IO;
+    if (province && splitter->input == INPUT_COOPS)
         batch->present[index] = true;
     if (batch_write_row(splitter->parts[index], row, &splitter->row_buffer,
                         &splitter->row_capacity) != 0) {
@@ -354,20 +420,16 @@ static int batch_split_row(const struct csv_row *row, void *context)
 }
 
 /* Every province that will be reported gets a part for every configured
- * input, if only its header, so that "no groups" reads as 0 groups. */
+ * input, if only its header, so that "no groups" reads as 0 groups; so does
+ * the shared part, which every part names. */
 static int batch_complete_parts(struct batch_splitter *splitter)
 {
     struct batch *batch = splitter->batch;
-    for (size_t p = 0; p < batch->province_count; p++) {
-        bool reported = batch->wanted ? batch->wanted[p] : batch->present[p];
+    for (size_t p = 0; p <= batch->province_count; p++) {
+        bool reported = p == batch->province_count || (batch->wanted ? batch->wanted[p] : batch->present[p]);
         if (!reported || splitter->parts[p] || !splitter->header.fields)
             continue;
-        char *path = batch_part_path(batch, splitter->input, p);
-        splitter->parts[p] = path ? fopen(path, "wb") : NULL;
-        free(path);
-        if (!splitter->parts[p] || batch_write_name(splitter->parts[p], splitter->file) != 0 ||
-            batch_write_row(splitter->parts[p], &splitter->header, &splitter->row_buffer,
-                            &splitter->row_capacity) != 0)
+        if (batch_open_part(splitter, p) != 0)
             return COOP_EXIT_IO;
     }
     return 0;
@@ -382,23 +444,28 @@ static int batch_split_input(struct batch *batch, int input)
         .input = input,
         .file = path,
         .options = {.config = &run->config,
-                    .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS},
+                    .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS,
+                    .previous_year = input == INPUT_PREVIOUS_COOPS ||
+                                     input == INPUT_PREVIOUS_GROUPS},
     };
     splitter.parts = calloc(batch->province_count + 1, sizeof *splitter.parts);
     if (!splitter.parts)
         return COOP_EXIT_IO;
-    int status = csv_read_file(path, path, run->config.dialect.delimiter, batch_split_row, &splitter,
-                               &run->diagnostics);
-    if (status == 130)
-        status = 0; /* interrupted: batch_run says so */
-    if (status == 0 && !splitter.header.fields) {
+    int status = csv_read_file(path, path,
+                               config_input_dialect(&run->config,
+                                                    splitter.options.previous_year)->delimiter,
+                               batch_split_row, &splitter, &run->diagnostics);
+    bool interrupted = interrupt_signal() != 0;
+    if (interrupted)
+        status = 0; /* batch_run says so; the rest was not read */
+    if (status == 0 && !interrupted && !splitter.header.fields) {
         diag_error(&run->diagnostics, path, 0, 0, NULL, "file is empty (no header line)");
         status = COOP_EXIT_USAGE;
     }
     /* The coops file (read first) decides which provinces are present. */
-    if (status == 0)
+    if (status == 0 && !interrupted)
         status = batch_complete_parts(&splitter);
-    for (size_t p = 0; p < batch->province_count; p++)
+    for (size_t p = 0; p <= batch->province_count; p++)
         if (splitter.parts[p] && fclose(splitter.parts[p]) != 0 && status == 0) {
             diag_error(&run->diagnostics, batch->folder, 0, 0, NULL,
                        "cannot write the batch's part files: %s", strerror(errno));
@@ -448,10 +515,14 @@ static void batch_work_one(struct batch *batch, struct batch_job *job)
         const struct coop_dataset *dataset = &run->inputs[input];
         size_t counted = 0, listed = 0;
         report_count_rows(dataset, input >= INPUT_PREVIOUS_COOPS ? last - 10000 : last, &counted, &listed);
-        result.rows[input] = dataset->rows_read;
+        /* The shared rows (of no known province) were read and rejected by
+         * every province: the parent counts them once. */
+        uint64_t shared = batch->rows_shared[input];
+        result.rows[input] = dataset->rows_read > shared ? dataset->rows_read - shared : 0;
         result.counted[input] = counted;
         result.listed[input] = listed;
-        result.rejected[input] = dataset->rejected_count;
+        result.rejected[input] = dataset->rejected_count > shared ? dataset->rejected_count - shared : 0;
+        result.rejected_listed += dataset->rejected_count;
         result.mapped[input] = dataset->rows_mapped;
     }
     struct indicator_inputs inputs = {
@@ -481,18 +552,21 @@ static void batch_work_one(struct batch *batch, struct batch_job *job)
 
 /* A worker process: takes job numbers from the queue pipe until it is empty
  * and closed, says on the done pipe which it finished, then ends. Reusing a
- * process for many provinces spares a fork and its page faults per province. */
-static void batch_work(struct batch *batch, int queue, int done, pid_t parent)
+ * process for many provinces spares a fork and its page faults per province.
+ * It starts with the signals blocked (see batch_run_jobs). */
+static void batch_work(struct batch *batch, int queue, int done, pid_t parent, const sigset_t *mask)
 {
-    struct sigaction action = {0};
-    action.sa_handler = batch_worker_on_signal;
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
+    /* A signal removes the workbook being written and ends the worker; one
+     * the parent may not have had (SIGPIPE on a write of the worker's own)
+     * is passed on to it, so that the whole run stops. */
+    interrupt_install(INTERRUPT_EXIT);
+    interrupt_forward_to(parent);
     /* A worker whose parent is killed (even with SIGKILL) stops too, rather
      * than going on writing workbooks nobody waits for. */
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent)
-        batch_worker_on_signal(SIGTERM);
+        _exit(128 + SIGTERM);
+    interrupt_unblock(mask);
     struct report_run *run = batch->run;
     /* Indicators on stdout from many workers would interleave: not in a batch. */
     struct cli_options options = *run->options;
@@ -510,15 +584,12 @@ static void batch_work(struct batch *batch, int queue, int done, pid_t parent)
         /* An interruption waits until this province is written and reported:
          * otherwise a workbook could be renamed into place and its province
          * still be reported as not finished. */
-        sigset_t stops, previous;
-        sigemptyset(&stops);
-        sigaddset(&stops, SIGINT);
-        sigaddset(&stops, SIGTERM);
-        sigprocmask(SIG_BLOCK, &stops, &previous);
+        sigset_t previous;
+        interrupt_block(&previous);
         batch_work_one(batch, &batch->jobs[index]);
         if (write(done, &index, sizeof index) != (ssize_t)sizeof index)
             status = COOP_EXIT_IO;
-        sigprocmask(SIG_SETMASK, &previous, NULL);   /* a pending stop ends the worker here */
+        interrupt_unblock(&previous);   /* a pending signal ends the worker here */
     }
     fflush(stderr);
     _exit(status);
@@ -535,7 +606,7 @@ static void batch_read_result(struct batch *batch, struct batch_job *job)
 }
 
 /* Progress on a terminal: provinces done/total, the current one, rows/s, time left. */
-static void batch_show_progress(const struct batch *batch, size_t done, const char *current,
+static void batch_show_progress(struct batch *batch, size_t done, const char *current,
                                 double started)
 {
     double elapsed = batch_now() - started;
@@ -544,18 +615,57 @@ static void batch_show_progress(const struct batch *batch, size_t done, const ch
         if (batch->jobs[j].have_result)
             rows += batch->jobs[j].result.rows[INPUT_COOPS];
     double left = done ? elapsed / (double)done * (double)(batch->job_count - done) : 0;
-    fprintf(stderr, "\r\033[K[%zu/%zu] %s  %.0f rows/s  %.0f s left", done, batch->job_count,
-            current, elapsed > 0 ? (double)rows / elapsed : 0, left);
+    snprintf(batch->progress_line, sizeof batch->progress_line, "[%zu/%zu] %s  %.0f rows/s  %.0f s left",
+             done, batch->job_count, current, elapsed > 0 ? (double)rows / elapsed : 0, left);
+    fprintf(stderr, "\r\033[K%s", batch->progress_line);
+    batch->progress_shown = true;
     fflush(stderr);
+}
+
+/* What the workers wrote to stderr, while progress is shown: the progress
+ * line is erased first, so that their lines do not run on from it, and drawn
+ * again under them once they end with a newline. */
+static void batch_relay(struct batch *batch, const char *text, size_t length)
+{
+    if (batch->progress_shown)
+        fputs("\r\033[K", stderr);
+    batch->progress_shown = false;
+    fwrite(text, 1, length, stderr);
+    if (length && text[length - 1] == '\n' && batch->progress_line[0]) {
+        fputs(batch->progress_line, stderr);
+        batch->progress_shown = true;
+    }
+    fflush(stderr);
+}
+
+/* Reads what is in the relay pipe; false at its end. */
+static bool batch_relay_pipe(struct batch *batch, int relay)
+{
+    char text[4096];
+    ssize_t got = read(relay, text, sizeof text);
+    if (got < 0 && errno == EINTR)
+        return true;
+    if (got <= 0)
+        return false;
+    batch_relay(batch, text, (size_t)got);
+    return true;
+}
+
+/* A worker that ended because of one of the signals (its handler's 128 + N,
+ * or killed by it) makes the run interrupted by it, if nothing else did. */
+static void batch_note_worker_end(int status)
+{
+    int signal_number = WIFSIGNALED(status) ? WTERMSIG(status)
+                        : WIFEXITED(status) && WEXITSTATUS(status) > 128 ? WEXITSTATUS(status) - 128 : 0;
+    if (interrupt_is_handled(signal_number))
+        interrupt_record(signal_number);
 }
 
 static int batch_run_jobs(struct batch *batch, int workers)
 {
-    const struct cli_options *options = batch->run->options;
-    bool progress = isatty(STDERR_FILENO) && !options->no_progress && !options->quiet;
     double started = batch_now();
-    int queue[2], finished[2];
-    if (pipe(queue) != 0 || pipe(finished) != 0) {
+    int queue[2], finished[2], relay[2] = {-1, -1};
+    if (pipe(queue) != 0 || pipe(finished) != 0 || (batch->progress && pipe(relay) != 0)) {
         diag_error(&batch->run->diagnostics, NULL, 0, 0, NULL, "cannot start the workers: %s",
                    strerror(errno));
         return COOP_EXIT_IO;
@@ -573,14 +683,24 @@ static int batch_run_jobs(struct batch *batch, int workers)
     if (!pids)
         return COOP_EXIT_IO;
     int started_workers = 0;
-    for (int w = 0; w < workers && !batch_interrupted; w++) {
+    for (int w = 0; w < workers && !interrupt_signal(); w++) {
         fflush(NULL);
         pid_t parent = getpid();
+        /* Blocked until the worker has its own handlers: a signal in between
+         * would otherwise only be recorded, in the worker's copy. */
+        sigset_t mask;
+        interrupt_block(&mask);
         pid_t pid = fork();
         if (pid == 0) {
             close(finished[0]);
-            batch_work(batch, queue[0], finished[1], parent);
+            if (relay[1] >= 0) {
+                dup2(relay[1], STDERR_FILENO);
+                close(relay[0]);
+                close(relay[1]);
+            }
+            batch_work(batch, queue[0], finished[1], parent, &mask);
         }
+        interrupt_unblock(&mask);
         if (pid < 0) {
             diag_error(&batch->run->diagnostics, NULL, 0, 0, NULL, "cannot start a worker: %s",
                        strerror(errno));
@@ -590,14 +710,26 @@ static int batch_run_jobs(struct batch *batch, int workers)
     }
     close(queue[0]);
     close(finished[1]);
+    if (relay[1] >= 0)
+        close(relay[1]);
     size_t done = 0;
     bool stopping = false;
+    struct pollfd watched[2] = {{.fd = finished[0], .events = POLLIN}, {.fd = relay[0], .events = POLLIN}};
+    nfds_t watching = relay[0] >= 0 ? 2 : 1;
     for (;;) {
-        if (batch_interrupted && !stopping) {
+        if (interrupt_signal() && !stopping) {
             stopping = true;
             for (int w = 0; w < started_workers; w++)
                 kill(pids[w], SIGTERM);
         }
+        /* The timeout only bounds the wait of a signal that came just before poll. */
+        int ready = poll(watched, watching, 250);
+        if (ready <= 0)
+            continue;
+        if (watching == 2 && watched[1].revents && !batch_relay_pipe(batch, relay[0]))
+            watching = 1;
+        if (!watched[0].revents)
+            continue;
         uint32_t index;
         ssize_t got = read(finished[0], &index, sizeof index);
         if (got < 0 && errno == EINTR)
@@ -610,16 +742,25 @@ static int batch_run_jobs(struct batch *batch, int workers)
         job->finished = true;
         done++;
         batch_read_result(batch, job);
-        if (progress)
+        if (batch->progress)
             batch_show_progress(batch, done, batch->run->provinces.items[job->province].name, started);
     }
     close(finished[0]);
-    for (int w = 0; w < started_workers; w++)
-        while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR)
-            ;
+    while (watching == 2 && batch_relay_pipe(batch, relay[0]))
+        ;
+    if (relay[0] >= 0)
+        close(relay[0]);
+    for (int w = 0; w < started_workers; w++) {
+        int status;
+        while (waitpid(pids[w], &status, 0) < 0)
+            if (errno != EINTR)
+                break;
+        batch_note_worker_end(status);
+    }
     free(pids);
-    if (progress)
+    if (batch->progress && batch->progress_shown)
         fputs("\r\033[K", stderr);
+    batch->progress_shown = false;
     return 0;
 }
 
@@ -636,10 +777,8 @@ static void batch_print_padded(const char *text, size_t width)
 
 static const char *batch_job_status(const struct batch_job *job, bool check)
 {
-    if (!job->started)
+    if (!job->started || !job->have_result)
         return "not run";
-    if (!job->have_result)
-        return "stopped";
     if (job->result.status != 0)
         return job->result.written ? "partial" : "failed";
     return check ? "checked" : "ok";
@@ -677,7 +816,7 @@ static void batch_print_summary(const struct batch *batch)
         if (!run->input_paths[input])
             continue;
         struct row_accounting rows = {.read = batch->rows_read[input],
-                                      .rejected = batch->rows_unassigned[input],
+                                      .rejected = batch->rows_shared[input],
                                       .skipped = batch->rows_skipped[input]};
         for (size_t j = 0; j < batch->job_count; j++)
             if (batch->jobs[j].have_result) {
@@ -687,10 +826,48 @@ static void batch_print_summary(const struct batch *batch)
                 rows.mapped += batch->jobs[j].result.mapped[input];
             }
         report_print_accounting(run->input_paths[input], &rows);
-        if (batch_interrupted)
+        if (interrupt_signal())
             fprintf(stderr, "%s: the rows of provinces not finished are not counted above\n",
                     run->input_paths[input]);
     }
+}
+
+/* The national summary's rows: every province run, ok when its report was
+ * made (written; under --check, checked clean). NULL when out of memory. */
+static struct national_row *batch_national_rows(const struct batch *batch)
+{
+    const struct report_run *run = batch->run;
+    struct national_row *rows = calloc(batch->job_count + 1, sizeof *rows);
+    for (size_t j = 0; rows && j < batch->job_count; j++) {
+        const struct batch_job *job = &batch->jobs[j];
+        rows[j].province = &run->provinces.items[job->province];
+        rows[j].ok = job->have_result && (job->result.written ||
+                                          (run->options->check && job->result.status == 0));
+        /* --keep-going wrote it, leaving out the rejected rows: say how many. */
+        if (rows[j].ok && job->result.written && job->result.status != 0)
+            rows[j].rejected = job->result.rejected_listed;
+        if (job->have_result)
+            rows[j].totals = job->result.totals;
+    }
+    return rows;
+}
+
+/* --indicators in a batch: the national figures (each province's are in its
+ * workbook), from the provinces whose report was made. */
+static int batch_print_national_indicators(struct batch *batch)
+{
+    if (batch->run->options->indicators == INDICATORS_NONE)
+        return 0;
+    struct national_row *rows = batch_national_rows(batch);
+    struct indicator_set set = {0};
+    int status = rows && national_indicators(rows, batch->job_count, &set) == 0 ? 0 : COOP_EXIT_IO;
+    if (status == 0)
+        report_print_indicators(&set, batch->run->options->indicators);
+    else
+        fprintf(stderr, "coopreport: error: out of memory printing the national figures\n");
+    indicators_release(&set);
+    free(rows);
+    return status;
 }
 
 static int batch_write_national(struct batch *batch)
@@ -700,19 +877,15 @@ static int batch_write_national(struct batch *batch)
         return 0;
     run->province = NULL;
     char *path = report_expand(run, run->config.summary_path, "[output] summary");
-    struct national_row *rows = calloc(batch->job_count + 1, sizeof *rows);
+    struct national_row *rows = batch_national_rows(batch);
     int status = path && rows ? report_check_output_path(run, path) : COOP_EXIT_IO;
     if (status == 0)
         status = report_create_folder(run, path);
-    size_t count = 0;
-    for (size_t j = 0; j < batch->job_count && status == 0; j++) {
-        const struct batch_job *job = &batch->jobs[j];
-        rows[count].province = &run->provinces.items[job->province];
-        rows[count].ok = job->have_result && job->result.written;
-        if (job->have_result)
-            rows[count].totals = job->result.totals;
-        count++;
-    }
+    char *folder = status == 0 ? report_folder_of(path) : NULL;
+    if (folder)
+        interrupt_remove_stale(folder, run->options->quiet);
+    free(folder);
+    size_t count = batch->job_count;
     if (status == 0) {
         struct workbook_content content = {
             .config = &run->config,
@@ -733,22 +906,48 @@ static int batch_write_national(struct batch *batch)
 /* The folder of part files and results, and everything in it. */
 static void batch_remove_folder(struct batch *batch)
 {
+    if (batch->folder)
+        interrupt_remove_folder(batch->folder);
+    if (batch->folder_lock >= 0)
+        close(batch->folder_lock);
+    batch->folder_lock = -1;
+}
+
+/* The hidden folder of the part files, beside the workbooks: in the folder of
+ * the output path up to its first province placeholder, so that a later run
+ * writing there finds it if a hard kill left it (interrupt_remove_stale). */
+static int batch_make_folder(struct batch *batch, const char *pattern)
+{
+    struct report_run *run = batch->run;
+    const char *code = strstr(pattern, "{province_code}"), *slug = strstr(pattern, "{province_slug}");
+    const char *first = !code ? slug : !slug ? code : code < slug ? code : slug;
+    char *prefix = text_format("%.*s", (int)(first - pattern), pattern);
+    char *expanded = prefix ? report_expand(run, prefix, "the output path") : NULL;
+    char *base = expanded ? report_folder_of(expanded) : NULL;
+    free(prefix);
+    free(expanded);
+    if (!base)
+        return COOP_EXIT_IO;
+    interrupt_remove_stale(base, run->options->quiet);
+    batch->folder = text_format("%s/%s%ld", base, INTERRUPT_PARTS_PREFIX, (long)getpid());
+    free(base);
     if (!batch->folder)
-        return;
-    for (int input = 0; input < INPUT_COUNT; input++)
-        for (size_t p = 0; p < batch->province_count; p++) {
-            char *path = batch_part_path(batch, input, p);
-            if (path)
-                unlink(path);
-            free(path);
-        }
-    for (size_t p = 0; p < batch->province_count; p++) {
-        char *path = batch_result_path(batch, p);
-        if (path)
-            unlink(path);
-        free(path);
+        return COOP_EXIT_IO;
+    int status = report_create_folder(run, batch->folder);
+    if (status != 0)
+        return status;
+    /* A folder of this PID can only be a dead run's, on a machine restarted since. */
+    if (mkdir(batch->folder, 0700) != 0 && errno == EEXIST)
+        interrupt_remove_folder(batch->folder);
+    if (mkdir(batch->folder, 0700) != 0 && errno != EEXIST) {
+        diag_error(&run->diagnostics, batch->folder, 0, 0, NULL,
+                   "cannot create the folder of the batch's part files: %s", strerror(errno));
+        free(batch->folder);
+        batch->folder = NULL;
+        return COOP_EXIT_IO;
     }
-    rmdir(batch->folder);
+    batch->folder_lock = interrupt_lock(batch->folder);
+    return 0;
 }
 
 /* Marks the provinces of a list "24,27,Hà Nội"; false after reporting an unknown one. */
@@ -797,36 +996,66 @@ static int batch_prepare(struct batch *batch, const char *wanted)
         if (!batch_select_list(batch, wanted))
             return COOP_EXIT_USAGE;
     }
-    const char *temporary = getenv("TMPDIR");
-    batch->folder = text_format("%s/coopreport-batch-XXXXXX", temporary && *temporary ? temporary : "/tmp");
-    if (!batch->folder || !mkdtemp(batch->folder)) {
-        diag_error(&run->diagnostics, batch->folder, 0, 0, NULL, "cannot create a working folder: %s",
-                   strerror(errno));
-        free(batch->folder);
-        batch->folder = NULL;
-        return COOP_EXIT_IO;
+    return batch_make_folder(batch, pattern);
+}
+
+/* The rows of no known province, read once as a run for no province reads
+ * them, so that their problems are printed once and not by every province. */
+static int batch_report_shared(struct batch *batch)
+{
+    struct report_run *run = batch->run;
+    int status = 0;
+    for (int input = 0; input < INPUT_COUNT && status == 0; input++) {
+        if (!run->input_paths[input] || !batch->rows_shared[input])
+            continue;
+        char *path = batch_shared_part_path(batch, input);
+        if (!path)
+            return COOP_EXIT_IO;
+        struct records_options options = report_input_options(run, (enum report_input)input);
+        struct coop_dataset dataset;
+        status = batch_load_part(path, &options, &dataset, &run->diagnostics);
+        records_release(&dataset);
+        free(path);
+        if (status == COOP_EXIT_DATA)
+            status = 0;   /* the rows' own problems, reported */
     }
-    return 0;
+    return status;
+}
+
+/* The last line of an interrupted run. */
+static void batch_say_interrupted(const struct batch *batch)
+{
+    if (!batch->reading_done && !batch->wanted) {
+        fputs("interrupted while reading the input, before the provinces in it were known: no "
+              "province finished; no partial workbook was left\n", stderr);
+        return;
+    }
+    size_t requested = 0, finished = 0;
+    for (size_t p = 0; batch->wanted && p < batch->province_count; p++)
+        requested += batch->wanted[p];
+    for (size_t j = 0; batch->reading_done && j < batch->job_count; j++)
+        finished += batch->jobs[j].have_result;
+    fprintf(stderr, "interrupted%s: %zu of %zu provinces finished; no partial workbook was left\n",
+            batch->reading_done ? "" : " while reading the input", finished,
+            batch->reading_done ? batch->job_count : requested);
 }
 
 int batch_run(struct report_run *run, const char *wanted)
 {
-    struct batch batch = {.run = run};
-    struct sigaction action = {0}, previous_int, previous_term;
-    action.sa_handler = batch_on_interrupt;   /* no SA_RESTART: waitpid must wake */
-    sigaction(SIGINT, &action, &previous_int);
-    sigaction(SIGTERM, &action, &previous_term);
-    batch_interrupted = 0;
+    struct batch batch = {.run = run, .folder_lock = -1};
+    /* Signals are only recorded: the run stops its workers, removes its
+     * temporary files and says what was finished. */
+    interrupt_install(INTERRUPT_RECORD);
+    batch.progress = isatty(STDERR_FILENO) && !run->options->no_progress && !run->options->quiet;
 
-    if (run->options->indicators != INDICATORS_NONE)
-        fprintf(stderr, "coopreport: warning: --indicators prints nothing in a batch run: each "
-                        "province's figures are in its workbook's sheet '%s', under defined "
-                        "names equal to their keys\n", run->layout.indicators_sheet);
     int status = batch_prepare(&batch, wanted);
-    for (int input = 0; input < INPUT_COUNT && status == 0 && !batch_interrupted; input++)
+    for (int input = 0; input < INPUT_COUNT && status == 0 && !interrupt_signal(); input++)
         if (run->input_paths[input])
             status = batch_split_input(&batch, input);
-    if (status == 0) {
+    batch.reading_done = status == 0 && !interrupt_signal();
+    if (batch.reading_done)
+        status = batch_report_shared(&batch);
+    if (status == 0 && batch.reading_done) {
         for (size_t p = 0; p < batch.province_count; p++)
             batch.job_count += batch.wanted ? batch.wanted[p] : batch.present[p];
         batch.jobs = calloc(batch.job_count + 1, sizeof *batch.jobs);
@@ -838,9 +1067,10 @@ int batch_run(struct report_run *run, const char *wanted)
     }
     /* Problems found while splitting are printed before the workers start,
      * so that no worker inherits them. */
-    diag_print(&run->diagnostics, stderr);
+    if (interrupt_may_speak())
+        diag_print(&run->diagnostics, stderr);
     diag_release(&run->diagnostics);
-    if (status == 0 && !batch_interrupted) {
+    if (status == 0 && batch.jobs && !interrupt_signal()) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         int workers = run->options->jobs ? run->options->jobs : (cpus > 0 ? (int)cpus : 1);
         status = batch_run_jobs(&batch, workers);
@@ -848,37 +1078,36 @@ int batch_run(struct report_run *run, const char *wanted)
     bool any_failed = false;
     for (size_t j = 0; j < batch.job_count; j++)
         any_failed = any_failed || !batch.jobs[j].have_result || batch.jobs[j].result.status != 0;
-    if (status == 0 && !batch_interrupted)
+    if (status == 0 && !interrupt_signal())
         status = batch_write_national(&batch);
-    diag_print(&run->diagnostics, stderr);
-    if (batch.jobs && !run->options->quiet)
+    if (status == 0 && !interrupt_signal())
+        status = batch_print_national_indicators(&batch);
+    batch_remove_folder(&batch);
+    bool speak = interrupt_may_speak();
+    if (speak)
+        diag_print(&run->diagnostics, stderr);
+    if (speak && batch.jobs && !run->options->quiet)
         batch_print_summary(&batch);
     /* --quiet: the table only when it reports a failure. */
-    if (batch.jobs && (!run->options->quiet || any_failed || batch_interrupted))
+    if (speak && batch.jobs && (!run->options->quiet || any_failed || interrupt_signal()))
         batch_print_table(&batch);
-    uint64_t unassigned = 0;
+    uint64_t shared = 0;
     for (int input = 0; input < INPUT_COUNT; input++)
-        unassigned += batch.rows_unassigned[input];
-    if (batch_interrupted) {
-        size_t finished = 0;
-        for (size_t j = 0; j < batch.job_count; j++)
-            finished += batch.jobs[j].have_result && batch.jobs[j].result.written;
-        fprintf(stderr, "interrupted: %zu of %zu provinces finished; no partial workbook was left\n",
-                finished, batch.job_count);
-        status = 130;
-    } else if (status == 0 && (any_failed || unassigned)) {
-        if (unassigned)
-            fprintf(stderr, "coopreport: %llu rows have no known province (empty, unknown or "
-                            "unreadable) and were rejected\n",
-                    (unsigned long long)unassigned);
+        shared += batch.rows_shared[input];
+    if (interrupt_signal()) {
+        if (speak)
+            batch_say_interrupted(&batch);
+        status = interrupt_exit_status();
+    } else if (status == 0 && (any_failed || shared)) {
+        if (shared)
+            fprintf(stderr, "coopreport: %llu row%s of no known province (empty, unknown or "
+                            "unreadable): a rejected row of every province's report\n",
+                    (unsigned long long)shared, shared == 1 ? "" : "s");
         status = COOP_EXIT_DATA;
     }
-    batch_remove_folder(&batch);
     free(batch.folder);
     free(batch.present);
     free(batch.wanted);
     free(batch.jobs);
-    sigaction(SIGINT, &previous_int, NULL);
-    sigaction(SIGTERM, &previous_term, NULL);
     return status;
 }

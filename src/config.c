@@ -73,9 +73,37 @@ bool config_field_in_groups(enum coop_field field)
     }
 }
 
+const struct csv_dialect *config_input_dialect(const struct coop_config *config,
+                                               bool previous_year)
+{
+    return previous_year && config->has_previous_dialect ? &config->previous_dialect
+                                                         : &config->dialect;
+}
+
+const char *config_column_header(const struct coop_config *config, bool groups,
+                                 bool previous_year, enum coop_field field,
+                                 bool *explicit_previous)
+{
+    if (explicit_previous)
+        *explicit_previous = false;
+    if ((unsigned)field >= FIELD_COUNT)
+        return NULL;
+    const char *previous = NULL;
+    if (previous_year)
+        previous = groups ? config->previous_group_columns[field]
+                          : config->previous_coop_columns[field];
+    if (previous) {
+        if (explicit_previous)
+            *explicit_previous = true;
+        return previous;
+    }
+    return groups ? config->group_columns[field] : config->coop_columns[field];
+}
+
 static const char *const config_placeholders[] = {
-    "province", "province_code", "province_slug", "province_name_en", "year", "prev_year",
-    "period", "period_label", "date_line", "date", "organization"};
+    "province", "province_code", "province_slug", "province_name_en", "province_full_name",
+    "province_type", "province_type_en", "year", "prev_year", "period", "period_label",
+    "date_line", "date", "organization"};
 #define PLACEHOLDER_COUNT (sizeof config_placeholders / sizeof config_placeholders[0])
 
 bool config_placeholder_is_known(const char *name)
@@ -235,6 +263,8 @@ void config_release(struct coop_config *config)
     for (size_t f = 0; f < FIELD_COUNT; f++) {
         free(config->coop_columns[f]);
         free(config->group_columns[f]);
+        free(config->previous_coop_columns[f]);
+        free(config->previous_group_columns[f]);
     }
     for (size_t s = 0; s < config->sector_count; s++) {
         struct coop_sector *sector = &config->sectors[s];
@@ -282,13 +312,15 @@ struct config_reader {
 static const char *const report_keys[] = {"province", "year", "period", "date",
                                           "organization", "provinces", "template"};
 static const char *const input_keys[] = {"coops", "groups", "previous_coops", "previous_groups"};
-static const char *const csv_keys[] = {"delimiter", "decimal", "dates"};
-static const char *const sector_keys[] = {"sheet", "aliases"};
+static const char *const csv_keys[] = {"delimiter", "decimal", "dates", "header_line"};
+static const char *const sector_keys[] = {"sheet", "aliases", "alias.N"};
 static const char *const target_keys[] = {"label", "indicator", "window", "min", "max",
                                           "sheet"};
 static const char *const output_keys[] = {"path", "summary", "empty_sectors"};
 static const char *const fixed_sections[] = {"report", "input", "csv", "coops.columns",
-                                             "groups.columns", "sectors", "plan", "output"};
+                                             "groups.columns", "previous_csv",
+                                             "previous_coops.columns", "previous_groups.columns",
+                                             "sectors", "plan", "output"};
 #define COUNT_OF(array) (sizeof (array) / sizeof (array)[0])
 
 static char *config_copy(struct config_reader *reader, const char *text)
@@ -437,6 +469,31 @@ static char *config_path_value(struct config_reader *reader, const char *value)
     return path;
 }
 
+/* The path of a file the config names where a shipped name may stand
+ * (template, provinces), always with a '/' ("./my-form.ini" for a config in
+ * the working folder): a bare name is what the run takes for a shipped one. */
+static char *config_file_value(struct config_reader *reader, const char *value)
+{
+    char *path = config_path_value(reader, value);
+    if (!path || strchr(path, '/'))
+        return path;
+    char *dotted = text_format("./%s", path);
+    free(path);
+    if (!dotted)
+        config_out_of_memory(reader);
+    return dotted;
+}
+
+/* Whether a value names a file beside the config: then it is that file,
+ * even when it could be the name of a shipped one. */
+static bool config_file_exists(struct config_reader *reader, const char *value)
+{
+    char *path = config_path_value(reader, value);
+    bool exists = path && access(path, F_OK) == 0;
+    free(path);
+    return exists;
+}
+
 /* --- sections --------------------------------------------------------------------- */
 
 static void config_read_report(struct config_reader *reader)
@@ -479,17 +536,19 @@ static void config_read_report(struct config_reader *reader)
     value = config_optional(reader, "report", "provinces");
     if (value && (strcmp(value, "63") == 0 || strcmp(value, "34") == 0))
         config->provinces = config_copy(reader, value);
-    else if (value && config_is_shipped_name(value))
+    else if (value && config_is_shipped_name(value) && !config_file_exists(reader, value))
         config_error(reader, "report", "provinces", "[report] provinces: '%s' is not 63, 34 or "
                      "the path of a CSV file", value);
     else
-        config->provinces = config_path_value(reader, value);
+        config->provinces = config_file_value(reader, value);
 
+    /* A file beside the config wins ("my-form.ini", "my-form"), then a
+     * shipped template by its name ("bao-cao-nam"). */
     value = config_optional(reader, "report", "template");
-    if (value && config_is_shipped_name(value))
+    if (value && config_is_shipped_name(value) && !config_file_exists(reader, value))
         config->template_name = config_copy(reader, value);
     else
-        config->template_name = config_path_value(reader, value);
+        config->template_name = config_file_value(reader, value);
 }
 
 static void config_read_input(struct config_reader *reader)
@@ -504,15 +563,16 @@ static void config_read_input(struct config_reader *reader)
         config_path_value(reader, config_optional(reader, "input", "previous_groups"));
 }
 
-static void config_read_csv(struct config_reader *reader)
+/* [csv], or [previous_csv] over a copy of it: each key given overrides. */
+static void config_read_csv(struct config_reader *reader, const char *section,
+                            struct csv_dialect *dialect)
 {
-    struct csv_dialect *dialect = &reader->config->dialect;
-    config_check_keys(reader, "csv", csv_keys, COUNT_OF(csv_keys));
+    config_check_keys(reader, section, csv_keys, COUNT_OF(csv_keys));
 
-    const char *value = config_get(reader, "csv", "delimiter");
+    const char *value = config_get(reader, section, "delimiter");
     if (value && !*value)
-        config_error(reader, "csv", "delimiter", "[csv] delimiter: the value is empty (write "
-                     "delimiter = \";\" in quotes: an unquoted ; or # starts a comment)");
+        config_error(reader, section, "delimiter", "[%s] delimiter: the value is empty (write "
+                     "delimiter = \";\" in quotes: an unquoted ; or # starts a comment)", section);
     else if (value && (strcmp(value, ",") == 0 || strcmp(value, ";") == 0))
         dialect->delimiter = value[0];
     else if (value && (config_equals_ignoring_case(value, "tab") || strcmp(value, "\\t") == 0 ||
@@ -521,17 +581,17 @@ static void config_read_csv(struct config_reader *reader)
     else if (value && config_equals_ignoring_case(value, "auto"))
         dialect->delimiter = 0;
     else if (value)
-        config_error(reader, "csv", "delimiter", "[csv] delimiter: '%s' is not \",\", \";\", "
-                     "tab or auto", value);
+        config_error(reader, section, "delimiter", "[%s] delimiter: '%s' is not \",\", \";\", "
+                     "tab or auto", section, value);
 
-    value = config_get(reader, "csv", "decimal");
+    value = config_get(reader, section, "decimal");
     if (value && (strcmp(value, ".") == 0 || strcmp(value, ",") == 0))
         dialect->decimal = value[0];
     else if (value)
-        config_error(reader, "csv", "decimal", "[csv] decimal: '%s' is not \".\" or \",\"",
-                     value);
+        config_error(reader, section, "decimal", "[%s] decimal: '%s' is not \".\" or \",\"",
+                     section, value);
 
-    value = config_get(reader, "csv", "dates");
+    value = config_get(reader, section, "dates");
     if (value && config_equals_ignoring_case(value, "dmy"))
         dialect->dates = DATE_STYLE_DMY;
     else if (value && config_equals_ignoring_case(value, "iso"))
@@ -539,12 +599,24 @@ static void config_read_csv(struct config_reader *reader)
     else if (value && config_equals_ignoring_case(value, "auto"))
         dialect->dates = DATE_STYLE_AUTO;
     else if (value)
-        config_error(reader, "csv", "dates", "[csv] dates: '%s' is not dmy (dd/mm/yyyy), iso "
-                     "(yyyy-mm-dd) or auto", value);
+        config_error(reader, section, "dates", "[%s] dates: '%s' is not dmy (dd/mm/yyyy), iso "
+                     "(yyyy-mm-dd) or auto", section, value);
+
+    value = config_get(reader, section, "header_line");
+    if (value && !config_parse_int(value, 1, 1000, &dialect->header_line))
+        config_error(reader, section, "header_line", "[%s] header_line: '%s' is not a line "
+                     "number from 1 to 1000", section, value);
+    else if (value && dialect->header_line > 1 && dialect->delimiter == 0)
+        /* The delimiter is detected from the first line, here a title. */
+        config_error(reader, section, "header_line", "[%s] header_line = %ld: write the "
+                     "delimiter too (delimiter = \";\", \",\" or tab): it cannot be detected "
+                     "from the title lines above the header", section, dialect->header_line);
 }
 
+/* [coops.columns] and the like. For last year's sections, inherited holds
+ * this year's headers, which the fields not listed keep. */
 static void config_read_columns(struct config_reader *reader, const char *section, bool groups,
-                                char **columns)
+                                char **columns, char *const *inherited, const char *inherited_section)
 {
     const char *known[FIELD_COUNT];
     size_t known_count = 0;
@@ -574,39 +646,174 @@ static void config_read_columns(struct config_reader *reader, const char *sectio
             columns[field] = config_copy(reader, value);
         }
     }
+    /* A header moved to another field last year must not stay inherited by
+     * the field it belonged to: both would claim the column. */
+    for (size_t i = 0; inherited && i < count; i++) {
+        enum coop_field field = config_field_from_name(keys[i]);
+        if (field == FIELD_COUNT || !columns[field])
+            continue;
+        for (int other = 0; other < FIELD_COUNT; other++)
+            if (!columns[other] && inherited[other] &&
+                strcasecmp(inherited[other], columns[field]) == 0)
+                config_error(reader, section, keys[i], "[%s] %s: header '%s' is the header of "
+                             "'%s' in [%s], which last year's file keeps unless [%s] gives '%s' "
+                             "a line of its own", section, keys[i], columns[field],
+                             config_field_names[other], inherited_section, section,
+                             config_field_names[other]);
+    }
     free(keys);
 }
 
-/* Splits "TTCN, Tiểu thủ công nghiệp" at commas, trimming each alias. */
-static void config_split_aliases(struct config_reader *reader, const char *value,
-                                 struct coop_sector *sector)
+static bool config_same_spelling(const char *key, const char *text)
+{
+    char *other = text ? text_match_key(text) : NULL;
+    bool same = other && strcmp(other, key) == 0;
+    free(other);
+    return same;
+}
+
+/* The other sector a spelling already names (its code, label, sheet or an
+ * alias read so far), or NULL. Data rows go to the first sector that matches:
+ * a spelling of two sectors would count where the config does not say. */
+static const struct coop_sector *config_spelling_owner(const struct coop_config *config,
+                                                       const struct coop_sector *sector,
+                                                       const char *key)
+{
+    for (size_t s = 0; s < config->sector_count; s++) {
+        const struct coop_sector *other = &config->sectors[s];
+        if (other == sector)
+            continue;
+        if (config_same_spelling(key, other->code) || config_same_spelling(key, other->label) ||
+            config_same_spelling(key, other->sheet))
+            return other;
+        for (size_t a = 0; a < other->alias_count; a++)
+            if (config_same_spelling(key, other->aliases[a]))
+                return other;
+    }
+    return NULL;
+}
+
+static void config_add_alias(struct config_reader *reader, const char *section, const char *key,
+                             struct coop_sector *sector, const char *text, size_t length)
+{
+    char *piece = strndup(text, length);
+    char *alias = piece ? text_trim_copy(piece) : NULL;
+    free(piece);
+    if (!alias) {
+        config_out_of_memory(reader);
+        return;
+    }
+    if (!*alias) {   /* "a,,b" or a trailing comma: nothing to match */
+        free(alias);
+        return;
+    }
+    char *match_key = text_match_key(alias);
+    const struct coop_sector *owner =
+        match_key ? config_spelling_owner(reader->config, sector, match_key) : NULL;
+    free(match_key);
+    if (owner) {
+        config_error(reader, section, key, "[%s] %s: '%s' already names sector '%s' (%s): a "
+                     "spelling can belong to one sector only", section, key, alias, owner->code,
+                     owner->label);
+        free(alias);
+        return;
+    }
+    char **grown = realloc(sector->aliases, (sector->alias_count + 1) * sizeof *grown);
+    if (!grown) {
+        free(alias);
+        config_out_of_memory(reader);
+        return;
+    }
+    sector->aliases = grown;
+    sector->aliases[sector->alias_count++] = alias;
+}
+
+/* Splits "TTCN, Tiểu thủ công nghiệp" at commas, trimming each alias. An
+ * alias in double quotes keeps its commas: NN, "Nông nghiệp, lâm nghiệp và
+ * thủy sản" (iniparser keeps inner quotes unless the value starts with one,
+ * and ini_file reports text it would drop after a leading quoted part). */
+static void config_split_aliases(struct config_reader *reader, const char *section,
+                                 const char *value, struct coop_sector *sector)
 {
     const char *p = value;
     while (*p) {
-        size_t length = strcspn(p, ",");
-        char *piece = strndup(p, length);
-        char *alias = piece ? text_trim_copy(piece) : NULL;
-        free(piece);
-        if (!alias) {
-            config_out_of_memory(reader);
-            return;
+        p += strspn(p, " \t");
+        const char *start = p;
+        size_t length;
+        if (*p == '"') {
+            const char *close = strchr(p + 1, '"');
+            if (!close) {
+                config_error(reader, section, "aliases", "[%s] aliases: the quote before '%s' is "
+                             "not closed (a ';' or '#' starts a comment: write such a spelling "
+                             "whole on a line of its own, alias.1 = \"…\")", section, p + 1);
+                return;
+            }
+            start = p + 1;
+            length = (size_t)(close - start);
+            p = close + 1 + strspn(close + 1, " \t");
+            if (*p && *p != ',') {
+                config_error(reader, section, "aliases", "[%s] aliases: text after the quoted "
+                             "alias \"%.*s\" (separate aliases with commas)", section,
+                             (int)length, start);
+                return;
+            }
+        } else {
+            length = strcspn(p, ",");
+            if (memchr(p, '"', length)) {
+                config_error(reader, section, "aliases", "[%s] aliases: '%.*s' holds a quote "
+                             "inside: quote a whole alias (\"…\"), or write it whole on a line "
+                             "of its own, alias.1 = …", section, (int)length, p);
+                return;
+            }
+            p += length;
         }
-        p += length;
+        config_add_alias(reader, section, "aliases", sector, start, length);
         if (*p == ',')
             p++;
-        if (!*alias) {   /* "a,,b" or a trailing comma: nothing to match */
-            free(alias);
-            continue;
-        }
-        char **grown = realloc(sector->aliases, (sector->alias_count + 1) * sizeof *grown);
-        if (!grown) {
-            free(alias);
-            config_out_of_memory(reader);
-            return;
-        }
-        sector->aliases = grown;
-        sector->aliases[sector->alias_count++] = alias;
     }
+}
+
+/* alias.N = one spelling, whole: commas, quotes and all. */
+static bool config_is_alias_key(const char *key)
+{
+    long number;
+    return config_has_prefix(key, "alias.") &&
+           config_parse_int(key + strlen("alias."), 1, 999, &number);
+}
+
+/* [sector.CODE] keys: sheet, aliases and alias.N. */
+static void config_check_sector_keys(struct config_reader *reader, const char *section)
+{
+    size_t count;
+    const char **keys = config_section_keys(reader, section, &count);
+    for (size_t i = 0; i < count; i++) {
+        const char *key = keys[i];
+        if (strcmp(key, "sheet") == 0 || strcmp(key, "aliases") == 0 || config_is_alias_key(key))
+            continue;
+        if (config_has_prefix(key, "alias.") || config_has_prefix(key, "aliases."))
+            config_error(reader, section, key, "unknown key '%s' in [%s]; did you mean "
+                         "'alias.N', N a number from 1 to 999 (alias.1, alias.2…)?", key,
+                         section);
+        else
+            ini_file_unknown_key(&reader->file, section, key, sector_keys,
+                                 COUNT_OF(sector_keys));
+    }
+    free(keys);
+}
+
+static void config_read_alias_keys(struct config_reader *reader, const char *section,
+                                   struct coop_sector *sector)
+{
+    size_t count;
+    const char **keys = config_section_keys(reader, section, &count);
+    for (size_t i = 0; i < count; i++) {
+        if (!config_is_alias_key(keys[i]))
+            continue;
+        const char *value = config_require(reader, section, keys[i]);
+        if (value)
+            config_add_alias(reader, section, keys[i], sector, value, strlen(value));
+    }
+    free(keys);
 }
 
 /* A `sheet =` name of a sector or a target, as Excel takes it; NULL after
@@ -671,7 +878,7 @@ static void config_read_sector_details(struct config_reader *reader, const char 
                          code);
     }
     free(codes);
-    config_check_keys(reader, section, sector_keys, COUNT_OF(sector_keys));
+    config_check_sector_keys(reader, section);
     if (!sector)
         return;
     const char *value = config_get(reader, section, "sheet");
@@ -679,7 +886,8 @@ static void config_read_sector_details(struct config_reader *reader, const char 
         sector->sheet = config_read_sheet(reader, section, value);
     value = config_get(reader, section, "aliases");
     if (value)
-        config_split_aliases(reader, value, sector);
+        config_split_aliases(reader, section, value, sector);
+    config_read_alias_keys(reader, section, sector);
 }
 
 static void config_read_sectors(struct config_reader *reader)
@@ -888,12 +1096,11 @@ static void config_read_output(struct config_reader *reader)
     if (value)
         config_check_placeholders(reader, "output", "summary", value);
     config->summary_path = config_path_value(reader, value);
-    /* A sector with no operating HTX gets no sheet unless asked: an empty
-     * sheet in an official submission only raises questions. */
+    /* An official form shows every sector of [sectors], one with no
+     * operating HTX as an empty list with zero totals; skip leaves it out. */
     value = config_optional(reader, "output", "empty_sectors");
-    if (value && strcmp(value, "keep") == 0)
-        config->keep_empty_sectors = true;
-    else if (value && strcmp(value, "skip") != 0)
+    config->keep_empty_sectors = !value || strcmp(value, "skip") != 0;
+    if (value && strcmp(value, "keep") != 0 && strcmp(value, "skip") != 0)
         ini_file_error(&reader->file, "output", "empty_sectors",
                        "empty_sectors must be 'keep' or 'skip', not '%s'", value);
 }
@@ -906,6 +1113,7 @@ int config_load(const char *path, struct coop_config *config,
     memset(config, 0, sizeof *config);
     config->dialect.delimiter = 0;
     config->dialect.decimal = '.';
+    config->dialect.header_line = 1;
     config->dialect.dates = DATE_STYLE_AUTO;
     struct config_reader reader = {.config = config};
     int status = ini_file_load(&reader.file, path, "configuration", diagnostics);
@@ -921,9 +1129,19 @@ int config_load(const char *path, struct coop_config *config,
         config_check_sections(&reader);
         config_read_report(&reader);
         config_read_input(&reader);
-        config_read_csv(&reader);
-        config_read_columns(&reader, "coops.columns", false, config->coop_columns);
-        config_read_columns(&reader, "groups.columns", true, config->group_columns);
+        config_read_csv(&reader, "csv", &config->dialect);
+        config_read_columns(&reader, "coops.columns", false, config->coop_columns, NULL, NULL);
+        config_read_columns(&reader, "groups.columns", true, config->group_columns, NULL, NULL);
+        if (iniparser_find_entry(reader.file.ini, "previous_csv")) {
+            config->has_previous_dialect = true;
+            config->previous_dialect = config->dialect;
+            config_read_csv(&reader, "previous_csv", &config->previous_dialect);
+        }
+        config_read_columns(&reader, "previous_coops.columns", false,
+                            config->previous_coop_columns, config->coop_columns, "coops.columns");
+        config_read_columns(&reader, "previous_groups.columns", true,
+                            config->previous_group_columns, config->group_columns,
+                            "groups.columns");
         config_read_sectors(&reader);
         config_read_plan(&reader);
         config_read_targets(&reader);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <csv.h>
 
@@ -40,7 +41,11 @@ struct csv_reader {
     size_t prefix_length;
     bool prefix_done;
 
-    /* Delimiter detection: the header line held back, and what it holds. */
+    /* The first line, held back until complete: it may be Excel's "sep=;"
+     * line (dropped, its delimiter used), and the delimiter may be detected
+     * from it. */
+    bool first_line_pending;
+    bool drop_first_row;             /* the first row is the "sep=" line */
     char *held;
     size_t held_length;
     size_t held_capacity;
@@ -197,6 +202,13 @@ static void csv_reader_deliver_row(struct csv_reader *reader, const char *error,
     /* Pointers are made only now: row_data may have moved while growing. */
     for (size_t i = 0; i < reader->field_count; i++)
         reader->fields[i] = reader->row_data + reader->offsets[i];
+    if (reader->drop_first_row) {
+        /* Excel's "sep=;": no data and no header, but a line of the file. */
+        reader->drop_first_row = false;
+        reader->field_count = 0;
+        reader->row_length = 0;
+        return;
+    }
     row.fields = reader->fields;
     row.lengths = reader->lengths;
     row.count = reader->field_count;
@@ -392,10 +404,30 @@ static void csv_reader_choose_delimiter(struct csv_reader *reader)
     csv_set_delim(&reader->parser, (unsigned char)reader->delimiter);
 }
 
-/* Parses and lets go of the held header line once the delimiter is known. */
+/* The delimiter that a first line "sep=X" (Excel's own way of naming it,
+ * any case, X one of , ; tab) names, or 0. */
+static char csv_reader_sep_line(const char *line, size_t length)
+{
+    while (length && (line[length - 1] == '\n' || line[length - 1] == '\r' ||
+                      line[length - 1] == ' '))
+        length--;
+    if (length != 5 || strncasecmp(line, "sep=", 4) != 0 || !memchr(",;\t", line[4], 3))
+        return 0;
+    return line[4];
+}
+
+/* Parses and lets go of the held first line once the delimiter is known. */
 static void csv_reader_release_held(struct csv_reader *reader)
 {
-    csv_reader_choose_delimiter(reader);
+    char named = csv_reader_sep_line(reader->held ? reader->held : "", reader->held_length);
+    reader->first_line_pending = false;
+    reader->drop_first_row = named != 0;
+    if (named) {
+        reader->delimiter = named;
+        csv_set_delim(&reader->parser, (unsigned char)named);
+    } else if (reader->delimiter == 0) {
+        csv_reader_choose_delimiter(reader);
+    }
     csv_reader_parse(reader, reader->held, reader->held_length);
     free(reader->held);
     reader->held = NULL;
@@ -486,7 +518,7 @@ static void csv_reader_take(struct csv_reader *reader, const unsigned char *byte
     if (reader->status || length == 0)
         return;
     csv_reader_count_raw(reader, bytes, length);
-    if (reader->delimiter == 0) {
+    if (reader->first_line_pending) {
         bool complete;
         size_t header_part = csv_reader_scan_header(reader, bytes, length, &complete);
         if (!csv_reader_hold(reader, bytes, header_part)) {
@@ -565,6 +597,7 @@ struct csv_reader *csv_reader_new(const char *file_label, char delimiter,
     reader->context = context;
     reader->diagnostics = diagnostics;
     reader->line = 1;
+    reader->first_line_pending = true;
     return reader;
 }
 
@@ -604,8 +637,8 @@ int csv_reader_finish(struct csv_reader *reader)
     reader->finished = true;
     if (!reader->prefix_done && reader->prefix_length > 0)
         csv_reader_settle_prefix(reader, true);
-    if (!reader->status && reader->delimiter == 0)
-        csv_reader_release_held(reader);   /* a header line without a line end */
+    if (!reader->status && reader->first_line_pending)
+        csv_reader_release_held(reader);   /* a first line without a line end */
     if (reader->status)
         return reader->status;
     if (csv_fini(&reader->parser, csv_reader_on_field, csv_reader_on_line_end, reader) != 0 &&

@@ -7,6 +7,7 @@
  */
 #include "coopreport/indicators.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,11 +161,31 @@ static void set_value(struct indicator *item, double value)
     }
 }
 
-/* numerator ÷ denominator, blank when the denominator is 0. */
+/* numerator × scale ÷ denominator, blank when the denominator is 0. Scaled
+ * first, so that one rounding (the division's) gives the double nearest the
+ * true ratio: 29 of 100 HTX is exactly 29 %, as a target's 29 is, where
+ * 29 ÷ 100 × 100 would be 28.999… and "not achieved". */
 static void set_ratio(struct indicator *item, double numerator, double denominator, double scale)
 {
     if (item && denominator != 0)
-        set_value(item, numerator / denominator * scale);
+        set_value(item, numerator * scale / denominator);
+}
+
+/* An average of money in million VND from its exact sum in đồng, with one
+ * rounding, as set_ratio. */
+static void set_money_average(struct indicator *item, int64_t sum, int64_t count)
+{
+    set_ratio(item, (double)sum, (double)count * (double)COOP_MONEY_PER_MILLION, 1);
+}
+
+struct indicator *indicators_add(struct indicator_set *set, const char *key, const char *label,
+                                 const char *unit, enum indicator_format format,
+                                 bool has_value, double value)
+{
+    struct indicator *item = set_add(set, label, unit, format, "%s", key);
+    if (item && has_value)
+        set_value(item, value);
+    return item;
 }
 
 void indicators_release(struct indicator_set *set)
@@ -201,11 +222,6 @@ static const char UNIT_EN_PEOPLE[] = "people";
 static const char UNIT_EN_PER_COOP[] = "million VND/cooperative";
 static const char UNIT_EN_PER_GROUP[] = "million VND/group";
 static const char UNIT_EN_INCOME[] = "million VND/person/year";
-
-static double money_in_millions(int64_t dong)
-{
-    return (double)dong / (double)COOP_MONEY_PER_MILLION;
-}
 
 /* Adds the cooperative figures of one tally. set_add may return NULL (out of
  * memory): set_value ignores it and the set's out_of_memory tells the caller. */
@@ -255,16 +271,15 @@ static void add_coop_indicators(struct indicator_set *set, const struct coop_con
     item = set_add(set, "Doanh thu bình quân 1 HTX", UNIT_PER_COOP, FORMAT_AMOUNT,
                    "coops.revenue.avg");
     if (has_data)
-        set_ratio(item, money_in_millions(tally->revenue_sum), (double)tally->revenue_count, 1);
+        set_money_average(item, tally->revenue_sum, (int64_t)tally->revenue_count);
     item = set_add(set, "Lợi nhuận bình quân 1 HTX", UNIT_PER_COOP, FORMAT_AMOUNT,
                    "coops.profit.avg");
     if (has_data)
-        set_ratio(item, money_in_millions(tally->profit_sum), (double)tally->profit_count, 1);
+        set_money_average(item, tally->profit_sum, (int64_t)tally->profit_count);
     item = set_add(set, "Thu nhập bình quân của thành viên, người lao động", UNIT_INCOME,
                    FORMAT_AMOUNT, "coops.income.avg");
     if (has_data && !tally->income_overflow)
-        set_ratio(item, money_in_millions(tally->income_weighted_sum),
-                  (double)tally->income_workers, 1);
+        set_money_average(item, tally->income_weighted_sum, (int64_t)tally->income_workers);
     item = set_add(set, "Tỷ lệ HTX được tiếp cận thị trường", UNIT_PERCENT, FORMAT_PERCENT,
                    "coops.market_access.pct");
     if (has_data && tally->flag_column[0])
@@ -304,11 +319,11 @@ static void add_group_indicators(struct indicator_set *set, const struct tally *
     item = set_add(set, "Doanh thu bình quân 1 THT", UNIT_PER_GROUP, FORMAT_AMOUNT,
                    "groups.revenue.avg");
     if (has_data)
-        set_ratio(item, money_in_millions(tally->revenue_sum), (double)tally->revenue_count, 1);
+        set_money_average(item, tally->revenue_sum, (int64_t)tally->revenue_count);
     item = set_add(set, "Lợi nhuận bình quân 1 THT", UNIT_PER_GROUP, FORMAT_AMOUNT,
                    "groups.profit.avg");
     if (has_data)
-        set_ratio(item, money_in_millions(tally->profit_sum), (double)tally->profit_count, 1);
+        set_money_average(item, tally->profit_sum, (int64_t)tally->profit_count);
 }
 
 /* The base figures of one window, from the two datasets (either may be NULL). */
@@ -393,7 +408,7 @@ static int add_comparisons(const struct indicator_inputs *inputs, const struct i
                 return -1;
             if (inputs->previous_coops && before && figure->has_value && before->has_value &&
                 before->value != 0)
-                set_value(item, figure->value / before->value * 100 - 100);
+                set_value(item, figure->value * 100 / before->value - 100);
         }
     }
     return 0;
@@ -476,6 +491,68 @@ const char *indicators_status_label(enum target_status status)
     return "";
 }
 
+/* --- how many decimals a figure shows ---------------------------------------------- */
+
+int indicators_format_decimals(enum indicator_format format)
+{
+    return format == FORMAT_COUNT ? 0 : 1;
+}
+
+/* value rounded to `decimals` as Excel shows it: half away from zero on the
+ * decimal number, which a double like 41.45 (41.4499…) only nears, hence
+ * the nudge of a millionth of a millionth. false when too large to tell. */
+static bool indicators_round(double value, int decimals, long long *rounded)
+{
+    double scaled = value;
+    for (int d = 0; d < decimals; d++)
+        scaled *= 10;
+    if (!isfinite(scaled) || fabs(scaled) >= 9e15)
+        return false;
+    *rounded = llround(scaled * (1 + 1e-12));
+    return true;
+}
+
+int indicators_decimals_apart(enum indicator_format format, double value, double bound)
+{
+    int decimals = indicators_format_decimals(format);
+    long long shown_value, shown_bound;
+    while (decimals < INDICATOR_MAX_DECIMALS && value != bound &&
+           indicators_round(value, decimals, &shown_value) &&
+           indicators_round(bound, decimals, &shown_bound) && shown_value == shown_bound)
+        decimals++;
+    return decimals;
+}
+
+int indicators_target_decimals(const struct target_result *result, enum indicator_format format)
+{
+    const struct coop_target *target = result->target;
+    int decimals = indicators_format_decimals(format);
+    /* A bound is shown as the config writes it (up to the most decimals):
+     * 41.55 stays 41.55, and 10.5 stays 10.5 even for a count. */
+    double bounds[2] = {target->min, target->max};
+    bool has_bound[2] = {target->has_min, target->has_max};
+    for (int b = 0; b < 2; b++) {
+        if (!has_bound[b])
+            continue;
+        long long rounded;
+        while (decimals < INDICATOR_MAX_DECIMALS && indicators_round(bounds[b], decimals, &rounded) &&
+               fabs(bounds[b] - (double)rounded / pow(10, decimals)) > 1e-9 * fmax(1, fabs(bounds[b])))
+            decimals++;
+        if (result->has_value) {
+            int apart = indicators_decimals_apart(format, result->value, bounds[b]);
+            if (apart > decimals)
+                decimals = apart;
+        }
+    }
+    return decimals;
+}
+
+int indicators_target_percent_decimals(const struct target_result *result)
+{
+    return result->has_percent ? indicators_decimals_apart(FORMAT_PERCENT, result->percent, 100)
+                               : indicators_format_decimals(FORMAT_PERCENT);
+}
+
 /* A target with a minimum is reached at or above it (a range "10 to 15" is
  * reached from 10 on); a target with only a maximum is reached at or below it. */
 static void target_judge(struct target_result *result)
@@ -483,7 +560,7 @@ static void target_judge(struct target_result *result)
     const struct coop_target *target = result->target;
     double bound = target->has_min ? target->min : target->max;
     if (bound != 0) {
-        result->percent = result->value / bound * 100;
+        result->percent = result->value * 100 / bound;
         result->has_percent = true;
     }
     bool reached = target->has_min ? result->value >= target->min : result->value <= target->max;

@@ -88,6 +88,20 @@ void ini_file_warning(struct ini_file *file, const char *section, const char *ke
     va_end(arguments);
 }
 
+/* An error at a line found by reading the file itself. */
+static void ini_file_error_at(struct ini_file *file, long line, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void ini_file_error_at(struct ini_file *file, long line, const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    diag_report_va(file->diagnostics, DIAG_ERROR, file->path, line, 0, NULL, format, arguments);
+    va_end(arguments);
+    if (file->status == 0)
+        file->status = COOP_EXIT_USAGE;
+}
+
 void ini_file_out_of_memory(struct ini_file *file)
 {
     if (file->status != COOP_EXIT_IO)
@@ -401,7 +415,7 @@ static const char *ini_file_section_of(const dictionary *ini, const char *entry)
     return best;
 }
 
-/* A section or key seen by ini_file_check_duplicates. */
+/* A section or key seen by ini_file_check_lines. */
 struct ini_seen {
     char *section;
     char *key;      /* NULL for the section header itself */
@@ -425,10 +439,30 @@ static char *ini_file_lower_trimmed(const char *text, size_t length)
     return copy;
 }
 
-/* iniparser keeps the last of two equal keys and merges two equal sections
- * without a word, so a key given twice would silently override the first:
- * both are reported, at the second's line. */
-static void ini_file_check_duplicates(struct ini_file *file)
+/* iniparser reads a value that starts with a quote up to the next quote and
+ * drops the rest of the line: `aliases = "A, B", C` is read as `A, B`. The
+ * text after the closing quote, unless a comment, is reported. */
+static void ini_file_check_quoted_value(struct ini_file *file, long line, const char *value)
+{
+    value += strspn(value, " \t");
+    if (*value != '"' && *value != '\'')
+        return;
+    const char *close = strchr(value + 1, *value);
+    if (!close)
+        return;
+    const char *rest = close + 1 + strspn(close + 1, " \t");
+    if (*rest && *rest != ';' && *rest != '#')
+        ini_file_error_at(file, line, "the text after the closing quote, '%s', is dropped (a "
+                          "value that starts with a quote ends at the next one): reorder the "
+                          "value so that it does not start with a quote, or quote all of it",
+                          rest);
+}
+
+/* What the dictionary cannot show, read from the file's lines. iniparser
+ * keeps the last of two equal keys and merges two equal sections without a
+ * word, so a key given twice would silently override the first: both are
+ * reported, at the second's line. And text after a quoted value is lost. */
+static void ini_file_check_lines(struct ini_file *file)
 {
     FILE *stream = fopen(file->path, "r");
     if (!stream)
@@ -470,6 +504,9 @@ static void ini_file_check_duplicates(struct ini_file *file)
             char *equals = memchr(text, '=', length);
             if (!equals)
                 continue;
+            text[length] = '\0';
+            if (!continued)   /* iniparser joins a continued value first */
+                ini_file_check_quoted_value(file, line, equals + 1);
             key = ini_file_lower_trimmed(text, (size_t)(equals - text));
             name = ini_file_lower_trimmed(section ? section : "", section ? strlen(section) : 0);
             if (!key || !name) {
@@ -483,15 +520,11 @@ static void ini_file_check_duplicates(struct ini_file *file)
                 (key && strcmp(seen[i].key, key) != 0))
                 continue;
             if (key)
-                diag_error(file->diagnostics, file->path, line, 0, NULL,
-                           "key '%s' appears twice in [%s] (first on line %ld): remove one",
-                           key, name, seen[i].line);
+                ini_file_error_at(file, line, "key '%s' appears twice in [%s] (first on line "
+                                  "%ld): remove one", key, name, seen[i].line);
             else
-                diag_error(file->diagnostics, file->path, line, 0, NULL,
-                           "section [%s] appears twice (first on line %ld): merge them", name,
-                           seen[i].line);
-            if (file->status == 0)
-                file->status = COOP_EXIT_USAGE;
+                ini_file_error_at(file, line, "section [%s] appears twice (first on line %ld): "
+                                  "merge them", name, seen[i].line);
             break;
         }
         if (count == capacity) {
@@ -526,7 +559,7 @@ static void ini_file_check_duplicates(struct ini_file *file)
 void ini_file_check_entries(struct ini_file *file)
 {
     const dictionary *ini = file->ini;
-    ini_file_check_duplicates(file);
+    ini_file_check_lines(file);
     for (ssize_t i = 0; i < ini->size; i++) {
         const char *entry = ini->key[i];
         if (!entry)

@@ -19,6 +19,7 @@
 #include "coopreport/csv_reader.h"
 #include "coopreport/diag.h"
 #include "coopreport/init_guess.h"
+#include "coopreport/init_header.h"
 #include "coopreport/init_state.h"
 #include "coopreport/provinces.h"
 #include "coopreport/text.h"
@@ -122,28 +123,53 @@ static int init_map_header(struct init_file *file, const struct csv_row *row)
                 return -1;
         }
     }
+    for (size_t i = 0; i < row->count; i++) {
+        struct init_column *column = &file->columns[i];
+        column->same_as = -1;
+        char *key = column->slug ? text_match_key(column->header) : NULL;
+        if (column->slug && !key)
+            return -1;
+        for (size_t j = 0; key && *key && j < i && column->same_as < 0; j++) {
+            char *other = file->columns[j].slug ? text_match_key(file->columns[j].header) : NULL;
+            if (other && strcmp(key, other) == 0)
+                column->same_as = (long)j;
+            free(other);
+        }
+        free(key);
+    }
     for (int f = 0; f < FIELD_COUNT; f++)
-        file->field_column[f] = -1;
+        file->field_column[f] = file->duplicated_column[f] = -1;
 
     /* Known names first, over every header, so that a keyword never takes a
      * field from the header that names it outright. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < row->count; i++) {
             struct init_column *column = &file->columns[i];
-            if (!column->slug || !*column->slug || column->field != FIELD_COUNT)
+            if (!column->slug || !*column->slug || column->field != FIELD_COUNT ||
+                column->same_as >= 0)
                 continue;
-            const char *because = NULL;
-            enum coop_field field = pass == 0 ? init_guess_known_header(column->slug)
-                                              : init_guess_header_keyword(column->slug, &because);
-            if (field == FIELD_COUNT || file->field_column[field] >= 0)
+            struct init_header_match match = init_header_match(column->header);
+            enum coop_field field = match.field;
+            if (field == FIELD_COUNT || match.whole != (pass == 0) ||
+                file->field_column[field] >= 0)
                 continue;
             if (file->groups && !config_field_in_groups(field))
                 continue;
             column->field = field;
             column->guessed = pass == 1;
-            column->because = because;
+            column->because = match.phrase;
             file->field_column[field] = (long)i;
         }
+    }
+    /* A header found twice cannot be mapped: the run would refuse it. */
+    for (size_t i = 0; i < row->count; i++) {
+        long first = file->columns[i].same_as;
+        enum coop_field field = first >= 0 ? file->columns[first].field : FIELD_COUNT;
+        if (field == FIELD_COUNT)
+            continue;
+        file->columns[first].field = FIELD_COUNT;
+        file->field_column[field] = -1;
+        file->duplicated_column[field] = first;
     }
     return 0;
 }
@@ -175,14 +201,7 @@ bool init_field_is_flag(enum coop_field field)
 
 static void init_look_at_number(struct init_file *file, struct init_column *column, const char *text)
 {
-    int vote = init_guess_decimal(text);
-    if (vote == ',') {
-        file->comma_votes++;
-        init_keep_example(file->comma_example, sizeof file->comma_example, text);
-    } else if (vote == '.') {
-        file->point_votes++;
-        init_keep_example(file->point_example, sizeof file->point_example, text);
-    }
+    init_guess_note_number(&file->decimal, column->field, text);
     coop_money money;
     const char *reason;
     struct number_style comma = {','}, point = {'.'};
@@ -250,7 +269,10 @@ static int init_look_at_cell(struct init_file *file, size_t index, const char *r
 static int init_on_row(const struct csv_row *row, void *context)
 {
     struct init_file *file = context;
-    if (row->index == 0) {
+    if (row->index < file->header_index)
+        return 0;   /* a title above the header */
+    if (row->index == file->header_index) {
+        file->header_line = row->line;
         if (init_map_header(file, row) != 0)
             file->out_of_memory = true;
         return file->out_of_memory ? COOP_EXIT_IO : 0;
@@ -281,42 +303,117 @@ static int init_on_row(const struct csv_row *row, void *context)
     return 0;
 }
 
-/* Reads the whole file through the reader, which detects the delimiter. */
-static int init_read_file(struct init_file *file, struct coop_diagnostics *diagnostics)
+/* Reads the file through the reader with `delimiter` (0: detected), rows to
+ * on_row; *used receives the delimiter read with. A callback's status is
+ * returned as it is. */
+static int init_read_with(const char *path, char delimiter, csv_row_callback on_row,
+                          void *context, struct coop_diagnostics *diagnostics, char *used)
 {
-    FILE *stream = fopen(file->path, "rb");
+    FILE *stream = fopen(path, "rb");
     if (!stream) {
-        diag_error(diagnostics, file->path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        diag_error(diagnostics, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
         return COOP_EXIT_IO;
     }
-    struct csv_reader *reader = csv_reader_new(file->path, 0, init_on_row, file, diagnostics);
+    struct csv_reader *reader = csv_reader_new(path, delimiter, on_row, context, diagnostics);
     unsigned char *buffer = malloc(CSV_READER_CHUNK_SIZE);
     int status = 0;
     if (!reader || !buffer) {
         status = COOP_EXIT_IO;
-        diag_error(diagnostics, file->path, 0, 0, NULL, "out of memory");
+        diag_error(diagnostics, path, 0, 0, NULL, "out of memory");
         goto cleanup;
     }
     size_t got;
     while (status == 0 && (got = fread(buffer, 1, CSV_READER_CHUNK_SIZE, stream)) > 0)
         status = csv_reader_feed(reader, buffer, got);
     if (status == 0 && ferror(stream)) {
-        diag_error(diagnostics, file->path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        diag_error(diagnostics, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
         status = COOP_EXIT_IO;
     }
     if (status == 0)
         status = csv_reader_finish(reader);
-    file->delimiter = csv_reader_delimiter(reader);
+    *used = csv_reader_delimiter(reader);
+cleanup:
+    csv_reader_free(reader);
+    free(buffer);
+    fclose(stream);
+    return status;
+}
+
+/* The search for the header row: the first of the first INIT_HEADER_SEARCH_ROWS
+ * rows whose cells name at least two fields; row 0 when none does. */
+#define INIT_HEADER_SEARCH_ROWS 20
+#define INIT_FOUND 1000   /* a callback status that stops the reading: found */
+
+struct init_header_search {
+    bool groups;
+    size_t index;        /* the row found */
+    size_t fields;       /* the fields its cells name */
+};
+
+static int init_search_header(const struct csv_row *row, void *context)
+{
+    struct init_header_search *search = context;
+    if (row->index >= INIT_HEADER_SEARCH_ROWS)
+        return INIT_FOUND;
+    bool named[FIELD_COUNT] = {false};
+    size_t fields = 0;
+    for (size_t i = 0; i < row->count; i++) {
+        char *header = init_one_line(row->fields[i], row->lengths[i]);
+        if (!header)
+            return COOP_EXIT_IO;
+        enum coop_field field = init_header_match(header).field;
+        free(header);
+        if (field != FIELD_COUNT && !named[field] &&
+            (!search->groups || config_field_in_groups(field))) {
+            named[field] = true;
+            fields++;
+        }
+    }
+    if (fields > search->fields) {
+        search->index = row->index;
+        search->fields = fields;
+    }
+    return fields >= 2 ? INIT_FOUND : 0;
+}
+
+/* Finds the header row, and the delimiter when the detected one splits no
+ * row into headers: the reader detects it from the first line, which may be
+ * a title ("DANH SÁCH HỢP TÁC XÃ") with no delimiter at all. */
+static void init_find_header(struct init_file *file)
+{
+    static const char delimiters[] = {0, ';', ',', '\t'};
+    size_t best_fields = 0;
+    for (size_t d = 0; d < sizeof delimiters; d++) {
+        struct coop_diagnostics scratch;
+        diag_init(&scratch, 1);
+        struct init_header_search search = {.groups = file->groups};
+        char used = 0;
+        int status = init_read_with(file->path, delimiters[d], init_search_header, &search,
+                                    &scratch, &used);
+        diag_release(&scratch);
+        if ((status == 0 || status == INIT_FOUND) && search.fields > best_fields) {
+            best_fields = search.fields;
+            file->header_index = search.index;
+            file->delimiter_forced = d > 0;
+            file->delimiter = delimiters[d];
+        }
+        if (best_fields >= 2)
+            return;
+    }
+}
+
+/* Reads the whole file: the header row and the delimiter first, then every row. */
+static int init_read_file(struct init_file *file, struct coop_diagnostics *diagnostics)
+{
+    init_find_header(file);
+    int status = init_read_with(file->path, file->delimiter, init_on_row, file, diagnostics,
+                                &file->delimiter);
     if (status == 0 && !file->columns) {
         diag_error(diagnostics, file->path, 0, 0, NULL, "file is empty (no header line)");
         status = COOP_EXIT_DATA;
     }
     if (file->out_of_memory)
         diag_error(diagnostics, file->path, 0, 0, NULL, "out of memory");
-cleanup:
-    csv_reader_free(reader);
-    free(buffer);
-    fclose(stream);
     return status;
 }
 

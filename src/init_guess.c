@@ -3,6 +3,7 @@
  */
 #include "coopreport/init_guess.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,111 +12,7 @@
 
 #define COUNT_OF(array) (sizeof (array) / sizeof (array)[0])
 
-/* --- headers --------------------------------------------------------------------- */
-
-struct init_header_name {
-    enum coop_field field;
-    const char *slug;
-};
-
-/* Headers seen in registry software and Excel lists, by their slug. */
-static const struct init_header_name init_known_headers[] = {
-    {FIELD_ID, "id"}, {FIELD_ID, "ma-htx"}, {FIELD_ID, "ma-so-htx"}, {FIELD_ID, "ma-tht"},
-    {FIELD_ID, "ma-so-tht"}, {FIELD_ID, "ma-so-thue"}, {FIELD_ID, "mst"}, {FIELD_ID, "ma-so"},
-    {FIELD_ID, "ma"}, {FIELD_ID, "ma-don-vi"}, {FIELD_ID, "ma-dinh-danh"},
-    {FIELD_ID, "so-dkkd"}, {FIELD_ID, "so-dang-ky"}, {FIELD_ID, "ma-so-dang-ky"},
-    {FIELD_ID, "ma-so-doanh-nghiep"}, {FIELD_ID, "code"}, {FIELD_ID, "registration-code"},
-    {FIELD_ID, "registration-number"}, {FIELD_ID, "registration-no"}, {FIELD_ID, "tax-code"},
-    {FIELD_ID, "tax-id"}, {FIELD_ID, "coop-id"}, {FIELD_ID, "cooperative-id"},
-    {FIELD_ID, "group-id"},
-    {FIELD_NAME, "name"}, {FIELD_NAME, "ten"}, {FIELD_NAME, "ten-htx"},
-    {FIELD_NAME, "ten-hop-tac-xa"}, {FIELD_NAME, "ten-tht"}, {FIELD_NAME, "ten-to-hop-tac"},
-    {FIELD_NAME, "ten-don-vi"}, {FIELD_NAME, "ten-lhhtx"}, {FIELD_NAME, "cooperative-name"},
-    {FIELD_NAME, "coop-name"}, {FIELD_NAME, "group-name"}, {FIELD_NAME, "cooperative"},
-    {FIELD_PROVINCE, "province"}, {FIELD_PROVINCE, "tinh"}, {FIELD_PROVINCE, "tinh-thanh"},
-    {FIELD_PROVINCE, "tinh-thanh-pho"}, {FIELD_PROVINCE, "tinh-tp"},
-    {FIELD_PROVINCE, "ma-tinh"}, {FIELD_PROVINCE, "ten-tinh"},
-    {FIELD_PROVINCE, "province-code"}, {FIELD_PROVINCE, "province-name"},
-    {FIELD_DISTRICT, "district"}, {FIELD_DISTRICT, "huyen"}, {FIELD_DISTRICT, "quan-huyen"},
-    {FIELD_DISTRICT, "huyen-thi-xa"}, {FIELD_DISTRICT, "huyen-thi-xa-thanh-pho"},
-    {FIELD_DISTRICT, "xa"}, {FIELD_DISTRICT, "xa-phuong"}, {FIELD_DISTRICT, "dia-ban"},
-    {FIELD_DISTRICT, "commune"},
-    {FIELD_KIND, "kind"}, {FIELD_KIND, "loai-hinh"}, {FIELD_KIND, "loai"},
-    {FIELD_KIND, "loai-hinh-to-chuc"}, {FIELD_KIND, "type"},
-    {FIELD_SECTOR, "sector"}, {FIELD_SECTOR, "linh-vuc"}, {FIELD_SECTOR, "linh-vuc-hoat-dong"},
-    {FIELD_SECTOR, "nganh"}, {FIELD_SECTOR, "nganh-nghe"}, {FIELD_SECTOR, "nganh-nghe-chinh"},
-    {FIELD_SECTOR, "nganh-nghe-kinh-doanh"}, {FIELD_SECTOR, "field"},
-    {FIELD_SECTOR, "industry"},
-    {FIELD_FOUNDED, "founded"}, {FIELD_FOUNDED, "ngay-thanh-lap"}, {FIELD_FOUNDED, "ngay-tl"},
-    {FIELD_FOUNDED, "thanh-lap"}, {FIELD_FOUNDED, "ngay-dang-ky"},
-    {FIELD_FOUNDED, "ngay-dang-ky-thanh-lap"}, {FIELD_FOUNDED, "date-founded"},
-    {FIELD_FOUNDED, "founding-date"}, {FIELD_FOUNDED, "date-established"},
-    {FIELD_FOUNDED, "established"}, {FIELD_FOUNDED, "registration-date"},
-    {FIELD_DISSOLVED, "dissolved"}, {FIELD_DISSOLVED, "ngay-giai-the"},
-    {FIELD_DISSOLVED, "giai-the"}, {FIELD_DISSOLVED, "ngay-ngung-hoat-dong"},
-    {FIELD_DISSOLVED, "date-dissolved"}, {FIELD_DISSOLVED, "dissolution-date"},
-    {FIELD_MEMBERS, "members"}, {FIELD_MEMBERS, "so-thanh-vien"}, {FIELD_MEMBERS, "thanh-vien"},
-    {FIELD_MEMBERS, "tong-so-thanh-vien"}, {FIELD_MEMBERS, "so-tv"},
-    {FIELD_MEMBERS, "number-of-members"}, {FIELD_MEMBERS, "no-of-members"},
-    {FIELD_WORKERS, "workers"}, {FIELD_WORKERS, "so-lao-dong"},
-    {FIELD_WORKERS, "tong-so-lao-dong"}, {FIELD_WORKERS, "lao-dong"},
-    {FIELD_WORKERS, "so-lao-dong-thuong-xuyen"}, {FIELD_WORKERS, "so-ld"},
-    {FIELD_WORKERS, "employees"}, {FIELD_WORKERS, "number-of-workers"},
-    {FIELD_WORKERS, "no-of-workers"},
-    {FIELD_REVENUE, "revenue"}, {FIELD_REVENUE, "doanh-thu"}, {FIELD_REVENUE, "tong-doanh-thu"},
-    {FIELD_REVENUE, "turnover"},
-    {FIELD_PROFIT, "profit"}, {FIELD_PROFIT, "loi-nhuan"}, {FIELD_PROFIT, "lai-lo"},
-    {FIELD_INCOME, "income"}, {FIELD_INCOME, "thu-nhap-binh-quan"}, {FIELD_INCOME, "thu-nhap"},
-    {FIELD_INCOME, "thu-nhap-bq"}, {FIELD_INCOME, "tnbq"}, {FIELD_INCOME, "average-income"},
-    {FIELD_MARKET_ACCESS, "market-access"}, {FIELD_MARKET_ACCESS, "tiep-can-thi-truong"},
-    {FIELD_VALUE_CHAIN, "value-chain"}, {FIELD_VALUE_CHAIN, "lien-ket-chuoi-gia-tri"},
-    {FIELD_VALUE_CHAIN, "chuoi-gia-tri"},
-    {FIELD_HIGH_TECH, "high-tech"}, {FIELD_HIGH_TECH, "ung-dung-cong-nghe-cao"},
-    {FIELD_HIGH_TECH, "cong-nghe-cao"},
-    {FIELD_ALLIANCE_MEMBER, "alliance-member"}, {FIELD_ALLIANCE_MEMBER, "thanh-vien-lien-minh"},
-    {FIELD_ALLIANCE_MEMBER, "thanh-vien-lien-minh-htx"},
-};
-
-/* Keywords, in the order that settles overlaps (see the header). A keyword
- * is a run of whole words; a word ending in '*' matches by prefix. */
-static const struct init_header_name init_keywords[] = {
-    {FIELD_ALLIANCE_MEMBER, "lien-minh"}, {FIELD_ALLIANCE_MEMBER, "alliance*"},
-    {FIELD_MARKET_ACCESS, "thi-truong"}, {FIELD_MARKET_ACCESS, "market*"},
-    {FIELD_VALUE_CHAIN, "chuoi"}, {FIELD_VALUE_CHAIN, "chain*"},
-    {FIELD_HIGH_TECH, "cong-nghe"}, {FIELD_HIGH_TECH, "cnc"}, {FIELD_HIGH_TECH, "tech*"},
-    {FIELD_HIGH_TECH, "hi-tech"},
-    {FIELD_DISSOLVED, "giai-the"}, {FIELD_DISSOLVED, "ngung"}, {FIELD_DISSOLVED, "dissol*"},
-    {FIELD_DISSOLVED, "closed"}, {FIELD_DISSOLVED, "closure"}, {FIELD_DISSOLVED, "ngay-gt"},
-    {FIELD_FOUNDED, "thanh-lap"}, {FIELD_FOUNDED, "tl"}, {FIELD_FOUNDED, "found*"},
-    {FIELD_FOUNDED, "establish*"}, {FIELD_FOUNDED, "ngay-dang-ky"},
-    {FIELD_FOUNDED, "registration-date"}, {FIELD_FOUNDED, "registered"},
-    {FIELD_PROVINCE, "tinh"}, {FIELD_PROVINCE, "province*"},
-    {FIELD_DISTRICT, "huyen"}, {FIELD_DISTRICT, "quan"}, {FIELD_DISTRICT, "district*"},
-    {FIELD_DISTRICT, "commune*"}, {FIELD_DISTRICT, "dia-ban"},
-    {FIELD_KIND, "loai-hinh"}, {FIELD_KIND, "loai"}, {FIELD_KIND, "kind"}, {FIELD_KIND, "type"},
-    {FIELD_SECTOR, "linh-vuc"}, {FIELD_SECTOR, "nganh"}, {FIELD_SECTOR, "sector*"},
-    {FIELD_SECTOR, "field"}, {FIELD_SECTOR, "industr*"}, {FIELD_SECTOR, "activit*"},
-    {FIELD_INCOME, "thu-nhap"}, {FIELD_INCOME, "tnbq"}, {FIELD_INCOME, "tn-bq"},
-    {FIELD_INCOME, "income*"}, {FIELD_INCOME, "salar*"},
-    {FIELD_REVENUE, "doanh-thu"}, {FIELD_REVENUE, "dt"}, {FIELD_REVENUE, "revenue*"},
-    {FIELD_REVENUE, "turnover"}, {FIELD_REVENUE, "sales"},
-    {FIELD_PROFIT, "loi-nhuan"}, {FIELD_PROFIT, "lai"}, {FIELD_PROFIT, "ln"},
-    {FIELD_PROFIT, "profit*"},
-    {FIELD_WORKERS, "lao-dong"}, {FIELD_WORKERS, "ld"}, {FIELD_WORKERS, "worker*"},
-    {FIELD_WORKERS, "employ*"}, {FIELD_WORKERS, "staff"}, {FIELD_WORKERS, "labo*"},
-    {FIELD_MEMBERS, "thanh-vien"}, {FIELD_MEMBERS, "tv"}, {FIELD_MEMBERS, "member*"},
-    {FIELD_NAME, "ten"}, {FIELD_NAME, "name*"},
-    {FIELD_ID, "ma"}, {FIELD_ID, "id"}, {FIELD_ID, "code"}, {FIELD_ID, "mst"},
-    {FIELD_ID, "so-dang-ky"}, {FIELD_ID, "registration*"}, {FIELD_ID, "tax"},
-};
-
-enum coop_field init_guess_known_header(const char *slug)
-{
-    for (size_t i = 0; slug && i < COUNT_OF(init_known_headers); i++)
-        if (strcmp(slug, init_known_headers[i].slug) == 0)
-            return init_known_headers[i].field;
-    return FIELD_COUNT;
-}
+/* --- words ---------------------------------------------------------------------- */
 
 /* Whether word (its `length` bytes) matches pattern word (`pattern_length`
  * bytes, a final '*' meaning "starts with"). */
@@ -157,17 +54,6 @@ static bool init_has_words(const char *slug, const char *pattern)
     return init_find_words(slug, pattern) != NULL;
 }
 
-enum coop_field init_guess_header_keyword(const char *slug, const char **keyword)
-{
-    for (size_t i = 0; slug && *slug && i < COUNT_OF(init_keywords); i++)
-        if (init_has_words(slug, init_keywords[i].slug)) {
-            if (keyword)
-                *keyword = init_keywords[i].slug;
-            return init_keywords[i].field;
-        }
-    return FIELD_COUNT;
-}
-
 /* --- cells ----------------------------------------------------------------------- */
 
 int init_guess_decimal(const char *text)
@@ -196,6 +82,171 @@ int init_guess_decimal(const char *text)
     if (after != 3 || before == 0 || (before == 1 && *p == '0') || before > 3)
         return *last;
     return 0;
+}
+
+/* The separator of a cell that proves nothing alone ("4.285", "12,500"):
+ * one '.' or ',', 1–3 digits before it (not a lone 0) and 3 after; 0 for
+ * any other cell. */
+static char init_ambiguous_separator(const char *text)
+{
+    const char *p = text + (*text == '-' || *text == '+');
+    size_t before = strspn(p, "0123456789");
+    if (before == 0 || before > 3 || (before == 1 && *p == '0') || (p[before] != '.' &&
+                                                                    p[before] != ','))
+        return 0;
+    const char *after = p + before + 1;
+    if (strspn(after, "0123456789") != 3 || after[3] != '\0')
+        return 0;
+    return p[before];
+}
+
+void init_guess_note_number(struct init_decimal_evidence *evidence, enum coop_field field,
+                            const char *text)
+{
+    int vote = init_guess_decimal(text);
+    if (vote == ',') {
+        if (!evidence->comma_votes++ && strlen(text) < sizeof evidence->comma_example)
+            strcpy(evidence->comma_example, text);
+    } else if (vote == '.') {
+        if (!evidence->point_votes++ && strlen(text) < sizeof evidence->point_example)
+            strcpy(evidence->point_example, text);
+    }
+    char separator = init_ambiguous_separator(text);
+    if (!separator)
+        return;
+    struct init_ambiguous_numbers *numbers = separator == '.' ? &evidence->dots
+                                                              : &evidence->commas;
+    if (!numbers->cells++)
+        strcpy(numbers->example, text);   /* at most 8 bytes: checked above */
+    numbers->in_counts += field == FIELD_MEMBERS || field == FIELD_WORKERS;
+    numbers->trailing_zero += text[strlen(text) - 1] == '0';
+    const char *digits = text + (*text == '-' || *text == '+');
+    numbers->tiny_money += (field == FIELD_REVENUE || field == FIELD_PROFIT) &&
+                           digits[1] == separator;   /* one digit before: under 10 */
+    numbers->huge_income += field == FIELD_INCOME;   /* ≥ 1 000 as thousands */
+}
+
+static void init_merge_numbers(struct init_ambiguous_numbers *to,
+                               const struct init_ambiguous_numbers *from)
+{
+    if (!to->cells)
+        memcpy(to->example, from->example, sizeof to->example);
+    to->cells += from->cells;
+    to->in_counts += from->in_counts;
+    to->trailing_zero += from->trailing_zero;
+    to->tiny_money += from->tiny_money;
+    to->huge_income += from->huge_income;
+}
+
+void init_guess_merge_evidence(struct init_decimal_evidence *to,
+                               const struct init_decimal_evidence *from)
+{
+    if (!to->comma_votes)
+        memcpy(to->comma_example, from->comma_example, sizeof to->comma_example);
+    if (!to->point_votes)
+        memcpy(to->point_example, from->point_example, sizeof to->point_example);
+    to->comma_votes += from->comma_votes;
+    to->point_votes += from->point_votes;
+    init_merge_numbers(&to->dots, &from->dots);
+    init_merge_numbers(&to->commas, &from->commas);
+}
+
+/* Appends "; " and a formatted hint to guess->reason. */
+static void init_add_hint(struct init_decimal_guess *guess, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+static void init_add_hint(struct init_decimal_guess *guess, const char *format, ...)
+{
+    size_t length = strlen(guess->reason);
+    if (length + 3 >= sizeof guess->reason)
+        return;
+    if (length) {
+        strcpy(guess->reason + length, "; ");
+        length += 2;
+    }
+    va_list arguments;
+    va_start(arguments, format);
+    vsnprintf(guess->reason + length, sizeof guess->reason - length, format, arguments);
+    va_end(arguments);
+}
+
+/* Weighs the hints that the separator of `numbers` groups thousands (adds to
+ * *grouping) or is the decimal one (adds to *decimal), writing each. */
+static void init_weigh_numbers(struct init_decimal_guess *guess,
+                               const struct init_ambiguous_numbers *numbers, char separator,
+                               size_t proving_votes, int *grouping, int *decimal)
+{
+    if (!numbers->cells)
+        return;
+    init_add_hint(guess, "%zu number%s like '%s' (a '%c' then exactly 3 digits: %s)",
+                  numbers->cells, numbers->cells == 1 ? "" : "s", numbers->example, separator,
+                  separator == '.' ? "4.285 is 4285 with decimal = \",\", 4.285 with \".\""
+                                   : "4,285 is 4285 with decimal = \".\", 4.285 with \",\"");
+    if (numbers->in_counts) {
+        *grouping += 3;
+        init_add_hint(guess, "%zu of them count members or workers, which have no decimals: "
+                      "'%c' groups thousands", numbers->in_counts, separator);
+    }
+    if (numbers->trailing_zero) {
+        *grouping += 2;
+        init_add_hint(guess, "%zu end in 0 (as a decimal, 1%c250 would be written 1%c25)",
+                      numbers->trailing_zero, separator, separator);
+    }
+    if (numbers->cells >= 3 && !proving_votes) {
+        *grouping += 2;
+        init_add_hint(guess, "no number has another count of digits after a '%c'", separator);
+    }
+    if (numbers->tiny_money * 2 > numbers->cells) {
+        *grouping += 1;
+        init_add_hint(guess, "%zu revenue or profit figures would be under 10 million VND with "
+                      "'%c' as the decimal separator", numbers->tiny_money, separator);
+    }
+    if (numbers->huge_income) {
+        *decimal += 2;
+        init_add_hint(guess, "%zu incomes would be 1 000 million VND a person or more with "
+                      "'%c' between thousands", numbers->huge_income, separator);
+    }
+}
+
+struct init_decimal_guess init_guess_weigh_decimal(const struct init_decimal_evidence *evidence,
+                                                   char delimiter)
+{
+    struct init_decimal_guess guess = {'.', true, ""};
+    size_t comma = evidence->comma_votes, point = evidence->point_votes;
+    if (comma || point) {
+        guess.decimal = comma > point ? ',' : '.';
+        guess.decided = !(comma && point);
+        if (comma && point)
+            init_add_hint(&guess, "%zu numbers like '%s' against %zu like '%s': check the "
+                          "numbers", comma > point ? comma : point,
+                          comma > point ? evidence->comma_example : evidence->point_example,
+                          comma > point ? point : comma,
+                          comma > point ? evidence->point_example : evidence->comma_example);
+        else
+            init_add_hint(&guess, "%zu numbers like '%s'%s", comma ? comma : point,
+                          comma ? evidence->comma_example : evidence->point_example,
+                          comma ? " (',' decimal, '.' between thousands)" : "");
+        return guess;
+    }
+    if (!evidence->dots.cells && !evidence->commas.cells) {
+        init_add_hint(&guess, "no number has a decimal or thousands separator; '.' is the "
+                      "default");
+        return guess;
+    }
+    /* Points for a decimal comma, and for a decimal point. */
+    int for_comma = 0, for_point = 0;
+    init_weigh_numbers(&guess, &evidence->dots, '.', point, &for_comma, &for_point);
+    init_weigh_numbers(&guess, &evidence->commas, ',', comma, &for_point, &for_comma);
+    if (delimiter == ';') {
+        for_comma++;
+        init_add_hint(&guess, "the delimiter is ';', as Excel set to Vietnamese writes it, with "
+                      "1.234,5");
+    } else if (delimiter == ',') {
+        for_point++;
+        init_add_hint(&guess, "the delimiter is ','");
+    }
+    guess.decimal = for_comma > for_point ? ',' : '.';
+    guess.decided = false;
+    return guess;
 }
 
 bool init_guess_is_month_first(const char *text)

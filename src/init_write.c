@@ -99,7 +99,7 @@ static void init_write_report(struct init_state *state, FILE *out, FILE *err)
                    "guess: H1 = 6 tháng đầu năm (1/1–30/6), FY = cả năm (1/1–31/12)");
     fputs("; date         = YYYY-MM-DD    ; the date printed on the form; default: the day of "
           "the run\n"
-          "; organization = Liên minh Hợp tác xã tỉnh {province}    ; the default\n", out);
+          "; organization = " CONFIG_DEFAULT_ORGANIZATION "    ; the default\n", out);
     fprintf(out, "; provinces    = %s            ; default: 63 for periods ending before 1 July "
                  "2025, 34 after\n", merged ? "34" : "63");
     fprintf(out, "; template     = %s     ; the default for %s\n\n",
@@ -125,24 +125,73 @@ static void init_write_input(struct init_state *state, FILE *out)
           "; previous_groups = THT-LAST-YEAR.csv\n\n", out);
 }
 
+/* How `example` ("4.285") reads with `decimal`: "4285 (thousands)" or
+ * "4.285 (a decimal)". */
+static const char *init_decimal_meaning(const char *example, char decimal, char *meaning,
+                                        size_t size)
+{
+    size_t out = 0;
+    bool grouping = false;
+    for (const char *p = example; *p && out + 1 < size; p++) {
+        if (*p == '.' || *p == ',') {
+            grouping = *p != decimal;
+            if (grouping)
+                continue;
+            meaning[out++] = '.';
+        } else {
+            meaning[out++] = *p;
+        }
+    }
+    meaning[out] = '\0';
+    snprintf(meaning + out, size - out, grouping ? " (thousands)" : " (a decimal)");
+    return meaning;
+}
+
+/* [csv] header_line when a file has a title above its header. The key is
+ * one for every file: a file whose header is on another line is named, with
+ * what to do. */
+static void init_write_header_line(const struct init_state *state, FILE *out, FILE *err)
+{
+    const struct init_file *titled = NULL;
+    for (size_t f = 0; f < state->file_count && !titled; f++)
+        if (state->files[f].header_index > 0)
+            titled = &state->files[f];
+    if (!titled)
+        return;
+    long line = titled->header_line;
+    fprintf(out, "%-15s = %ld    ; the header of %s is on line %ld: the lines above it (a "
+                 "title) are skipped\n", "header_line", line, titled->path, line);
+    for (size_t f = 0; f < state->file_count; f++) {
+        const struct init_file *file = &state->files[f];
+        if (file->header_line == line)
+            continue;
+        fprintf(out, "; WARNING: the header of %s is on line %ld, not %ld: header_line is one "
+                     "for every file; make the headers of the files start on the same line "
+                     "(delete or add title lines), or the run stops at this file's header\n",
+                file->path, file->header_line, line);
+        fprintf(err, "coopreport: warning: %s: the header is on line %ld and that of %s on line "
+                     "%ld: [csv] header_line = %ld is one for every file; move one header\n",
+                file->path, file->header_line, titled->path, line, line);
+    }
+}
+
 static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
 {
     const struct init_file *coops = &state->files[0];
     char delimiter = coops->delimiter;
-    size_t comma = 0, point = 0, dmy = 0, iso = 0, month_first = 0, serial = 0;
-    const char *comma_example = "", *point_example = "", *dmy_example = "", *iso_example = "";
+    size_t dmy = 0, iso = 0, month_first = 0, serial = 0;
+    const char *dmy_example = "", *iso_example = "";
+    struct init_decimal_evidence numbers;
+    memset(&numbers, 0, sizeof numbers);
     for (size_t f = 0; f < state->file_count; f++) {
         const struct init_file *file = &state->files[f];
         if (file->delimiter != delimiter)
             delimiter = 0;
-        comma += file->comma_votes;
-        point += file->point_votes;
+        init_guess_merge_evidence(&numbers, &file->decimal);
         dmy += file->dmy_dates;
         iso += file->iso_dates;
         month_first += file->month_first_dates;
         serial += file->serial_dates;
-        comma_example = *comma_example ? comma_example : file->comma_example;
-        point_example = *point_example ? point_example : file->point_example;
         dmy_example = *dmy_example ? dmy_example : file->dmy_example;
         iso_example = *iso_example ? iso_example : file->iso_example;
     }
@@ -160,26 +209,37 @@ static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
                 file->first_bad_line);
     }
     char comment[300];
-    if (delimiter)
+    if (delimiter && coops->delimiter_forced)
+        snprintf(comment, sizeof comment, "the one that splits the header (line %ld) into "
+                 "columns: the first line, a title, does not tell", coops->header_line);
+    else if (delimiter)
         snprintf(comment, sizeof comment, "detected from the header line");
     else
         snprintf(comment, sizeof comment, "the files use different delimiters: each is detected "
                  "from its header line");
     fprintf(out, "%-15s = %s    ; %s\n", "delimiter", delimiter ? init_delimiter_text(delimiter)
                                                             : "auto", comment);
-    char decimal = comma > point ? ',' : '.';
-    if (comma && point)
-        snprintf(comment, sizeof comment, "guess: %zu numbers like '%s' against %zu like '%s'; "
-                 "check the numbers", comma > point ? comma : point,
-                 comma > point ? comma_example : point_example, comma > point ? point : comma,
-                 comma > point ? point_example : comma_example);
-    else if (comma || point)
-        snprintf(comment, sizeof comment, "guess: %zu numbers like '%s'%s", comma ? comma : point,
-                 comma ? comma_example : point_example,
-                 comma ? " (',' decimal, '.' between thousands)" : "");
-    else
-        snprintf(comment, sizeof comment, "guess: no number tells; '.' is the default");
-    fprintf(out, "%-15s = \"%c\"    ; %s\n", "decimal", decimal, comment);
+    struct init_decimal_guess decimal = init_guess_weigh_decimal(&numbers, delimiter);
+    if (decimal.decided) {
+        fprintf(out, "%-15s = \"%c\"    ; guess: %s\n", "decimal", decimal.decimal,
+                decimal.reason);
+    } else {
+        /* A wrong separator reads every amount 1000 times too small or too
+         * large and nothing fails: the clerk must look. */
+        char other = decimal.decimal == ',' ? '.' : ',', meaning[64];
+        const char *example = numbers.dots.cells ? numbers.dots.example
+                                                 : numbers.commas.example;
+        fprintf(out, "%-15s = \"%c\"    ; GUESS, NOT DECIDED: CHECK IT\n"
+                     "; WARNING: no number proves the decimal separator; the hints weighed: %s.\n"
+                     "; Look at an amount in the file: if '%s' means %s, keep decimal = \"%c\"; "
+                     "otherwise write decimal = \"%c\".\n", "decimal", decimal.decimal,
+                decimal.reason, example,
+                init_decimal_meaning(example, decimal.decimal, meaning, sizeof meaning),
+                decimal.decimal, other);
+        fprintf(err, "coopreport: warning: the decimal separator is a guess (\"%c\"): no number "
+                     "proves it; check [csv] decimal in the config before the first run\n",
+                decimal.decimal);
+    }
     const char *dates = dmy && iso ? "auto" : iso ? "iso" : dmy ? "dmy" : "auto";
     if (dmy && iso)
         snprintf(comment, sizeof comment, "guess: both %zu dates like '%s' and %zu like '%s'",
@@ -190,6 +250,7 @@ static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
     else
         snprintf(comment, sizeof comment, "guess: no date was read; auto takes both forms");
     fprintf(out, "%-15s = %s    ; %s\n", "dates", dates, comment);
+    init_write_header_line(state, out, err);
     if (month_first)
         fprintf(out, "; WARNING: %zu dates look month first (12/31/2024, US Excel): coopreport "
                      "reads day first; re-export them as dd/mm/yyyy or yyyy-mm-dd\n", month_first);
@@ -197,6 +258,44 @@ static void init_write_csv(struct init_state *state, FILE *out, FILE *err)
         fprintf(out, "; WARNING: %zu date cells are bare numbers (Excel date serials such as "
                      "45123): format the column as a date in Excel and export again\n", serial);
     fputc('\n', out);
+}
+
+/* Excel's letters of a column (0 → "A", 26 → "AA"), into buffer (8 bytes). */
+static const char *init_column_letters(size_t index, char *buffer)
+{
+    char reversed[8];
+    size_t length = 0;
+    for (size_t n = index + 1; n && length < sizeof reversed - 1; n = (n - 1) / 26)
+        reversed[length++] = (char)('A' + (n - 1) % 26);
+    for (size_t i = 0; i < length; i++)
+        buffer[i] = reversed[length - 1 - i];
+    buffer[length] = '\0';
+    return buffer;
+}
+
+/* A field whose header is on several columns: left unmapped (the run refuses
+ * a header it finds twice), with the columns and what to do. */
+static void init_write_duplicated(const struct init_file *file, enum coop_field field,
+                                  bool required, FILE *out, FILE *err)
+{
+    long first = file->duplicated_column[field];
+    const char *header = file->columns[first].header;
+    char columns[200] = "", letters[8];
+    size_t length = 0;
+    for (size_t i = 0; i < file->column_count && length < sizeof columns - 32; i++)
+        if ((long)i == first || file->columns[i].same_as == first)
+            length += (size_t)snprintf(columns + length, sizeof columns - length, "%s%zu (%s)",
+                                       length ? " and " : "", i + 1,
+                                       init_column_letters(i, letters));
+    fprintf(out, "; %-13s = %s    ; NOT MAPPED: this header is on columns %s, and the run "
+                 "cannot tell which holds the %s: rename one in the file (say '%s 2'), then "
+                 "write here the header of the right one%s\n",
+            config_field_name(field), header, columns, config_field_name(field), header,
+            required ? "; REQUIRED: the run stops until then" : "; until then it is not reported");
+    fprintf(err, "coopreport: warning: %s: the header '%s' is on columns %s: %s is left unmapped; "
+                 "rename one of the columns in the file and map it in [%s.columns]\n",
+            file->path, header, columns, config_field_name(field),
+            file->groups ? "groups" : "coops");
 }
 
 static void init_write_columns(const struct init_file *file, FILE *out, FILE *err)
@@ -226,9 +325,14 @@ static void init_write_columns(const struct init_file *file, FILE *out, FILE *er
     }
     for (size_t i = 0; i < file->column_count; i++) {
         const struct init_column *column = &file->columns[i];
+        char letters[8], first_letters[8];
         if (column->field != FIELD_COUNT)
             continue;
-        if (!column->slug)
+        if (column->same_as >= 0)
+            fprintf(out, "; not used: column %zu (%s), '%s': the same header as column %ld (%s)\n",
+                    i + 1, init_column_letters(i, letters), column->header, column->same_as + 1,
+                    init_column_letters((size_t)column->same_as, first_letters));
+        else if (!column->slug)
             fprintf(out, "; not used: column %zu, its header is not UTF-8 text\n", i + 1);
         else if (!*column->slug)
             fprintf(out, "; not used: column %zu, '%s'\n", i + 1, column->header);
@@ -242,7 +346,9 @@ static void init_write_columns(const struct init_file *file, FILE *out, FILE *er
             continue;
         bool required = field == FIELD_ID || field == FIELD_NAME || field == FIELD_SECTOR ||
                         field == FIELD_FOUNDED;
-        if (required) {
+        if (file->duplicated_column[f] >= 0) {
+            init_write_duplicated(file, field, required, out, err);
+        } else if (required) {
             fprintf(out, "; %-13s = ?    ; REQUIRED: no column found; write the header of the "
                          "column that holds it\n", config_field_name(field));
             fprintf(err, "coopreport: warning: %s: no column found for the required field '%s': "
@@ -268,53 +374,75 @@ static bool init_same_key(const char *a, const char *b)
     return same;
 }
 
-/* iniparser reads lines of up to 1024 bytes: the alias list stays below. */
+/* iniparser reads lines of up to 1024 bytes: the alias list stays below, and
+ * so does each alias.N line. */
 #define INIT_ALIASES_MAX 900
+#define INIT_ALIAS_KEYS_MAX 999
 
+static void init_start_sector_section(const struct init_sector_group *group, FILE *out,
+                                      bool *header)
+{
+    if (*header)
+        return;
+    fprintf(out, "[sector.%s]\n", group->code);
+    if (group->sheet)
+        init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
+    *header = true;
+}
+
+/* The spellings of a sector other than its code, label and sheet: in the
+ * aliases list, or, when one holds a comma or a quote (which the list would
+ * split or refuse) or the list is full, each whole on an alias.N line. */
 static void init_write_sector_details(struct init_state *state, size_t g, FILE *out)
 {
     const struct init_sector_group *group = &state->sectors.groups[g];
     char aliases[INIT_ALIASES_MAX + 64] = "";
     size_t length = 0;
     bool header = false;
+    const char **own_lines = calloc(state->sectors.spelling_count + 1, sizeof *own_lines);
+    size_t own_count = 0;
     for (size_t i = 0; i < state->sectors.spelling_count; i++) {
         const struct init_sector_spelling *value = &state->sectors.spellings[i];
         const char *text = value->text;
         if (value->group != g || init_same_key(text, group->label) ||
             init_same_key(text, group->code) || (group->sheet && init_same_key(text, group->sheet)))
             continue;
-        if (!header) {
-            fprintf(out, "[sector.%s]\n", group->code);
-            if (group->sheet)
-                init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
-            header = true;
-        }
+        init_start_sector_section(group, out, &header);
         fprintf(out, "; '%s': %zu row%s, %s\n", text, value->rows, value->rows == 1 ? "" : "s",
                 value->reason ? value->reason : "");
-        if (strchr(text, ',')) {
-            fprintf(out, "; WARNING: '%s' holds a comma and cannot be an alias: its rows will be "
-                         "rejected; correct them in the data\n", text);
+        size_t text_length = strlen(text);
+        bool quoted = strpbrk(text, ";#") || text[0] == '"';
+        if (text_length > INIT_ALIASES_MAX || (quoted && strchr(text, '"'))) {
+            fprintf(out, "; WARNING: '%s' cannot be written in this file (%s): its rows will be "
+                         "rejected; correct them in the data\n", text,
+                    text_length > INIT_ALIASES_MAX ? "too long"
+                                                   : "it holds both a quote and ';' or '#'");
             continue;
         }
-        if (length + strlen(text) + 2 > INIT_ALIASES_MAX) {
-            fprintf(out, "; WARNING: too many spellings to list: '%s' is left out, its rows will "
-                         "be rejected; make the spellings uniform in the data\n", text);
+        if (strpbrk(text, ",\"") || length + text_length + 2 > INIT_ALIASES_MAX) {
+            if (own_lines && own_count < INIT_ALIAS_KEYS_MAX)
+                own_lines[own_count++] = text;
+            else
+                fprintf(out, "; WARNING: too many spellings to list: '%s' is left out, its rows "
+                             "will be rejected; make the spellings uniform in the data\n", text);
             continue;
         }
         length += (size_t)snprintf(aliases + length, sizeof aliases - length, "%s%s",
                                    length ? ", " : "", text);
     }
-    if (!header && group->sheet) {
-        fprintf(out, "[sector.%s]\n", group->code);
-        init_put_entry(out, "sheet", group->sheet, "the sheet's name (31 characters at most)");
-        header = true;
+    if (group->sheet)
+        init_start_sector_section(group, out, &header);
+    if (length)
+        init_put_entry(out, "aliases", aliases, NULL);
+    if (own_count)
+        fputs("; a spelling holding a comma or a quote, or beyond the list's room, is an alias "
+              "on a line of its own:\n", out);
+    for (size_t i = 0; i < own_count; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "alias.%zu", i + 1);
+        init_put_entry(out, key, own_lines[i], NULL);
     }
-    if (length) {
-        fprintf(out, "%-15s = ", "aliases");
-        if (!init_put_value(out, aliases))
-            fputs("?    ; WARNING: the aliases hold both a quote and ';' or '#'", out);
-        fputc('\n', out);
-    }
+    free(own_lines);
     if (header)
         fputc('\n', out);
 }

@@ -81,45 +81,6 @@ static void list_sheets_widen(double *width, double wanted)
         *width = wanted;
 }
 
-/* The width a number needs as shown with thousands separators and `decimals`
- * (0 to 3), measured on a string of as many digits and separators. Called
- * for every number cell: the digits are counted without printf, which is
- * only asked when rounding at `decimals` is a tie (where its exact decimal
- * rounding decides) or the number is huge. */
-static double list_sheets_number_width(const struct sheet_writer *writer, double value,
-                                       int decimals, enum measure_style style)
-{
-    static const double SCALE[] = {1, 10, 100, 1000};
-    double scaled = fabs(value) * SCALE[decimals];
-    double rounded = nearbyint(scaled);
-    size_t digits = 1;
-    if (isfinite(scaled) && scaled < 1e15 && fabs(fabs(scaled - floor(scaled)) - 0.5) > 1e-6) {
-        for (long long whole = (long long)rounded / (long long)SCALE[decimals]; whole >= 10; whole /= 10)
-            digits++;
-    } else {
-        char text[400];
-        snprintf(text, sizeof text, "%.*f", decimals, fabs(value));
-        digits = strcspn(text, ".");
-    }
-    /* All digits are as wide as one another in the form's font. */
-    char shape[128];
-    size_t out = 0;
-    if (value < 0)
-        shape[out++] = '-';
-    for (size_t d = digits; d > 0 && out + 6 < sizeof shape; d--) {
-        shape[out++] = '0';
-        if (d > 1 && (d - 1) % 3 == 0)
-            shape[out++] = ',';
-    }
-    if (decimals) {
-        shape[out++] = '.';
-        for (int d = 0; d < decimals; d++)
-            shape[out++] = '0';
-    }
-    shape[out] = '\0';
-    return writer_text_width(writer, shape, style);
-}
-
 struct list_entry *list_table_new_entries(struct sheet_writer *writer, size_t count)
 {
     struct list_entry *entries = calloc(count ? count : 1, sizeof *entries);
@@ -217,6 +178,7 @@ static struct list_cell list_sheets_cell(const struct sheet_writer *writer, enum
     case LIST_NUMBER:
         cell.kind = CELL_NUMBER;
         cell.value = (double)number;
+        cell.decimals = indicators_format_decimals(FORMAT_COUNT);
         return cell;
     case LIST_FOUNDED:
     case LIST_DISSOLVED:
@@ -231,7 +193,8 @@ static struct list_cell list_sheets_cell(const struct sheet_writer *writer, enum
         cell.kind = CELL_NUMBER;
         cell.reported = list_sheets_raw_figure(record, field, &raw);
         cell.value = list_sheets_figure_value(field, raw);
-        cell.decimals = list_sheets_is_money(field);
+        cell.decimals = indicators_format_decimals(list_sheets_is_money(field) ? FORMAT_AMOUNT
+                                                                                : FORMAT_COUNT);
         return cell;
     case LIST_ID: cell.text = record->id; break;
     case LIST_NAME: cell.text = record->name; break;
@@ -260,7 +223,7 @@ static double list_sheets_cell_width(const struct sheet_writer *writer, const st
     switch (cell->kind) {
     case CELL_DATE: return writer_text_width(writer, "00/00/0000", MEASURE_REGULAR);
     case CELL_NUMBER:
-        return cell->reported ? list_sheets_number_width(writer, cell->value, cell->decimals,
+        return cell->reported ? writer_number_width(writer, cell->value, cell->decimals,
                                                          MEASURE_REGULAR)
                               : 0;
     default: return writer_text_width(writer, cell->text, MEASURE_REGULAR);
@@ -280,8 +243,7 @@ static int list_sheets_put_cell(struct sheet_writer *writer, lxw_worksheet *shee
         return writer_put_date(writer, sheet, row, column, cell->date,
                                lit ? style->highlight_date : style->date);
     case CELL_NUMBER: {
-        enum indicator_format kind = cell->decimals ? FORMAT_AMOUNT : FORMAT_COUNT;
-        format = lit ? style->highlight_numbers[kind] : style->numbers[kind];
+        format = lit ? style->highlight_figures[cell->decimals] : style->figures[cell->decimals];
         if (!cell->reported) {
             WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, format),
                          "an empty figure");
@@ -313,7 +275,7 @@ struct list_total {
     lxw_col_t range_column;
     bool reported;                 /* some unit reported the figure summed */
     double value;
-    enum indicator_format format;
+    int decimals;                  /* of the figure's unit (indicators_format_decimals) */
 };
 
 /* What column c of the totals row of rows entries[0..count) shows: the word
@@ -323,7 +285,8 @@ struct list_total {
 static struct list_total list_sheets_total(const struct template_list *columns, size_t c,
                                            const struct list_entry *entries, size_t count)
 {
-    struct list_total total = {TOTAL_BLANK, 9, (lxw_col_t)c, false, 0, FORMAT_COUNT};
+    struct list_total total = {TOTAL_BLANK, 9, (lxw_col_t)c, false, 0,
+                               indicators_format_decimals(FORMAT_COUNT)};
     enum list_field field = list_sheets_field(columns->columns[c].field);
     int label_column = list_sheets_find_column(columns, LIST_NAME);
     if (label_column < 0)
@@ -350,7 +313,8 @@ static struct list_total list_sheets_total(const struct template_list *columns, 
             }
         total.kind = TOTAL_FORMULA;
         total.value = list_sheets_figure_value(field, sum);
-        total.format = list_sheets_is_money(field) ? FORMAT_AMOUNT : FORMAT_COUNT;
+        total.decimals = indicators_format_decimals(list_sheets_is_money(field) ? FORMAT_AMOUNT
+                                                                                 : FORMAT_COUNT);
     }
     return total;
 }
@@ -367,7 +331,7 @@ static int list_sheets_put_totals(struct sheet_writer *writer, lxw_worksheet *sh
     for (size_t c = 0; c < columns->count; c++) {
         lxw_col_t column = (lxw_col_t)c;
         struct list_total total = list_sheets_total(columns, c, entries, count);
-        lxw_format *style = writer->style.numbers_bold[total.format];
+        lxw_format *style = writer->style.figures_bold[total.decimals];
         if (total.kind == TOTAL_LABEL) {
             const char *word = writer->layout->text_total ? writer->layout->text_total : "";
             WRITER_CHECK(writer, worksheet_write_string(sheet, row, column, word,
@@ -413,8 +377,8 @@ static void list_sheets_measure_rows(const struct sheet_writer *writer, struct l
                               writer_text_width(writer, writer->layout->text_total, MEASURE_BOLD));
         else if (total.kind == TOTAL_FORMULA && total.reported)
             list_sheets_widen(&table->widths[c],
-                              list_sheets_number_width(writer, total.value,
-                                                       total.format == FORMAT_AMOUNT, MEASURE_BOLD));
+                              writer_number_width(writer, total.value, total.decimals,
+                                                       MEASURE_BOLD));
     }
 }
 

@@ -3,6 +3,7 @@
  * province with its key figures, and national totals made from the
  * provinces' exact sums (never by adding or averaging averages).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,11 +42,17 @@ bool national_workbook_defines(const char *name)
     return false;
 }
 
+/* An average in million VND from an exact sum in đồng, with one rounding (the
+ * division's), as the province's figures; 0 when there is no unit. */
+static double national_money_average(int64_t sum, int64_t count)
+{
+    return count ? (double)sum / ((double)COOP_MONEY_PER_MILLION * (double)count) : 0;
+}
+
 /* The value of column c for a set of totals; false when it has no
  * denominator (left blank). */
 static bool national_value(const struct coop_totals *totals, size_t column, double *value)
 {
-    double million = (double)COOP_MONEY_PER_MILLION;
     switch (column) {
     case 0: *value = (double)totals->coops; return true;
     case 1: *value = (double)totals->coops_new; return true;
@@ -54,14 +61,13 @@ static bool national_value(const struct coop_totals *totals, size_t column, doub
     case 4: *value = (double)totals->workers; return totals->workers_count != 0;
     case 5: *value = (double)totals->groups; return totals->groups_files != 0;
     case 6:
-        *value = totals->revenue_count ? (double)totals->revenue_sum / million / (double)totals->revenue_count : 0;
+        *value = national_money_average(totals->revenue_sum, totals->revenue_count);
         return totals->revenue_count != 0;
     case 7:
-        *value = totals->profit_count ? (double)totals->profit_sum / million / (double)totals->profit_count : 0;
+        *value = national_money_average(totals->profit_sum, totals->profit_count);
         return totals->profit_count != 0;
     case 8:
-        *value = totals->income_workers
-                     ? (double)totals->income_weighted_sum / million / (double)totals->income_workers : 0;
+        *value = national_money_average(totals->income_weighted_sum, totals->income_workers);
         return totals->income_workers != 0 && !totals->income_overflow;
     case 9:
         *value = totals->market_access_units
@@ -71,13 +77,33 @@ static bool national_value(const struct coop_totals *totals, size_t column, doub
     }
 }
 
+int national_indicators(const struct national_row *rows, size_t count, struct indicator_set *set)
+{
+    struct coop_totals national = {0};
+    for (size_t i = 0; i < count; i++)
+        if (rows[i].ok)
+            indicators_add_totals(&national, &rows[i].totals);
+    for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
+        const char *name = NATIONAL_COLUMNS[c].name;
+        const struct indicator_definition *meaning = indicators_explain(name + strlen("national."),
+                                                                        NULL);
+        double value = 0;
+        bool has_value = national_value(&national, c, &value);
+        if (!indicators_add(set, name, meaning ? meaning->label : NATIONAL_COLUMNS[c].title,
+                            meaning ? meaning->unit : "", NATIONAL_COLUMNS[c].format, has_value,
+                            value))
+            return -1;
+    }
+    return 0;
+}
+
 static int national_put_row(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
                             const struct coop_totals *totals, bool bold)
 {
     for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
         lxw_col_t column = (lxw_col_t)(2 + c);
-        enum indicator_format format = NATIONAL_COLUMNS[c].format;
-        lxw_format *style = bold ? writer->style.numbers_bold[format] : writer->style.numbers[format];
+        int decimals = indicators_format_decimals(NATIONAL_COLUMNS[c].format);
+        lxw_format *style = bold ? writer->style.figures_bold[decimals] : writer->style.figures[decimals];
         double value;
         if (!national_value(totals, c, &value)) {
             WRITER_CHECK(writer, worksheet_write_blank(sheet, row, column, style), "an empty cell");
@@ -95,6 +121,63 @@ static int national_put_row(struct sheet_writer *writer, lxw_worksheet *sheet, l
     return 0;
 }
 
+/* The status of a province's row: made, made leaving rejected rows out
+ * (--keep-going), or not made. */
+static const char *national_status_text(const struct sheet_writer *writer,
+                                        const struct national_row *entry, char *buffer, size_t size)
+{
+    bool english = writer_is_english(writer);
+    if (!entry->ok)
+        return english ? "Data errors" : "Lỗi dữ liệu";
+    if (!entry->rejected)
+        return english ? "Report made" : "Đã lập báo cáo";
+    if (english)
+        snprintf(buffer, size, "Made, %zu rejected row%s left out", entry->rejected,
+                 entry->rejected == 1 ? "" : "s");
+    else
+        snprintf(buffer, size, "Đã lập, thiếu %zu dòng lỗi", entry->rejected);
+    return buffer;
+}
+
+/* Widens widths[] (code, name, the figures, the status) to what the rows and
+ * the national row show, in the form's font; *national receives the national
+ * totals. */
+static void national_measure(const struct sheet_writer *writer, const struct national_row *rows,
+                             size_t count, double *widths, struct coop_totals *national)
+{
+    const size_t status_column = 2 + NATIONAL_COLUMN_COUNT;
+    char status[96];
+    *national = (struct coop_totals){0};
+    for (size_t i = 0; i < count; i++) {
+        const struct national_row *entry = &rows[i];
+        widths[0] = fmax(widths[0], writer_text_width(writer, entry->province->code,
+                                                      MEASURE_REGULAR));
+        widths[1] = fmax(widths[1], writer_text_width(writer, entry->province->name,
+                                                      MEASURE_REGULAR));
+        const char *status_text = national_status_text(writer, entry, status, sizeof status);
+        widths[status_column] = fmax(widths[status_column],
+                                     writer_text_width(writer, status_text, MEASURE_REGULAR));
+        if (!entry->ok)
+            continue;
+        indicators_add_totals(national, &entry->totals);
+        for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
+            double value;
+            if (national_value(&entry->totals, c, &value))
+                widths[2 + c] = fmax(widths[2 + c], writer_number_width(
+                    writer, value, indicators_format_decimals(NATIONAL_COLUMNS[c].format),
+                    MEASURE_REGULAR));
+        }
+    }
+    widths[1] = fmax(widths[1], writer_text_width(writer, "Toàn quốc", MEASURE_BOLD));
+    for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++) {
+        double value;
+        if (national_value(national, c, &value))
+            widths[2 + c] = fmax(widths[2 + c], writer_number_width(
+                writer, value, indicators_format_decimals(NATIONAL_COLUMNS[c].format),
+                MEASURE_BOLD));
+    }
+}
+
 static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet, const char *name,
                                const struct national_row *rows, size_t count)
 {
@@ -105,8 +188,9 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
              config->period == PERIOD_H1 ? "6 THÁNG ĐẦU NĂM" : "NĂM", config->year);
     WRITER_CHECK(writer, worksheet_merge_range(sheet, 0, 0, 0, last_column, title, writer->style.title),
                  "the title");
-    /* Code, name, the figures, the status: each column as wide as its title's
-     * longest word, the row as tall as the most wrapped title. */
+    /* Code, name, the figures, the status: each column as wide as what it
+     * shows ("Đã lập, thiếu 3 dòng lỗi") and its title's longest word, the
+     * header row as tall as the most wrapped title. */
     const char *titles[NATIONAL_COLUMN_COUNT + 3];
     double widths[NATIONAL_COLUMN_COUNT + 3];
     titles[0] = "Mã";
@@ -119,10 +203,11 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
     }
     titles[last_column] = "Trạng thái";
     widths[last_column] = 14;
+    struct coop_totals national;
+    national_measure(writer, rows, count, widths, &national);
     if (writer_put_header(writer, sheet, 2, 0, titles, (size_t)last_column + 1, widths) != 0)
         return -1;
 
-    struct coop_totals national = {0};
     lxw_row_t row = 3;
     for (size_t i = 0; i < count; i++, row++) {
         const struct national_row *entry = &rows[i];
@@ -130,8 +215,9 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
                                                     writer->style.text_center), "a province");
         WRITER_CHECK(writer, worksheet_write_string(sheet, row, 1, entry->province->name,
                                                     writer->style.text), "a province");
-        WRITER_CHECK(writer, worksheet_write_string(sheet, row, last_column,
-                                                    entry->ok ? "Đã lập báo cáo" : "Lỗi dữ liệu",
+        char status[96];
+        const char *status_text = national_status_text(writer, entry, status, sizeof status);
+        WRITER_CHECK(writer, worksheet_write_string(sheet, row, last_column, status_text,
                                                     writer->style.text), "a province");
         if (!entry->ok) {
             for (size_t c = 0; c < NATIONAL_COLUMN_COUNT; c++)
@@ -139,7 +225,6 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
                              "an empty cell");
             continue;
         }
-        indicators_add_totals(&national, &entry->totals);
         if (national_put_row(writer, sheet, row, &entry->totals, false) != 0)
             return -1;
     }

@@ -164,6 +164,28 @@ static int provinces_split_merged(struct provinces_reader *reader, const struct 
     return 0;
 }
 
+/* The administrative words a name may start with, as slugs: "Tỉnh Bắc Ninh",
+ * "Thành phố Hà Nội", "TP. Hồ Chí Minh". */
+static const struct {
+    const char *slug;
+    bool city;
+} PROVINCE_PREFIXES[] = {{"tinh-", false}, {"thanh-pho-", true}, {"tp-", true}};
+
+/* The length of the administrative word a slug starts with (followed by a
+ * name), 0 when none; *city tells whether it names a city. */
+static size_t provinces_prefix_length(const char *slug, bool *city)
+{
+    *city = false;
+    for (size_t i = 0; i < sizeof PROVINCE_PREFIXES / sizeof PROVINCE_PREFIXES[0]; i++) {
+        size_t length = strlen(PROVINCE_PREFIXES[i].slug);
+        if (strncmp(slug, PROVINCE_PREFIXES[i].slug, length) == 0 && slug[length]) {
+            *city = PROVINCE_PREFIXES[i].city;
+            return length;
+        }
+    }
+    return 0;
+}
+
 /* Fills the derived strings. Returns 0, or -1 out of memory. */
 static int provinces_derive_keys(struct coop_province *item)
 {
@@ -178,6 +200,12 @@ static int provinces_derive_keys(struct coop_province *item)
     for (size_t i = 0; i < KEY_COUNT; i++)
         if (!item->lookup_keys[i])
             return -1;
+    /* A list without full_name (the name stands for it) says nothing of the
+     * kind: a province, as most are. */
+    bool city;
+    provinces_prefix_length(item->lookup_keys[SLUG_FULL_NAME], &city);
+    item->type = city ? "thành phố" : "tỉnh";
+    item->type_en = city ? "City" : "Province";
     return 0;
 }
 
@@ -317,13 +345,8 @@ int provinces_load(const char *path, struct coop_province_list *list,
  * "TP. Hồ Chí Minh" and "Thanh pho Hue" find the province by its short name. */
 static const char *provinces_strip_prefix(const char *slug)
 {
-    static const char *const prefixes[] = {"tinh-", "thanh-pho-", "tp-"};
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-        size_t length = strlen(prefixes[i]);
-        if (strncmp(slug, prefixes[i], length) == 0 && slug[length])
-            return slug + length;
-    }
-    return slug;
+    bool city;
+    return slug + provinces_prefix_length(slug, &city);
 }
 
 static const struct coop_province *provinces_find_name(const struct coop_province_list *list,

@@ -101,12 +101,10 @@ static void quality_print_dates(const struct coop_dataset *dataset, FILE *out)
 }
 
 /* The share of rows with no value, per field the file has a column for;
- * fields without a column are named apart. */
-static void quality_print_missing(const struct coop_config *config,
-                                  const struct coop_dataset *dataset, FILE *out)
+ * fields without a column are named apart. The columns are those the header
+ * was mapped with (last year's file may have its own headers). */
+static void quality_print_missing(const struct coop_dataset *dataset, FILE *out)
 {
-    struct records_options options = {.config = config, .groups = dataset->groups};
-    struct csv_row header = {.fields = (char **)dataset->header, .count = dataset->header_count};
     bool any_missing = false, any_absent = false;
     fputs("  missing values:", out);
     for (int f = 0; f < FIELD_COUNT; f++) {
@@ -116,7 +114,7 @@ static void quality_print_missing(const struct coop_config *config,
         if ((dataset->groups && !config_field_in_groups(field)) || field == FIELD_DISSOLVED ||
             field == FIELD_KIND || field == FIELD_MARKET_ACCESS || field == FIELD_VALUE_CHAIN ||
             field == FIELD_HIGH_TECH || field == FIELD_ALLIANCE_MEMBER ||
-            records_find_column(&options, &header, field) < 0)
+            !(dataset->columns & (1u << field)))
             continue;
         size_t empty = 0;
         for (size_t i = 0; i < dataset->count; i++)
@@ -133,7 +131,7 @@ static void quality_print_missing(const struct coop_config *config,
     for (int f = 0; f < FIELD_COUNT; f++) {
         enum coop_field field = (enum coop_field)f;
         if ((dataset->groups && !config_field_in_groups(field)) ||
-            records_find_column(&options, &header, field) >= 0)
+            (dataset->columns & (1u << field)))
             continue;
         fprintf(out, "%s %s", any_absent ? "," : "  no column for:", config_field_name(field));
         any_absent = true;
@@ -232,8 +230,43 @@ static void quality_print_future_dates(const struct coop_dataset *dataset, coop_
     fprintf(out, "): %zu\n", listed);
 }
 
-void quality_print_report(const struct report_run *run, FILE *out)
+/* A money column most of whose amounts are written like "4.285" under
+ * decimal = "." (or "4,285" under ","), with no other kind of decimal, is
+ * likely whole amounts with the thousands grouped: every one would be read
+ * 1000 times too small, and nothing else fails. */
+static size_t quality_print_decimal_marks(const struct coop_config *config,
+                                          const struct coop_dataset *dataset, FILE *out)
 {
+    size_t warnings = 0;
+    static const enum coop_field fields[3] = {FIELD_REVENUE, FIELD_PROFIT, FIELD_INCOME};
+    char mark = config->dialect.decimal ? config->dialect.decimal : '.';
+    char other = mark == '.' ? ',' : '.';
+    for (int i = 0; i < 3; i++) {
+        const struct coop_number_shape *shape = &dataset->money_shapes[i];
+        if (shape->grouped_like < QUALITY_GROUPED_MIN || shape->other_decimals ||
+            shape->grouped_like * 2 < shape->read)
+            continue;
+        char whole[sizeof shape->example];
+        size_t length = 0;
+        for (const char *p = shape->example; *p; p++)
+            if (*p != mark)
+                whole[length++] = *p;
+        whole[length] = '\0';
+        fprintf(out, "  %s:%ld:%ld: warning: field '%s': %zu of %zu amounts are written like "
+                     "'%s', a '%c' then exactly 3 digits, which [csv] decimal = \"%c\" reads as "
+                     "decimals: if '%s' means %s (thousands grouped with '%c'), every amount is "
+                     "read 1000 times too small: write decimal = \"%c\" in [csv]\n",
+                dataset->file, shape->example_line, shape->example_column,
+                config_field_name(fields[i]), shape->grouped_like, shape->read, shape->example,
+                mark, mark, shape->example, whole, mark, other);
+        warnings++;
+    }
+    return warnings;
+}
+
+size_t quality_print_report(const struct report_run *run, FILE *out)
+{
+    size_t warnings = 0;
     for (int input = 0; input < INPUT_COUNT; input++) {
         const struct coop_dataset *dataset = &run->inputs[input];
         if (!run->input_paths[input] || !dataset->header)
@@ -245,10 +278,12 @@ void quality_print_report(const struct report_run *run, FILE *out)
         quality_print_sectors(&run->config, dataset, out);
         quality_print_provinces(run, dataset, out);
         quality_print_dates(dataset, out);
-        quality_print_missing(&run->config, dataset, out);
+        quality_print_missing(dataset, out);
+        warnings += quality_print_decimal_marks(&run->config, dataset, out);
         if (!dataset->groups)
             quality_print_income_outliers(dataset, out);
         quality_print_future_dates(dataset, run->report_date, out);
     }
     fflush(out);
+    return warnings;
 }

@@ -270,6 +270,13 @@ struct records_reader {
      * header, to say where it is, before the error ends the reading. */
     int header_status;               /* the first line's error; 0: header found */
     bool header_missing_required;
+    bool header_taken;               /* the header line was read (lines above
+                                      * [csv] header_line are skipped) */
+    size_t header_index;             /* its row index */
+    /* The header's errors while the lines after it are searched for the
+     * real header: if one is found, its diagnosis comes first and these
+     * consequences of reading a title as the header are left out. */
+    struct coop_diagnostics header_problems;
 };
 
 /* value_parse_boolean, remembering the spellings that parsed. */
@@ -290,10 +297,18 @@ static int records_parse_boolean(struct records_reader *reader, const char *text
     return status;
 }
 
-static const char *const *records_header_names(const struct records_options *options)
+/* The header the config names for field in this file; NULL = the field's own
+ * name. *explicit_previous: a [previous_*.columns] line named it. */
+static const char *records_header_name(const struct records_options *options,
+                                       enum coop_field field, bool *explicit_previous)
 {
-    return (const char *const *)(options->groups ? options->config->group_columns
-                                                 : options->config->coop_columns);
+    return config_column_header(options->config, options->groups, options->previous_year, field,
+                                explicit_previous);
+}
+
+static const struct csv_dialect *records_dialect(const struct records_options *options)
+{
+    return config_input_dialect(options->config, options->previous_year);
 }
 
 static bool records_field_applies(const struct records_options *options, enum coop_field field)
@@ -373,7 +388,6 @@ static bool records_encoding_error(struct records_reader *reader, const struct c
 static int records_map_header(struct records_reader *reader, const struct csv_row *row)
 {
     struct coop_dataset *dataset = reader->dataset;
-    const char *const *names = records_header_names(reader->options);
     int status = 0;
     size_t bad_cell, bad_offset;
 
@@ -404,7 +418,10 @@ static int records_map_header(struct records_reader *reader, const struct csv_ro
         reader->columns[field] = -1;
         if (!records_field_applies(reader->options, (enum coop_field)field))
             continue;
-        const char *wanted = names[field] ? names[field] : config_field_name((enum coop_field)field);
+        bool explicit_previous;
+        const char *named = records_header_name(reader->options, (enum coop_field)field,
+                                                &explicit_previous);
+        const char *wanted = named ? named : config_field_name((enum coop_field)field);
         char *wanted_key = text_match_key(wanted);
         if (!wanted_key) {
             status = -1;
@@ -433,12 +450,14 @@ static int records_map_header(struct records_reader *reader, const struct csv_ro
                        "required column '%s' is missing from the header", wanted);
             reader->header_missing_required = true;
             status = COOP_EXIT_USAGE;
-        } else if (names[field] && reader->options->previous_year) {
+        } else if (named && reader->options->previous_year && !explicit_previous) {
+            /* Inherited from this year's columns: last year's export may
+             * simply not have had the column. */
             diag_warning(reader->diagnostics, reader->file, row->line, 0,
                          config_field_name((enum coop_field)field),
                          "column '%s' named in the config is not in this previous-year file: "
                          "last year's figures from it are not reported", wanted);
-        } else if (names[field]) {
+        } else if (named) {
             /* A mapping written in the config that matches nothing is a typo,
              * not an absent column. */
             diag_error(reader->diagnostics, reader->file, row->line, 0,
@@ -559,15 +578,46 @@ static bool records_parse_integer_cell(struct records_reader *reader, const stru
     return true;
 }
 
+int records_money_index(enum coop_field field)
+{
+    return field == FIELD_REVENUE ? 0 : field == FIELD_PROFIT ? 1 : field == FIELD_INCOME ? 2 : -1;
+}
+
+/* Counts how a money cell that read as a number is written (coop_number_shape). */
+static void records_note_money_shape(struct records_reader *reader, const struct csv_row *row,
+                                     struct cell cell, enum coop_field field)
+{
+    struct coop_number_shape *shape = &reader->dataset->money_shapes[records_money_index(field)];
+    char mark = reader->numbers.decimal;
+    const char *text = cell.text + (*cell.text == '-' || *cell.text == '+');
+    const char *separator = strchr(text, mark);
+    shape->read++;
+    if (!separator)
+        return;
+    size_t before = (size_t)(separator - text), after = strlen(separator + 1);
+    if (after == 3 && before >= 1 && before <= 3 && strspn(text, "0123456789") == before &&
+        !(before == 1 && *text == '0')) {
+        if (!shape->grouped_like++) {
+            shape->example_line = row->line;
+            shape->example_column = cell.column;
+            snprintf(shape->example, sizeof shape->example, "%s", cell.text);
+        }
+    } else {
+        shape->other_decimals++;
+    }
+}
+
 static bool records_parse_money_cell(struct records_reader *reader, const struct csv_row *row,
-                                     struct cell cell, bool may_be_negative, coop_money *out)
+                                     struct cell cell, enum coop_field field, coop_money *out)
 {
     const char *reason;
+    bool may_be_negative = field == FIELD_PROFIT;
     if (value_parse_money(cell.text, reader->numbers, out, &reason) != 0) {
         records_problem(reader, row, cell.column, cell.field, "invalid number '%s' (%s)", cell.text,
                         reason);
         return false;
     }
+    records_note_money_shape(reader, row, cell, field);
     if (*out < 0 && !may_be_negative) {
         records_problem(reader, row, cell.column, cell.field, "negative amount '%s'", cell.text);
         return false;
@@ -579,7 +629,7 @@ static bool records_parse_date_cell(struct records_reader *reader, const struct 
                                     struct cell cell, coop_date *out)
 {
     const char *reason;
-    if (value_parse_date(cell.text, reader->options->config->dialect.dates, out, &reason) != 0) {
+    if (value_parse_date(cell.text, records_dialect(reader->options)->dates, out, &reason) != 0) {
         records_problem(reader, row, cell.column, cell.field, "invalid date '%s' (%s)", cell.text,
                         reason);
         return false;
@@ -803,13 +853,13 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
             parsed = records_parse_integer_cell(reader, row, cell, &record->workers);
             break;
         case FIELD_REVENUE:
-            parsed = records_parse_money_cell(reader, row, cell, false, &record->revenue);
+            parsed = records_parse_money_cell(reader, row, cell, FIELD_REVENUE, &record->revenue);
             break;
         case FIELD_PROFIT:
-            parsed = records_parse_money_cell(reader, row, cell, true, &record->profit);
+            parsed = records_parse_money_cell(reader, row, cell, FIELD_PROFIT, &record->profit);
             break;
         case FIELD_INCOME:
-            parsed = records_parse_money_cell(reader, row, cell, false, &record->income);
+            parsed = records_parse_money_cell(reader, row, cell, FIELD_INCOME, &record->income);
             break;
         case FIELD_MARKET_ACCESS:
         case FIELD_VALUE_CHAIN:
@@ -966,33 +1016,55 @@ static bool records_row_has_required(const struct records_reader *reader, const 
     return true;
 }
 
-/* After a first line without the required columns: whether this line is the
- * header, searched for on the next RECORDS_HEADER_SEARCH_LINES lines. Returns
- * 0 to go on searching, or the first line's error. */
+/* After a header line without the required columns: whether this line is
+ * the header, searched for on the next RECORDS_HEADER_SEARCH_LINES lines.
+ * Returns 0 to go on searching, or the header's error. */
 #define RECORDS_HEADER_SEARCH_LINES 20
 static int records_search_header(struct records_reader *reader, const struct csv_row *row)
 {
     if (records_row_has_required(reader, row)) {
-        diag_report(reader->diagnostics, DIAG_NOTE, reader->file, row->line, 0, NULL,
-                    "this line looks like the header, which must be the first line of the "
-                    "file: delete the %ld line%s above it", row->line - 1,
-                    row->line == 2 ? "" : "s");
+        long skip = row->line - 1;
+        diag_error(reader->diagnostics, reader->file, row->line, 0, NULL,
+                   "this line looks like the header, not line %ld: a title above it? write "
+                   "header_line = %ld in [csv] to skip the %ld line%s above it, or delete %s",
+                   records_dialect(reader->options)->header_line > 1
+                       ? records_dialect(reader->options)->header_line : 1,
+                   row->line, skip, skip == 1 ? "" : "s", skip == 1 ? "it" : "them");
+        diag_release(&reader->header_problems);
         return reader->header_status;
     }
-    return row->index >= RECORDS_HEADER_SEARCH_LINES ? reader->header_status : 0;
+    if (row->index - reader->header_index < RECORDS_HEADER_SEARCH_LINES)
+        return 0;
+    diag_append(reader->diagnostics, &reader->header_problems);
+    return reader->header_status;
+}
+
+/* The header line: mapped with its errors kept apart until it is known
+ * whether a later line is the real header (records_search_header). */
+static int records_take_header(struct records_reader *reader, const struct csv_row *row)
+{
+    struct coop_diagnostics *diagnostics = reader->diagnostics;
+    reader->header_taken = true;
+    reader->header_index = row->index;
+    reader->diagnostics = &reader->header_problems;
+    int status = records_map_header(reader, row);
+    reader->diagnostics = diagnostics;
+    if (status == COOP_EXIT_USAGE && reader->header_missing_required) {
+        reader->header_status = status;
+        return 0;
+    }
+    diag_append(diagnostics, &reader->header_problems);
+    return status < 0 ? COOP_EXIT_IO : status;
 }
 
 static int records_on_row(const struct csv_row *row, void *context)
 {
     struct records_reader *reader = context;
     struct coop_dataset *dataset = reader->dataset;
-    if (row->index == 0) {
-        int status = records_map_header(reader, row);
-        if (status == COOP_EXIT_USAGE && reader->header_missing_required) {
-            reader->header_status = status;
-            return 0;
-        }
-        return status < 0 ? COOP_EXIT_IO : status;
+    if (!reader->header_taken) {
+        if (row->line < records_dialect(reader->options)->header_line)
+            return 0;   /* a title line above [csv] header_line */
+        return records_take_header(reader, row);
     }
     if (reader->header_status != 0)
         return records_search_header(reader, row);
@@ -1052,9 +1124,11 @@ struct records_reader *records_begin(const char *path, const struct records_opti
     }
     reader->options = options;
     reader->dataset = dataset;
+    diag_init(&reader->header_problems, 0);
     reader->diagnostics = diagnostics;
     reader->file = dataset->file;
-    reader->numbers.decimal = options->config->dialect.decimal ? options->config->dialect.decimal : '.';
+    reader->numbers.decimal = records_dialect(options)->decimal ? records_dialect(options)->decimal
+                                                                : '.';
     for (int f = 0; f < FIELD_COUNT; f++)
         reader->columns[f] = -1;
     if (sector_matcher_build(&reader->sectors, options->config) != 0) {
@@ -1079,6 +1153,7 @@ int records_finish(struct records_reader *reader, int status)
     }
     if (status == 0)
         status = reader->header_status; /* the file ended while the header was searched for */
+    diag_append(reader->diagnostics, &reader->header_problems);
     if (status == 0 && !dataset->header) {
         diag_error(reader->diagnostics, dataset->file, 0, 0, NULL, "file is empty (no header line)");
         status = COOP_EXIT_USAGE;
@@ -1101,7 +1176,7 @@ int records_load(const char *path, const struct records_options *options,
     struct records_reader *reader = records_begin(path, options, dataset, diagnostics);
     if (!reader)
         return COOP_EXIT_IO;
-    int status = csv_read_file(path, dataset->file, options->config->dialect.delimiter,
+    int status = csv_read_file(path, dataset->file, records_dialect(options)->delimiter,
                                records_read_row, reader, diagnostics);
     dataset->read_stopped = status != 0 && dataset->header_count > 0;
     return records_finish(reader, status);
@@ -1121,8 +1196,8 @@ void records_release(struct coop_dataset *dataset)
 long records_find_column(const struct records_options *options, const struct csv_row *header,
                          enum coop_field field)
 {
-    const char *const *names = records_header_names(options);
-    const char *wanted = names[field] ? names[field] : config_field_name(field);
+    const char *named = records_header_name(options, field, NULL);
+    const char *wanted = named ? named : config_field_name(field);
     char *wanted_key = text_match_key(wanted);
     long found = -1;
     for (size_t i = 0; wanted_key && i < header->count && found < 0; i++) {

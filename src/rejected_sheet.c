@@ -119,7 +119,7 @@ static int rejected_put_row(struct sheet_writer *writer, lxw_worksheet *sheet, l
                             const struct coop_rejected_row *rejected, const double *fixed_widths,
                             const double *widths, size_t raw)
 {
-    lxw_format *count = writer->style.numbers[FORMAT_COUNT];
+    lxw_format *count = writer->style.figures[indicators_format_decimals(FORMAT_COUNT)];
     const char *field = rejected->field ? rejected->field : "";
     size_t lines = writer_text_lines(writer, rejected->file, MEASURE_REGULAR, fixed_widths[0]);
     const char *texts[2] = {field, rejected->reason};

@@ -14,6 +14,7 @@
 #include "coopreport/config.h"
 #include "coopreport/diag.h"
 #include "coopreport/indicators.h"
+#include "coopreport/interrupt.h"
 #include "coopreport/ini_position.h"
 #include "coopreport/provinces.h"
 #include "coopreport/quality.h"
@@ -86,6 +87,12 @@ static const char *report_lookup_placeholder(const char *name, void *context)
         return province ? province->slug : "";
     if (strcmp(name, "province_name_en") == 0)
         return province ? province->name_en : "";
+    if (strcmp(name, "province_full_name") == 0)
+        return province ? province->full_name : "";
+    if (strcmp(name, "province_type") == 0)
+        return province ? province->type : "";
+    if (strcmp(name, "province_type_en") == 0)
+        return province ? province->type_en : "";
     if (strcmp(name, "year") == 0) {
         snprintf(values->buffers[0], sizeof values->buffers[0], "%d", config->year);
         return values->buffers[0];
@@ -290,20 +297,26 @@ const char *report_input_path(const struct coop_config *config, enum report_inpu
     return NULL;
 }
 
+struct records_options report_input_options(const struct report_run *run, enum report_input input)
+{
+    struct records_options options = {
+        .config = &run->config,
+        .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS,
+        .previous_year = input == INPUT_PREVIOUS_COOPS || input == INPUT_PREVIOUS_GROUPS,
+        .provinces = &run->provinces,
+        .former_provinces = run->has_former_provinces ? &run->former_provinces : NULL,
+        .province_code = run->province ? run->province->code : NULL,
+    };
+    return options;
+}
+
 static int report_read_inputs(struct report_run *run)
 {
     int status = 0;
     for (int input = 0; input < INPUT_COUNT; input++) {
         if (!run->input_paths[input])
             continue;
-        struct records_options options = {
-            .config = &run->config,
-            .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS,
-            .previous_year = input == INPUT_PREVIOUS_COOPS || input == INPUT_PREVIOUS_GROUPS,
-            .provinces = &run->provinces,
-            .former_provinces = run->has_former_provinces ? &run->former_provinces : NULL,
-            .province_code = run->province->code,
-        };
+        struct records_options options = report_input_options(run, (enum report_input)input);
         status = report_worst(status, run->loader(run->input_paths[input], &options,
                                                   &run->inputs[input], &run->diagnostics));
     }
@@ -400,7 +413,7 @@ static void report_print_json_text(FILE *out, const char *text)
     fputc('"', out);
 }
 
-static void report_print_indicators(const struct indicator_set *set, enum indicators_output format)
+void report_print_indicators(const struct indicator_set *set, enum indicators_output format)
 {
     if (format == INDICATORS_CSV) {
         fputs("key,value,unit,label\n", stdout);
@@ -429,6 +442,14 @@ static void report_print_indicators(const struct indicator_set *set, enum indica
         fputs("\n}\n", stdout);
     }
     fflush(stdout);
+}
+
+char *report_folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return text_duplicate(".");
+    return text_format("%.*s", slash == path ? 1 : (int)(slash - path), path);
 }
 
 /* mkdir -p of the folder that will hold `path`. */
@@ -522,6 +543,10 @@ static int report_write(struct report_run *run)
         status = report_check_output_path(run, run->output_path);
     if (status != 0)
         return status;
+    char *folder = report_folder_of(run->output_path);
+    if (folder)
+        interrupt_remove_stale(folder, run->options->quiet);
+    free(folder);
     run->placeholders = calloc(1, sizeof *run->placeholders);
     if (!run->placeholders)
         return COOP_EXIT_IO;
@@ -608,7 +633,8 @@ static void report_warn_empty(struct report_run *run)
 int report_province(struct report_run *run)
 {
     const char *organization = run->config.organization ? run->config.organization
-                                                        : "Liên minh Hợp tác xã tỉnh {province}";
+                               : template_is_english(&run->layout) ? CONFIG_DEFAULT_ORGANIZATION_EN
+                                                                   : CONFIG_DEFAULT_ORGANIZATION;
     run->written = false;
     run->organization = report_expand(run, organization, "[report] organization");
     if (!run->organization)
@@ -625,8 +651,9 @@ int report_province(struct report_run *run)
     if (status != 0)
         return status;
     report_warn_empty(run);
+    size_t quality_warnings = 0;
     if (run->options->check && !run->options->quiet && !run->quiet_summary)
-        quality_print_report(run, stderr);
+        quality_warnings = quality_print_report(run, stderr);
     size_t rejected = report_rejected_rows(run);
     if (rejected && (run->options->check || !run->options->keep_going)) {
         if (!run->options->check)
@@ -642,7 +669,11 @@ int report_province(struct report_run *run)
     report_print_indicators(&run->indicators, run->options->indicators);
     if (run->options->check) {
         if (!run->options->quiet && !run->quiet_summary)
-            fprintf(stderr, "check: no problems found; nothing written\n");
+            fprintf(stderr, quality_warnings ? "check: no errors, but %zu warning%s in the data-"
+                            "quality report above: read %s; nothing written\n"
+                            : "check: no problems found; nothing written\n",
+                    quality_warnings, quality_warnings == 1 ? "" : "s",
+                    quality_warnings == 1 ? "it" : "them");
         return 0;
     }
     status = report_write(run);
@@ -692,12 +723,16 @@ void report_release(struct report_run *run, bool province_only)
 int report_run(const struct cli_options *options)
 {
     struct report_run run = {.options = options};
+    /* A signal removes the workbook being written and ends the run at once
+     * (a batch records it instead, to stop its workers and clean up). */
+    interrupt_install(INTERRUPT_EXIT_SAYING);
     diag_init(&run.diagnostics, REPORT_DIAGNOSTIC_LIMIT);
     int status = report_prepare(&run);
     const char *wanted = options->province ? options->province : run.config.province;
     if (status == 0 && batch_is_requested(wanted)) {
         status = batch_run(&run, wanted);
         report_release(&run, false);
+        interrupt_restore();
         return status;
     }
     if (status == 0)
@@ -708,5 +743,6 @@ int report_run(const struct cli_options *options)
     if (!options->quiet && run.config.year)
         report_print_summaries(&run);
     report_release(&run, false);
+    interrupt_restore();
     return status;
 }

@@ -232,10 +232,9 @@ static const struct indicator *summary_figure(const struct sheet_writer *writer,
 }
 
 static int summary_put_figure(struct sheet_writer *writer, struct summary_layout *table,
-                              lxw_col_t column, const struct indicator *figure,
-                              enum indicator_format format)
+                              lxw_col_t column, const struct indicator *figure, int decimals)
 {
-    lxw_format *style = writer->style.numbers[format];
+    lxw_format *style = writer->style.figures[decimals];
     if (figure && figure->has_value)
         return writer_put_number(writer, table->sheet, table->row, column, figure->value, style);
     WRITER_CHECK(writer, worksheet_write_blank(table->sheet, table->row, column, style), "an empty cell");
@@ -247,10 +246,11 @@ static int summary_put_figure(struct sheet_writer *writer, struct summary_layout
  * ("") where the denominator is missing or zero. */
 static int summary_put_ratio(struct sheet_writer *writer, struct summary_layout *table,
                              enum template_column_role role, enum template_column_role numerator,
-                             enum template_column_role denominator, bool has_value, double value)
+                             enum template_column_role denominator, bool has_value, double value,
+                             int decimals)
 {
     lxw_col_t column = table->role_column[role];
-    lxw_format *style = writer->style.numbers[FORMAT_PERCENT];
+    lxw_format *style = writer->style.figures[decimals];
     if (!table->has_role[numerator] || !table->has_role[denominator]) {
         if (has_value)
             return writer_put_number(writer, table->sheet, table->row, column, value, style);
@@ -279,6 +279,7 @@ struct summary_row {
     const char *unit;
     const char *key;
     const struct target_result *target;
+    enum indicator_format target_format;   /* that of the target's indicator */
 };
 
 static int summary_put_text_cell(struct sheet_writer *writer, struct summary_layout *table,
@@ -295,13 +296,15 @@ static void summary_target_note(const struct sheet_writer *writer, const struct 
                                 char *note, size_t size)
 {
     const struct coop_target *target = result->target;
-    char range[96] = "";
+    char range[112] = "", low[48], high[48];
+    writer_number_text(writer, target->min, low, sizeof low);
+    writer_number_text(writer, target->max, high, sizeof high);
     if (target->has_min && target->has_max)
-        snprintf(range, sizeof range, "%g–%g", target->min, target->max);
+        snprintf(range, sizeof range, "%s–%s", low, high);
     else if (target->has_min)
-        snprintf(range, sizeof range, "≥ %g", target->min);
+        snprintf(range, sizeof range, "≥ %s", low);
     else
-        snprintf(range, sizeof range, "≤ %g", target->max);
+        snprintf(range, sizeof range, "≤ %s", high);
     snprintf(note, size, "%s (%s)", writer_status_label(writer, result->status), range);
 }
 
@@ -341,7 +344,11 @@ static int summary_put_row(struct sheet_writer *writer, struct summary_layout *t
         return -1;
 
     const struct indicator *value = row->key ? summary_figure(writer, row->key, "") : NULL;
-    enum indicator_format format = value ? value->format : FORMAT_COUNT;
+    /* A target's value and bound keep the decimals that show them apart. */
+    int decimals = row->target ? indicators_target_decimals(row->target, row->target_format)
+                               : indicators_format_decimals(value ? value->format : FORMAT_COUNT);
+    int percent_decimals = row->target ? indicators_target_percent_decimals(row->target)
+                                       : indicators_format_decimals(FORMAT_PERCENT);
     for (int role = COLUMN_PREVIOUS; role < COLUMN_ROLE_COUNT; role++) {
         if (!table->has_role[role])
             continue;
@@ -360,16 +367,18 @@ static int summary_put_row(struct sheet_writer *writer, struct summary_layout *t
             char note[160];
             summary_target_note(writer, result, note, sizeof note);
             switch (role) {
-            case COLUMN_PLAN: status = summary_put_figure(writer, table, column, &bound, format); break;
-            case COLUMN_VALUE: status = summary_put_figure(writer, table, column, &measured, format); break;
+            case COLUMN_PLAN: status = summary_put_figure(writer, table, column, &bound, decimals); break;
+            case COLUMN_VALUE: status = summary_put_figure(writer, table, column, &measured, decimals); break;
             case COLUMN_PLAN_PCT:
                 /* A ceiling (max only) is met by staying under it: a share of
                  * it would read as a shortfall beside "Đạt". */
                 if (!target->has_min)
-                    status = summary_put_figure(writer, table, column, NULL, FORMAT_PERCENT);
+                    status = summary_put_figure(writer, table, column, NULL,
+                                                percent_decimals);
                 else
                     status = summary_put_ratio(writer, table, COLUMN_PLAN_PCT, COLUMN_VALUE,
-                                               COLUMN_PLAN, result->has_percent, result->percent);
+                                               COLUMN_PLAN, result->has_percent, result->percent,
+                                               percent_decimals);
                 break;
             case COLUMN_NOTE:
                 status = summary_put_text_cell(writer, table, COLUMN_NOTE, note, style->text);
@@ -378,7 +387,7 @@ static int summary_put_row(struct sheet_writer *writer, struct summary_layout *t
                                              writer_font_points(writer), table->widths[column],
                                              &tallest);
                 break;
-            default: status = summary_put_figure(writer, table, column, NULL, format); break;
+            default: status = summary_put_figure(writer, table, column, NULL, decimals); break;
             }
             if (status != 0)
                 return -1;
@@ -386,18 +395,20 @@ static int summary_put_row(struct sheet_writer *writer, struct summary_layout *t
         }
         const struct indicator *ratio;
         switch (role) {
-        case COLUMN_PREVIOUS: status = summary_put_figure(writer, table, column, summary_figure(writer, row->key, ".prev"), format); break;
-        case COLUMN_PLAN: status = summary_put_figure(writer, table, column, summary_figure(writer, row->key, ".plan"), format); break;
-        case COLUMN_VALUE: status = summary_put_figure(writer, table, column, value, format); break;
+        case COLUMN_PREVIOUS: status = summary_put_figure(writer, table, column, summary_figure(writer, row->key, ".prev"), decimals); break;
+        case COLUMN_PLAN: status = summary_put_figure(writer, table, column, summary_figure(writer, row->key, ".plan"), decimals); break;
+        case COLUMN_VALUE: status = summary_put_figure(writer, table, column, value, decimals); break;
         case COLUMN_PLAN_PCT:
             ratio = summary_figure(writer, row->key, ".plan_pct");
             status = summary_put_ratio(writer, table, COLUMN_PLAN_PCT, COLUMN_VALUE, COLUMN_PLAN,
-                                       ratio && ratio->has_value, ratio ? ratio->value : 0);
+                                       ratio && ratio->has_value, ratio ? ratio->value : 0,
+                                       percent_decimals);
             break;
         case COLUMN_PREV_PCT:
             ratio = summary_figure(writer, row->key, ".prev_pct");
             status = summary_put_ratio(writer, table, COLUMN_PREV_PCT, COLUMN_VALUE, COLUMN_PREVIOUS,
-                                       ratio && ratio->has_value, ratio ? ratio->value : 0);
+                                       ratio && ratio->has_value, ratio ? ratio->value : 0,
+                                       percent_decimals);
             break;
         default:
             WRITER_CHECK(writer, worksheet_write_blank(table->sheet, table->row, column, style->text),
@@ -446,6 +457,8 @@ static int summary_put_template_row(struct sheet_writer *writer, struct summary_
             row.number = number;
             row.label = label;
             row.unit = "";
+            /* As the target's sheet, an unknown indicator shows as an amount. */
+            row.target_format = measured ? measured->format : FORMAT_AMOUNT;
             if (measured)
                 writer_indicator_words(writer, measured, measured_label, sizeof measured_label,
                                        &row.unit);

@@ -29,7 +29,7 @@ struct target_pair {
     const char *text;              /* NULL: a number */
     bool has_number;               /* false: an empty number cell */
     double number;
-    enum indicator_format format;
+    int decimals;                  /* of the number */
 };
 
 /* Where the block goes: labels over columns 0..label_last, values over
@@ -38,21 +38,6 @@ struct target_block {
     lxw_col_t label_last, last;
     double label_width, value_width;
 };
-
-/* A plain number for text ("10", "12,5" in Vietnamese), at most two decimals. */
-static void target_number_text(const struct sheet_writer *writer, double value, char *text,
-                               size_t size)
-{
-    snprintf(text, size, "%.2f", isfinite(value) ? value : 0.0);
-    char *point = strchr(text, '.');
-    if (point) {
-        char *end = text + strlen(text);
-        while (end > point && (end[-1] == '0' || end[-1] == '.'))
-            *--end = '\0';
-        if (*point == '.' && !writer_is_english(writer))
-            *point = ',';
-    }
-}
 
 /* Splits the columns between labels and values: the labels get the fewest
  * first columns that hold the widest label (the first column is widened when
@@ -69,6 +54,10 @@ static void target_plan_block(const struct sheet_writer *writer, struct list_tab
                                 fmax(writer_word_width(writer, pairs[i].text, MEASURE_REGULAR),
                                      fmin(writer_text_width(writer, pairs[i].text, MEASURE_REGULAR),
                                           TARGET_VALUE_WIDTH)));
+        else if (pairs[i].has_number)
+            value_needed = fmax(value_needed,
+                                writer_number_width(writer, pairs[i].number, pairs[i].decimals,
+                                                    MEASURE_REGULAR));
     }
     block->last = table->last_column > 0 ? table->last_column : 1;
     double width = 0;
@@ -111,7 +100,7 @@ static int target_put_block(struct sheet_writer *writer, lxw_worksheet *sheet,
             writer_put_span(writer, sheet, row, 0, block->label_last, pair->label,
                             writer->style.text_bold) != 0)
             return -1;
-        lxw_format *number = writer->style.numbers[pair->format];
+        lxw_format *number = writer->style.figures[pair->decimals];
         if (pair->text) {
             if (writer_put_span(writer, sheet, row, value_first, block->last, pair->text,
                                 writer->style.text) != 0)
@@ -178,7 +167,8 @@ static int target_sheet_put(struct sheet_writer *writer, const struct target_res
     const struct coop_template *layout = writer->layout;
     const struct list_words *words = list_table_words(writer);
     const struct indicator *figure = indicators_find(writer->content->indicators, target->indicator);
-    enum indicator_format format = figure ? figure->format : FORMAT_AMOUNT;
+    /* The value and its bounds alike, with the decimals that keep them apart. */
+    int decimals = indicators_target_decimals(result, figure ? figure->format : FORMAT_AMOUNT);
     char figure_label[600];
     const char *unit = "";
     if (figure)
@@ -189,8 +179,8 @@ static int target_sheet_put(struct sheet_writer *writer, const struct target_res
              date_month(result->window_first), date_year(result->window_first),
              date_day(result->window_last), date_month(result->window_last),
              date_year(result->window_last));
-    target_number_text(writer, target->min, low, sizeof low);
-    target_number_text(writer, target->max, high, sizeof high);
+    writer_number_text(writer, target->min, low, sizeof low);
+    writer_number_text(writer, target->max, high, sizeof high);
     if (target->has_min && target->has_max)
         snprintf(range, sizeof range, "%s – %s %s", low, high, unit);
     else
@@ -204,26 +194,26 @@ static int target_sheet_put(struct sheet_writer *writer, const struct target_res
      * follow on adjacent rows, which the chart reads. */
     struct target_pair pairs[9];
     size_t count = 0;
-    pairs[count++] = (struct target_pair){words->definition, target->label, false, 0, format};
-    pairs[count++] = (struct target_pair){words->indicator_key, target->indicator, false, 0, format};
-    pairs[count++] = (struct target_pair){layout->text_target_window, window, false, 0, format};
-    pairs[count++] = (struct target_pair){range_word, range, false, 0, format};
+    pairs[count++] = (struct target_pair){words->definition, target->label, false, 0, 0};
+    pairs[count++] = (struct target_pair){words->indicator_key, target->indicator, false, 0, 0};
+    pairs[count++] = (struct target_pair){layout->text_target_window, window, false, 0, 0};
+    pairs[count++] = (struct target_pair){range_word, range, false, 0, 0};
     lxw_row_t chart_first = (lxw_row_t)count;
     pairs[count++] = (struct target_pair){layout->text_target_value, NULL, result->has_value,
-                                          result->value, format};
+                                          result->value, decimals};
     if (target->has_min)
-        pairs[count++] = (struct target_pair){low_label, NULL, true, target->min, format};
+        pairs[count++] = (struct target_pair){low_label, NULL, true, target->min, decimals};
     if (target->has_max)
-        pairs[count++] = (struct target_pair){high_label, NULL, true, target->max, format};
+        pairs[count++] = (struct target_pair){high_label, NULL, true, target->max, decimals};
     lxw_row_t chart_last = (lxw_row_t)count - 1;
     /* A ceiling (max only) is met by staying under it: a share of it would
      * read as a shortfall beside "Đạt", so the share is left blank. */
     pairs[count++] = (struct target_pair){layout->text_target_percent, NULL,
                                           result->has_percent && target->has_min, result->percent,
-                                          FORMAT_PERCENT};
+                                          indicators_target_percent_decimals(result)};
     pairs[count++] = (struct target_pair){layout->text_target_status,
                                           writer_status_label(writer, result->status), false, 0,
-                                          format};
+                                          0};
     for (size_t i = 0; i < count; i++)
         if (!pairs[i].label)
             pairs[i].label = "";

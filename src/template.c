@@ -44,8 +44,9 @@ static char *template_string(struct ini_file *reader, const char *section, const
 
 /* The run's placeholders (report.c fills them in). */
 static const char *const TEMPLATE_PLACEHOLDERS[] = {
-    "organization", "province", "province_code", "province_slug", "province_name_en", "year",
-    "prev_year", "period", "period_label", "period_end", "date", "date_line"};
+    "organization", "province", "province_code", "province_slug", "province_name_en",
+    "province_full_name", "province_type", "province_type_en", "year", "prev_year", "period",
+    "period_label", "period_end", "date", "date_line"};
 #define TEMPLATE_PLACEHOLDER_COUNT (sizeof TEMPLATE_PLACEHOLDERS / sizeof *TEMPLATE_PLACEHOLDERS)
 
 /* Accepts the run's placeholders and the NULL-ended `extra` names (a row's

@@ -10,12 +10,15 @@
 #include "coopreport/workbook.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -89,6 +92,21 @@ const char *writer_status_label(const struct sheet_writer *writer, enum target_s
     return indicators_status_label(status);
 }
 
+void writer_number_text(const struct sheet_writer *writer, double value, char *text, size_t size)
+{
+    snprintf(text, size, "%.*f", INDICATOR_MAX_DECIMALS, isfinite(value) ? value : 0.0);
+    char *point = strchr(text, '.');
+    if (point) {
+        char *end = text + strlen(text);
+        while (end > point && (end[-1] == '0' || end[-1] == '.'))
+            *--end = '\0';
+        if (*point == '.' && !writer_is_english(writer))
+            *point = ',';
+    }
+    if (strcmp(text, "-0") == 0)
+        snprintf(text, size, "0");
+}
+
 double writer_font_points(const struct sheet_writer *writer)
 {
     return writer->layout && writer->layout->font_size > 0 ? writer->layout->font_size : 12;
@@ -98,6 +116,44 @@ double writer_text_width(const struct sheet_writer *writer, const char *text,
                          enum measure_style style)
 {
     return text_measure_width(text, writer_font_points(writer), style);
+}
+
+/* Measured on a string of as many digits and separators as the number shows.
+ * Called for every number cell: the digits are counted without printf, which
+ * is only asked when rounding at `decimals` is a tie (where its exact decimal
+ * rounding decides) or the number is huge. */
+double writer_number_width(const struct sheet_writer *writer, double value, int decimals,
+                           enum measure_style style)
+{
+    static const double SCALE[INDICATOR_MAX_DECIMALS + 1] = {1, 10, 100, 1000, 10000};
+    double scaled = fabs(value) * SCALE[decimals];
+    double rounded = nearbyint(scaled);
+    size_t digits = 1;
+    if (isfinite(scaled) && scaled < 1e15 && fabs(fabs(scaled - floor(scaled)) - 0.5) > 1e-6) {
+        for (long long whole = (long long)rounded / (long long)SCALE[decimals]; whole >= 10; whole /= 10)
+            digits++;
+    } else {
+        char text[400];
+        snprintf(text, sizeof text, "%.*f", decimals, fabs(value));
+        digits = strcspn(text, ".");
+    }
+    /* All digits are as wide as one another in the form's font. */
+    char shape[128];
+    size_t out = 0;
+    if (value < 0)
+        shape[out++] = '-';
+    for (size_t d = digits; d > 0 && out + 6 < sizeof shape; d--) {
+        shape[out++] = '0';
+        if (d > 1 && (d - 1) % 3 == 0)
+            shape[out++] = ',';
+    }
+    if (decimals) {
+        shape[out++] = '.';
+        for (int d = 0; d < decimals; d++)
+            shape[out++] = '0';
+    }
+    shape[out] = '\0';
+    return writer_text_width(writer, shape, style);
 }
 
 double writer_word_width(const struct sheet_writer *writer, const char *text,
@@ -390,9 +446,15 @@ static lxw_format *writer_style(struct sheet_writer *writer, unsigned flags, con
     return format;
 }
 
+/* A figure's number format by its decimals: thousands grouped (Excel shows
+ * the reader's separators, 1.234,5 in a Vietnamese Excel). */
+static const char *const FIGURE_FORMATS[] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000",
+                                             "#,##0.0000"};
+_Static_assert(sizeof FIGURE_FORMATS / sizeof *FIGURE_FORMATS == INDICATOR_MAX_DECIMALS + 1,
+               "one number format per number of decimals");
+
 static int writer_create_styles(struct sheet_writer *writer)
 {
-    static const char *const number_formats[3] = {"#,##0", "#,##0.0", "0.0"};
     struct sheet_styles *style = &writer->style;
     const unsigned table = STYLE_BORDER | STYLE_WRAP;
     style->plain = writer_style(writer, STYLE_CENTER | STYLE_WRAP, NULL);
@@ -416,12 +478,14 @@ static int writer_create_styles(struct sheet_writer *writer)
                     style->column_number && style->text && style->text_center && style->text_bold &&
                     style->text_bold_center && style->text_italic && style->date &&
                     style->highlight_text && style->highlight_date;
-    for (int f = 0; f < 3; f++) {
-        style->numbers[f] = writer_style(writer, table, number_formats[f]);
-        style->numbers_bold[f] = writer_style(writer, table | STYLE_BOLD, number_formats[f]);
-        style->highlight_numbers[f] = writer_style(writer, table | STYLE_HIGHLIGHT, number_formats[f]);
-        complete = complete && style->numbers[f] && style->numbers_bold[f] &&
-                   style->highlight_numbers[f];
+    for (int decimals = 0; decimals <= INDICATOR_MAX_DECIMALS; decimals++) {
+        const char *number_format = FIGURE_FORMATS[decimals];
+        style->figures[decimals] = writer_style(writer, table, number_format);
+        style->figures_bold[decimals] = writer_style(writer, table | STYLE_BOLD, number_format);
+        style->highlight_figures[decimals] = writer_style(writer, table | STYLE_HIGHLIGHT,
+                                                          number_format);
+        complete = complete && style->figures[decimals] && style->figures_bold[decimals] &&
+                   style->highlight_figures[decimals];
     }
     return complete ? 0 : writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "cell formats");
 }
@@ -462,7 +526,7 @@ static int writer_put_figure(struct sheet_writer *writer, lxw_worksheet *sheet,
                              const char *quoted_sheet, lxw_row_t row, lxw_col_t column,
                              const struct indicator *figure)
 {
-    lxw_format *format = writer->style.numbers[figure->format];
+    lxw_format *format = writer->style.figures[indicators_format_decimals(figure->format)];
     if (figure->has_value) {
         if (writer_put_number(writer, sheet, row, column, figure->value, format) != 0)
             return -1;
@@ -505,6 +569,7 @@ static int writer_sector_pie(struct sheet_writer *writer, lxw_worksheet *sheet, 
     WRITER_CHECK(writer, worksheet_write_string(sheet, first, count_column,
                                                 english ? "Cooperatives" : "Số HTX", writer->style.header),
                  "the sector table");
+    lxw_format *count_format = writer->style.figures[indicators_format_decimals(FORMAT_COUNT)];
     for (size_t s = 0; s < config->sector_count; s++) {
         lxw_row_t row = first + (lxw_row_t)(s + 1);
         char cell[32], formula[48];
@@ -516,7 +581,7 @@ static int writer_sector_pie(struct sheet_writer *writer, lxw_worksheet *sheet, 
         WRITER_CHECK(writer, worksheet_write_string(sheet, row, label_column, config->sectors[s].label,
                                                     writer->style.text), "the sector table");
         WRITER_CHECK(writer, worksheet_write_formula_num(sheet, row, count_column, formula,
-                                                         writer->style.numbers[FORMAT_COUNT],
+                                                         count_format,
                                                          figure && figure->has_value ? figure->value : 0),
                      "the sector table");
     }
@@ -684,13 +749,39 @@ static char *workbook_temporary_path(const char *path)
 }
 
 /* The temporary file being written, for workbook_abandon_temporary(), which
- * may run in a signal handler: a fixed buffer, no allocation. */
+ * may run in a signal handler: a fixed buffer, no allocation, read only while
+ * workbook_pending_set says it is whole. */
 static char workbook_pending[4096];
+static volatile sig_atomic_t workbook_pending_set;
+/* A lock on the temporary file while it is written, so that a later run does
+ * not take it for the leftover of a dead one (interrupt_remove_stale). */
+static int workbook_pending_lock = -1;
 
 void workbook_abandon_temporary(void)
 {
-    if (workbook_pending[0])
+    if (workbook_pending_set)
         unlink(workbook_pending);
+}
+
+static void workbook_set_pending(const char *temporary)
+{
+    workbook_pending_set = 0;
+    if (workbook_pending_lock >= 0)
+        close(workbook_pending_lock);
+    workbook_pending_lock = -1;
+    if (!temporary)
+        return;
+    memcpy(workbook_pending, temporary, strlen(temporary) + 1);
+    workbook_pending_set = 1;
+    /* Created here, filled by libxlsxwriter when the workbook is closed (it
+     * truncates the same file, keeping the lock). Without the lock (a folder
+     * we cannot write into), libxlsxwriter reports the error itself. */
+    int descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+        close(descriptor);
+        descriptor = -1;
+    }
+    workbook_pending_lock = descriptor;
 }
 
 /* A count from the environment (tests only) when it is digits within
@@ -730,7 +821,7 @@ int writer_open(struct sheet_writer *writer, const char *path, const struct work
         diag_error(diagnostics, path, 0, 0, NULL, "out of memory or path too long");
         return -1;
     }
-    memcpy(workbook_pending, writer->temporary, strlen(writer->temporary) + 1);
+    workbook_set_pending(writer->temporary);
     /* Small workbooks in normal mode (shared strings, which every reader
      * takes); large ones stream their list sheets row by row, so that memory
      * stays flat however long a list is (libxlsxwriter's constant_memory,
@@ -775,7 +866,7 @@ int writer_close(struct sheet_writer *writer, int status)
     }
     if (status != 0 && writer->temporary)
         unlink(writer->temporary);
-    workbook_pending[0] = '\0';
+    workbook_set_pending(NULL);
     free(writer->temporary);
     free(writer->sheet_names);
     writer->temporary = NULL;

@@ -52,13 +52,16 @@ struct csv_dialect {
     char delimiter;            /* ',', ';', '\t', or 0 = detect from the header */
     char decimal;              /* '.' or ',' */
     enum date_style dates;
+    long header_line;          /* [csv] header_line: the physical line of the header; the
+                                * lines above it (a title) are skipped. 1 = the first */
 };
 
 struct coop_sector {
     char *code;                /* the key in [sectors], lower case */
     char *label;               /* "Nông nghiệp" */
     char *sheet;               /* sheet name; NULL = use the label */
-    char **aliases;            /* other spellings found in data */
+    char **aliases;            /* other spellings found in data: the aliases
+                                  list, then the alias.N keys */
     size_t alias_count;
 };
 
@@ -86,7 +89,7 @@ struct coop_config {
     int year;
     enum coop_period period;
     coop_date date;            /* 0 = not given: the caller uses today */
-    char *organization;        /* may hold placeholders; NULL = default */
+    char *organization;        /* may hold placeholders; NULL = CONFIG_DEFAULT_ORGANIZATION */
     char *provinces;           /* "63", "34" or a resolved path; NULL = by period end */
     char *template_name;       /* a shipped name or a resolved path; NULL = by period */
 
@@ -103,6 +106,17 @@ struct coop_config {
     char *coop_columns[FIELD_COUNT];
     char *group_columns[FIELD_COUNT];
 
+    /* [previous_csv], [previous_coops.columns], [previous_groups.columns]:
+     * last year's files, exported by other software or settings. Each key
+     * given overrides the current files' one: previous_dialect is dialect
+     * with [previous_csv]'s keys applied (valid only when has_previous_dialect),
+     * and a NULL previous column is the current file's. Read them through
+     * config_input_dialect and config_column_header. */
+    bool has_previous_dialect;
+    struct csv_dialect previous_dialect;
+    char *previous_coop_columns[FIELD_COUNT];
+    char *previous_group_columns[FIELD_COUNT];
+
     struct coop_sector *sectors;   /* in config order */
     size_t sector_count;
     struct coop_plan_entry *plan;
@@ -113,7 +127,7 @@ struct coop_config {
     /* [output], resolved against directory, may hold placeholders */
     char *output_path;
     char *summary_path;
-    bool keep_empty_sectors;   /* empty_sectors = keep: a sheet even with no HTX */
+    bool keep_empty_sectors;   /* empty_sectors = keep (the default): a sheet even with no HTX */
 };
 
 /* Loads and checks `path`. Returns 0, COOP_EXIT_USAGE when the config has
@@ -122,6 +136,21 @@ struct coop_config {
 int config_load(const char *path, struct coop_config *config,
                 struct coop_diagnostics *diagnostics);
 void config_release(struct coop_config *config);
+
+/* The dialect of this year's files, or of last year's (previous_year). */
+const struct csv_dialect *config_input_dialect(const struct coop_config *config,
+                                               bool previous_year);
+/* The header text of field in the coops or groups file of this year or of
+ * last year (previous_year); NULL = the field's own name. *explicit_previous,
+ * when not NULL, says whether a [previous_*.columns] line gave it. */
+const char *config_column_header(const struct coop_config *config, bool groups,
+                                 bool previous_year, enum coop_field field,
+                                 bool *explicit_previous);
+/* [report] organization when the config gives none: "Liên minh Hợp tác xã
+ * tỉnh Bắc Ninh", "… thành phố Hà Nội"; with an English template
+ * "Cooperative Alliance of Bac Ninh Province", "… of Ha Noi City". */
+#define CONFIG_DEFAULT_ORGANIZATION "Liên minh Hợp tác xã {province_type} {province}"
+#define CONFIG_DEFAULT_ORGANIZATION_EN "Cooperative Alliance of {province_name_en} {province_type_en}"
 
 /* Placeholders allowed in organization and [output] paths. */
 bool config_placeholder_is_known(const char *name);

@@ -6,6 +6,9 @@
  * on, counting newlines inside quoted fields. The reader drops a UTF-8 BOM,
  * accepts \n and \r\n, detects the delimiter from the header line when asked,
  * and refuses UTF-16 files. Blank lines are skipped (and counted in lines).
+ * A first line "sep=;" (Excel's way to name the delimiter; also "sep=," and
+ * "sep=<tab>", any case) sets the delimiter, over the one given, and is no
+ * row: the header is the next line, with its physical number (2).
  *
  * Broken quoting in a data row (a quote inside an unquoted field, text after
  * a closing quote) does not end the reading: the row so far is handed over
@@ -59,7 +62,8 @@ int csv_reader_feed(struct csv_reader *reader, const void *bytes, size_t length)
  * reports an unclosed quote. Same return values as csv_reader_feed. */
 int csv_reader_finish(struct csv_reader *reader);
 
-/* The delimiter in use (detected or given); 0 before the header line is complete. */
+/* The delimiter in use (named by a "sep=" line, detected or given); 0 before
+ * the first line is complete when it is to be detected. */
 char csv_reader_delimiter(const struct csv_reader *reader);
 /* Physical lines seen so far. */
 long csv_reader_line_count(const struct csv_reader *reader);

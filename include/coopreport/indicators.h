@@ -11,9 +11,24 @@
 #include "coopreport/config.h"
 #include "coopreport/records.h"
 
-/* How a value is shown: whole count, one-decimal amount, or a percentage
- * (stored as 0–100, shown with one decimal). */
+/* What kind of figure a value is, by its unit: a whole count (HTX, người), an
+ * amount (million VND, averages) or a percentage (stored as 0–100). The
+ * decimals it is shown with follow from it: indicators_format_decimals. */
 enum indicator_format { FORMAT_COUNT, FORMAT_AMOUNT, FORMAT_PERCENT };
+
+/* The most decimals a figure is ever shown with (indicators_decimals_apart). */
+#define INDICATOR_MAX_DECIMALS 4
+
+/* The decimals a figure of this kind shows: none for counts, one for
+ * amounts and percentages. */
+int indicators_format_decimals(enum indicator_format format);
+
+/* The decimals that show `value` and `bound` (a target's threshold) as
+ * different numbers whenever they differ: the format's own, or more (up to
+ * INDICATOR_MAX_DECIMALS) when rounding to them would print both alike, as
+ * 75.37 and 75.4 would both print "75.4" beside "not achieved". Rounding is
+ * Excel's, half away from zero. */
+int indicators_decimals_apart(enum indicator_format format, double value, double bound);
 
 #define INDICATOR_KEY_SIZE 128
 
@@ -47,6 +62,12 @@ struct indicator_inputs {
  * (the set is then empty). */
 int indicators_compute(const struct indicator_inputs *inputs, struct indicator_set *set);
 void indicators_release(struct indicator_set *set);
+/* Adds a figure made elsewhere (the national figures of a batch); its label
+ * is copied, its unit must be static. NULL when out of memory (the set's
+ * out_of_memory is then set). */
+struct indicator *indicators_add(struct indicator_set *set, const char *key, const char *label,
+                                 const char *unit, enum indicator_format format,
+                                 bool has_value, double value);
 const struct indicator *indicators_find(const struct indicator_set *set, const char *key);
 
 /* Whether a key names an indicator this tool can compute for this config
@@ -73,6 +94,13 @@ struct target_result {
  * entries. Returns 0 or -1 when out of memory. */
 int indicators_evaluate_targets(const struct indicator_inputs *inputs,
                                 struct target_result *results);
+
+/* The decimals a target's measured value and its bounds are shown with, so
+ * that a value short of its minimum (or over its maximum) never prints equal
+ * to it; `format` is that of the target's indicator. */
+int indicators_target_decimals(const struct target_result *result, enum indicator_format format);
+/* The same for the percentage achieved, beside the 100 it is short of or over. */
+int indicators_target_percent_decimals(const struct target_result *result);
 
 /* Vietnamese status text: "Đạt", "Chưa đạt", "Chưa đến kỳ", "Chưa có số liệu". */
 const char *indicators_status_label(enum target_status status);

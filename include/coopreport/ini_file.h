@@ -65,8 +65,9 @@ void ini_file_check_keys(struct ini_file *file, const char *section,
 void ini_file_unknown_key(struct ini_file *file, const char *section, const char *key,
                           const char *const *known, size_t count);
 /* Reports what a walk over sections cannot see: keys before any section,
- * section names holding ':', values that are not UTF-8, and sections or keys
- * given twice (iniparser silently keeps the last). */
+ * section names holding ':', values that are not UTF-8, sections or keys
+ * given twice (iniparser silently keeps the last), and text after a value
+ * that starts with a quote (iniparser silently drops it). */
 void ini_file_check_entries(struct ini_file *file);
 
 /* The candidate nearest to word (edit distance ignoring ASCII case, a swap of

@@ -1,7 +1,7 @@
 /*
- * init_guess — what `coopreport init` knows about registry exports: usual
- * header names, keywords, the usual cooperative sectors and their short
- * names, and how a cell tells its decimal or date style. Pure functions over
+ * init_guess — what `coopreport init` knows about registry exports: the
+ * usual cooperative sectors and their short names, and how a cell tells its
+ * decimal or date style (the headers are init_header's). Pure functions over
  * text, no I/O: the tables are the knowledge, init.c reads the files.
  *
  * Slugs are those of text_slug: ASCII, lower case, words joined by '-'
@@ -15,21 +15,51 @@
 
 #include "coopreport/config.h"
 
-/* The field a header names outright ("ma-htx", "ten-hop-tac-xa",
- * "registration-code"…), FIELD_COUNT when it is not a known header name. */
-enum coop_field init_guess_known_header(const char *slug);
-
-/* The field a header's words suggest ("ngay-tl" → founded, "so-tv" →
- * members, "no-of-members" → members), FIELD_COUNT when none. *keyword (if
- * not NULL) receives the static keyword that decided. Rules are tried in an
- * order that settles overlaps: "thanh-vien-lien-minh" is alliance_member
- * before it is members, "ma-tinh" is province before it is id. */
-enum coop_field init_guess_header_keyword(const char *slug, const char **keyword);
-
 /* The decimal separator a numeric cell proves: ',' for "12,5" or "1.234,5",
  * '.' for "12.5" or "1,234.5", 0 when it proves nothing ("4.276" may be
  * either) or is not a number. */
 int init_guess_decimal(const char *text);
+
+/* What the numbers of the files say about the decimal separator. A cell such
+ * as "4.285" proves nothing alone (4 285 or 4.285), but a file of them does
+ * tell: see init_guess_weigh_decimal. */
+struct init_ambiguous_numbers {
+    size_t cells;              /* one separator, 1–3 digits before it (not "0"), 3 after */
+    size_t in_counts;          /* of them in members or workers: a count has no decimals */
+    size_t trailing_zero;      /* "1.250": as a decimal, Excel would have written 1.25 */
+    size_t tiny_money;         /* revenue or profit under 10 million VND if it is a decimal */
+    size_t huge_income;        /* income of 1 000 million VND a year or more if it groups
+                                * thousands */
+    char example[32];
+};
+
+struct init_decimal_evidence {
+    size_t comma_votes, point_votes;     /* cells that prove it (init_guess_decimal) */
+    char comma_example[32], point_example[32];
+    struct init_ambiguous_numbers dots, commas;   /* "4.285", "4,285" */
+};
+
+/* Counts one non-empty cell of a number column of the given field. */
+void init_guess_note_number(struct init_decimal_evidence *evidence, enum coop_field field,
+                            const char *text);
+/* Adds the counts of `from` to `to` (the coops and groups files together). */
+void init_guess_merge_evidence(struct init_decimal_evidence *to,
+                               const struct init_decimal_evidence *from);
+
+struct init_decimal_guess {
+    char decimal;              /* '.' or ',' */
+    bool decided;              /* by cells that prove it; false: weighed from hints, or the
+                                * default: the config must say so loudly */
+    char reason[600];          /* what decided, or every hint weighed and what to check */
+};
+
+/* The decimal separator of the files: cells that prove it decide; without
+ * them the hints are weighed: a count written "1.234", dots always followed
+ * by three digits, a trailing zero after the dot, money read 1000 times too
+ * small or income 1000 times too large, and the delimiter (Excel set to
+ * Vietnamese writes ';' and 1.234,5). delimiter is the files' (0: mixed). */
+struct init_decimal_guess init_guess_weigh_decimal(const struct init_decimal_evidence *evidence,
+                                                   char delimiter);
 
 /* True for a date written month first (US Excel), "12/31/2024": the second
  * number is above 12 and the first is not. */

@@ -26,6 +26,8 @@ struct init_column {
     const char *because;     /* the keyword that decided, for the comment */
     size_t filled;           /* non-empty cells */
     size_t typed;            /* cells that read as the field's type */
+    long same_as;            /* the first column with the same header (compared as the run
+                              * compares them), or -1: the run could not tell them apart */
 };
 
 /* Distinct values of a column, compared after text_match_key. */
@@ -45,15 +47,20 @@ struct init_file {
     const char *path;        /* as given */
     bool groups;
     char delimiter;
+    bool delimiter_forced;   /* auto detection split the header wrongly (a title line) */
+    size_t header_index;     /* the row (csv_row index) of the header: title rows above */
+    long header_line;        /* its physical line */
     struct init_column *columns;
     size_t column_count;
     long field_column[FIELD_COUNT];
+    /* A field whose header is on two columns or more: the first of them, left
+     * unmapped (the run refuses a header it finds twice); -1 */
+    long duplicated_column[FIELD_COUNT];
     size_t rows;
     size_t bad_utf8_cells;
     long first_bad_line;
     size_t ragged_rows;      /* another number of fields than the header */
-    size_t comma_votes, point_votes;
-    char comma_example[32], point_example[32];
+    struct init_decimal_evidence decimal;
     size_t dmy_dates, iso_dates, month_first_dates, serial_dates, other_dates;
     char dmy_example[32], iso_example[32], other_example[32];
     coop_date latest_founded;

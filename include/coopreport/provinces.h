@@ -16,6 +16,11 @@ struct coop_province {
     char *full_name;     /* "Tỉnh Bắc Ninh" */
     char *name_en;       /* "Bac Ninh" */
     char *slug;          /* "bac-ninh" */
+    /* What kind of province, from the first words of full_name: "tỉnh" and
+     * "Province", or "thành phố" and "City" for the centrally-run cities
+     * ("Thành phố Hà Nội", "TP. Hồ Chí Minh"). Static strings. */
+    const char *type;
+    const char *type_en;
     char **merged_from;  /* old codes, empty for the 63-province list */
     size_t merged_count;
     /* Private to provinces.c: the match keys of name, full_name and name_en,

@@ -59,6 +59,21 @@ struct coop_rejected_row {
 
 struct record_storage;   /* string arena owned by the dataset */
 
+/* How the cells of a money column are written, for the data-quality report:
+ * amounts such as "4.285" under decimal = "." may be thousands written with
+ * dots (4 285 million VND read as 4.285), and nothing else would tell. */
+struct coop_number_shape {
+    size_t read;                   /* cells that read as a number */
+    size_t grouped_like;           /* 1–3 digits, the decimal mark, exactly 3 digits */
+    size_t other_decimals;         /* the decimal mark with another count of digits after it */
+    long example_line;             /* the first grouped-like cell */
+    long example_column;
+    char example[16];
+};
+
+/* revenue, profit, income: the index of money_shapes, -1 for another field. */
+int records_money_index(enum coop_field field);
+
 struct coop_dataset {
     char *file;                    /* the path read */
     bool groups;                   /* a groups file (THT) rather than coops */
@@ -75,6 +90,7 @@ struct coop_dataset {
     size_t rows_other_province;    /* skipped: another province */
     size_t rows_mapped;            /* coded with an old province, reported under its successor */
     bool read_stopped;             /* an error ended the reading before the end of the file */
+    struct coop_number_shape money_shapes[3];   /* revenue, profit, income */
     struct record_storage *storage;
 };
 

@@ -65,6 +65,12 @@ int report_province(struct report_run *run);
 /* Expands placeholders of the run ({province}, {year}…); NULL after reporting. */
 char *report_expand(struct report_run *run, const char *pattern, const char *what);
 
+/* How input `input` is read for run->province (every province when NULL). */
+struct records_options report_input_options(const struct report_run *run, enum report_input input);
+
+/* The folder of a file's path ("." when it has none); NULL out of memory. */
+char *report_folder_of(const char *path);
+
 /* Refuses (COOP_EXIT_USAGE, reported) an output path that is an input file,
  * the config or the template of the run; 0 otherwise. */
 int report_check_output_path(struct report_run *run, const char *output_path);
@@ -87,6 +93,10 @@ struct row_accounting {
 /* Prints "FILE: read R rows = counted C + listed L + rejected X + skipped S"
  * and, when rows were mapped to a merged province, how many. */
 void report_print_accounting(const char *file, const struct row_accounting *rows);
+
+/* --indicators: every figure of the set on stdout, as CSV or JSON (nothing
+ * for INDICATORS_NONE). */
+void report_print_indicators(const struct indicator_set *set, enum indicators_output format);
 
 /* Batch mode: every province (or a list), in parallel. */
 int batch_run(struct report_run *run, const char *provinces_wanted);

@@ -11,6 +11,7 @@
 
 #include <xlsxwriter.h>
 
+#include "coopreport/indicators.h"
 #include "coopreport/template.h"
 #include "coopreport/text.h"
 #include "coopreport/text_measure.h"
@@ -30,11 +31,13 @@ struct sheet_styles {
     lxw_format *text_bold;
     lxw_format *text_bold_center;
     lxw_format *text_italic;
-    lxw_format *numbers[3];       /* by enum indicator_format */
-    lxw_format *numbers_bold[3];
+    /* Figures by their decimals (indicators_format_decimals and
+     * indicators_decimals_apart decide them): #,##0, #,##0.0, #,##0.00… */
+    lxw_format *figures[INDICATOR_MAX_DECIMALS + 1];
+    lxw_format *figures_bold[INDICATOR_MAX_DECIMALS + 1];
     lxw_format *date;             /* dd/mm/yyyy */
     lxw_format *highlight_text;   /* rows of units founded in the period */
-    lxw_format *highlight_numbers[3];
+    lxw_format *highlight_figures[INDICATOR_MAX_DECIMALS + 1];
     lxw_format *highlight_date;
 };
 
@@ -118,6 +121,11 @@ void writer_indicator_words(const struct sheet_writer *writer, const struct indi
 /* A target's status (Đạt / Achieved…) in the template's language. */
 const char *writer_status_label(const struct sheet_writer *writer, enum target_status status);
 
+/* A number as words of the template's language write it ("41,5" in
+ * Vietnamese, "41.5" in English), with the decimals it has, at most
+ * INDICATOR_MAX_DECIMALS: a target's bounds in a sentence. */
+void writer_number_text(const struct sheet_writer *writer, double value, char *text, size_t size);
+
 /* Upper-cases text (Vietnamese letters included) into a new string. */
 char *writer_upper(const char *text);
 
@@ -128,6 +136,11 @@ double writer_font_points(const struct sheet_writer *writer);
  * the template's font (measured, text_measure.h). */
 double writer_text_width(const struct sheet_writer *writer, const char *text,
                          enum measure_style style);
+
+/* The width in Excel characters a figure needs as shown with `decimals` and
+ * thousands separators (#,##0.0…, the styles' figures[decimals]). */
+double writer_number_width(const struct sheet_writer *writer, double value, int decimals,
+                           enum measure_style style);
 
 /* The width of the widest word of text: a wrapped column narrower than this
  * would cut a word. */

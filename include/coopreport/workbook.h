@@ -47,8 +47,14 @@ int workbook_write(const char *path, const struct workbook_content *content,
 struct national_row {
     const struct coop_province *province;
     bool ok;                       /* its workbook was written */
+    size_t rejected;               /* rows a --keep-going workbook leaves out */
     struct coop_totals totals;
 };
+
+/* The national figures of the rows that are ok, under the names the national
+ * summary defines (national.coops.total…), with the labels and units of the
+ * province keys, for --indicators. Returns 0 or -1 when out of memory. */
+int national_indicators(const struct national_row *rows, size_t count, struct indicator_set *set);
 
 /* Whether the national summary defines `name` (national.coops.total…). */
 bool national_workbook_defines(const char *name);

@@ -26,7 +26,7 @@ class Case:
         self.folder = os.path.join(CORPUS, name)
         self.status = None
         self.messages, self.args, self.texts, self.sheets, self.unchanged = [], [], [], [], []
-        self.sheet_texts = []
+        self.sheet_texts, self.first_errors = [], []
         self.output = "out/report.xlsx"
         self.workbook = self.previous = self.slow = False
         self.file_limit = None
@@ -60,6 +60,8 @@ class Case:
                 self.file_limit = int(rest)
             elif word == "@slow":
                 self.slow = True
+            elif word == "@first-error":
+                self.first_errors.append(rest)
             else:
                 raise ValueError("%s/expect: unknown directive %r" % (name, word))
 
@@ -165,6 +167,10 @@ def run_case(c, case):
         c.check(status == case.status, "%s: expected exit status %d" % (what, case.status))
         for message in case.messages:
             c.check(message in stderr, "%s: stderr lacks %r" % (what, message))
+        errors = [line for line in stderr.splitlines() if ": error: " in line]
+        for message in case.first_errors:
+            c.check(errors and message in errors[0],
+                    "%s: the first error line lacks %r" % (what, message))
         c.check("AddressSanitizer" not in stderr and "runtime error:" not in stderr,
                 "%s: sanitizer report" % what)
         output = os.path.normpath(case.output) if case.output else None

@@ -11,19 +11,29 @@ The contract tested here (the batch issue and its decisions):
     national totals row, a chart; defined names national.<key> for the national figures.
   - A province with a bad row gets no workbook and is "failed" in the table that ends stderr
     (code, name, rows, HTX, ok/failed/partial, seconds, output path); the others complete; exit 1.
-    With --keep-going it gets its workbook and is "partial"; still exit 1. Rows of an unknown or empty province are rejected (exit 1) without failing a province.
+    With --keep-going it gets its workbook and is "partial" (in the national summary: "Đã lập,
+    thiếu N dòng lỗi"); still exit 1. A row of an unknown or empty province (or one broken before
+    its province cell) could be any province's: it is a rejected row of every province, as in a
+    single-province run (each fails; with --keep-going each workbook lists it and equals the
+    single run's); its errors are printed once.
   - Periods ending on/after 1/7/2025 use the 34 list; old codes are mapped (stderr: "mapped N rows").
-  - Temporary files and rename: after kill -9 only complete workbooks and hidden .NAME.PID.tmp
-    files; a good workbook is never replaced by a bad one. SIGINT: exit 130, no temporary files,
-    stderr says what was finished.
-  - No progress text when stderr is not a terminal.
+  - Temporary files and rename: after kill -9 only complete workbooks, hidden .NAME.PID.tmp
+    files and the part folder .coopreport-parts.PID, which the next run removes (and says so); a
+    good workbook is never replaced by a bad one. SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE: exit
+    128 + N, no temporary file or part folder left, stderr says what was finished (nothing after
+    SIGPIPE); interrupted while reading: "interrupted while reading the input: 0 of N …".
+  - No progress text when stderr is not a terminal; on a terminal the progress line is erased
+    before any other line.
 """
 
 import csv
+import errno
 import hashlib
 import json
 import os
+import pty
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -34,6 +44,9 @@ import zipfile
 from common import (BINARY, Checker, EXIT_DATA, EXIT_OK, EXIT_USAGE, ROOT, TempDir, check_xlsx_file,
                     defined_name_values, files_in, load_workbook, require_binary, run)
 
+sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
+import layout_check  # noqa: E402
+
 GENERATOR = os.path.join(ROOT, "tests", "tools", "generate_national.py")
 SUMMARY_SHEET = "Toàn quốc"
 PER_PROVINCE_KEYS = ["coops.total", "coops.new", "coops.dissolved", "coops.members", "coops.workers",
@@ -43,7 +56,8 @@ PER_PROVINCE_KEYS = ["coops.total", "coops.new", "coops.dissolved", "coops.membe
 SUMMARY_COLUMNS = PER_PROVINCE_KEYS
 ADDITIVE = ["coops.total", "coops.new", "coops.dissolved", "coops.members", "coops.workers",
             "groups.total"]
-TMP_NAME = re.compile(r"^\..+\.\d+\.tmp$")
+TMP_NAME = re.compile(r"^\..+\.(\d+)\.tmp$")
+PARTS_NAME = re.compile(r"^\.coopreport-parts\.(\d+)$")
 SMALL, LARGE = 3000, 60000
 
 
@@ -319,7 +333,10 @@ def check_folder_after_crash(c, folder, what):
     """Only complete workbooks and hidden .NAME.PID.tmp files."""
     for name in sorted(os.listdir(folder)):
         path = os.path.join(folder, name)
-        if name.startswith("."):
+        if os.path.isdir(path):
+            c.check(PARTS_NAME.match(name), "%s: folder %s is not the part folder .coopreport-parts.PID"
+                    % (what, name))
+        elif name.startswith("."):
             c.check(TMP_NAME.match(name), "%s: hidden file %s is not named .NAME.PID.tmp" % (what, name))
         elif name.endswith(".xlsx"):
             if check_xlsx_file(c, path, "%s: %s" % (what, name)):
@@ -424,35 +441,117 @@ def test_bad_row(c, data, expected):
     if os.path.isfile(target):
         c.check("Dữ liệu lỗi" in load_workbook(target).sheetnames,
                 what + ": no 'Dữ liệu lỗi' sheet in %s.xlsx" % bad_code)
+    summary = os.path.join(out, summary_name(expected))
+    if check_xlsx_file(c, summary, what + ": summary"):
+        c.equal(national_status(summary, bad_code), "Đã lập, thiếu 1 dòng lỗi",
+                what + ": status of the partial province in the national summary")
+        c.equal(national_status(summary, "01"), "Đã lập báo cáo",
+                what + ": status of a clean province in the national summary")
+        # The longer status fits its column, measured (tests/tools/layout_check.py).
+        c.equal(layout_check.check_workbook(summary, "partial"), [],
+                what + ": layout of the national summary with a partial province")
+    # An English template says the same in English.
+    english = os.path.join(folder, "national-en.ini")
+    with open(config, encoding="utf-8") as f:
+        text = f.read()
+    with open(english, "w", encoding="utf-8") as f:
+        f.write(text.replace("[report]\n", "[report]\ntemplate = half-year-report-en\n", 1))
+    result = run(english, "-p", "27,01", "--keep-going", "-o",
+                 os.path.join(folder, "out-en", "{province_code}.xlsx"))
+    if check_xlsx_file(c, summary, what + ": English summary"):
+        c.equal((national_status(summary, bad_code), national_status(summary, "01")),
+                ("Made, 1 rejected row left out", "Report made"),
+                what + ": statuses in the national summary of an English template\n"
+                + result.describe())
+        c.equal(layout_check.check_workbook(summary, "partial-en"), [],
+                what + ": layout of the English national summary with a partial province")
+
+
+def sheet_cells(path):
+    """sheet name -> {coordinate: value} of every non-empty cell."""
+    wb = load_workbook(path)
+    return {name: {cell.coordinate: cell.value for row in wb[name].iter_rows() for cell in row
+                   if cell.value is not None}
+            for name in wb.sheetnames}
+
+
+def national_status(path, code):
+    """The status cell (the last of the row) of a province in the national summary."""
+    for row in load_workbook(path)[SUMMARY_SHEET].iter_rows(values_only=True):
+        if row and isinstance(row[0], str) and row[0].strip() == code:
+            return [v for v in row if v is not None][-1]
+    return None
 
 
 def test_unknown_province(c, data, expected):
-    """Rows of an unknown or empty province are rejected (exit 1), no province fails."""
+    """(h) A row of an unknown ("Hà Tây") or empty province could be any province's: a rejected
+    row of every report, as in a single-province run. Without --keep-going every province fails
+    (no workbook); with it every workbook lists the rows and is the single run's workbook. The
+    errors are printed once."""
     folder = os.path.join(data, "unknown")
     copy_inputs(data, folder)
 
     def add(rows):
         template = list(rows[1])
-        for i, province in enumerate(("99", "")):
+        for i, province in enumerate(("Hà Tây", "")):
             row = list(template)
             row[0], row[2] = "99000000%02d" % i, province
-            rows.append(row)
+            rows.insert(3 + 3 * i, row)
     rewrite_rows(os.path.join(folder, "htx.csv"), add)
+    config = os.path.join(folder, "national.ini")
     out = os.path.join(folder, "out")
     codes = sorted(expected["provinces"])
-    result = run(os.path.join(folder, "national.ini"), "-j", "2")
     what = "(h) unknown and empty province"
+    result = run(config, "-j", "2")
     c.equal(result.returncode, EXIT_DATA, what + ": exit status\n" + result.describe())
-    c.check(re.search(r"htx\.csv:\d+:\d+: error: field 'province'", result.stderr),
-            what + ": no FILE:LINE:COL error for field 'province':\n" + result.stderr[-1500:])
+    for text in ("htx.csv:4:3: error: field 'province': unknown province 'Hà Tây'",
+                 "htx.csv:7:3: error: field 'province': required value is empty"):
+        c.equal(result.stderr.count(text), 1, what + ": times stderr says %r\n%s"
+                % (text, result.stderr[:1500]))
+    c.equal(province_workbooks(out, expected) if os.path.isdir(out) else [], [],
+            what + ": province workbooks written (each report has 2 rejected rows)")
+    check_table(c, result.stderr, expected, codes, set(codes), what, paths=False)
+
+    # One province alone, as a single run and as a batch of one: the same answer.
+    single = run(config, "-p", "34", "-o", os.path.join(folder, "single", "34.xlsx"))
+    batch = run(config, "-p", "34,34", "-o", os.path.join(folder, "batch", "{province_code}.xlsx"))
+    c.equal((single.returncode, batch.returncode), (EXIT_DATA, EXIT_DATA),
+            what + ": exit status of -p 34 and -p 34,34\n" + single.describe() + "\n" + batch.describe())
+    c.check(not os.path.exists(os.path.join(folder, "batch", "34.xlsx")),
+            what + ": -p 34,34 wrote the workbook -p 34 refuses")
+
+    # --keep-going: each workbook lists the rows, exactly as the single run's does.
+    shutil.rmtree(out, ignore_errors=True)
+    result = run(config, "-j", "2", "--keep-going")
+    what = "(h) unknown and empty province, --keep-going"
+    c.equal(result.returncode, EXIT_DATA, what + ": exit status\n" + result.describe())
+    c.equal(result.stderr.count("unknown province 'Hà Tây'"), 1, what + ": times the error is printed")
     c.equal(province_workbooks(out, expected) if os.path.isdir(out) else [], codes,
-            what + ": every province still gets its workbook")
-    check_table(c, result.stderr, expected, codes, set(), what)
+            what + ": every province gets its workbook")
+    for code in ("34", "01"):
+        path = os.path.join(folder, "single-kg", code + ".xlsx")
+        single = run(config, "-p", code, "--keep-going", "-o", path)
+        c.equal(single.returncode, EXIT_DATA, what + ": exit status of -p %s\n%s" % (code, single.describe()))
+        if check_xlsx_file(c, path, what + ": single run -p " + code) and \
+                check_xlsx_file(c, os.path.join(out, code + ".xlsx"), what + ": batch " + code):
+            want, got = sheet_cells(path), sheet_cells(os.path.join(out, code + ".xlsx"))
+            c.equal(list(got), list(want), what + ": sheets of %s.xlsx against the single run's" % code)
+            for sheet in want:
+                differing = sorted(k for k in set(want[sheet]) | set(got.get(sheet, {}))
+                                   if want[sheet].get(k) != got.get(sheet, {}).get(k))
+                c.check(not differing, "%s: %s.xlsx sheet %s differs from the single run's at %s"
+                        % (what, code, sheet, differing[:8]))
+            c.check(any("Hà Tây" in str(v) for v in want.get("Dữ liệu lỗi", {}).values()),
+                    what + ": the single run's 'Dữ liệu lỗi' does not list the Hà Tây row")
+    summary = os.path.join(out, summary_name(expected))
+    if check_xlsx_file(c, summary, what + ": summary"):
+        c.equal(national_status(summary, "34"), "Đã lập, thiếu 2 dòng lỗi",
+                what + ": status of 34 in the national summary")
 
 
 def test_broken_quotes(c, data, expected):
     """Broken quoting does not stop the reading: a row broken after its province cell fails that
-    province alone; one broken before it belongs to no province and is rejected (exit 1)."""
+    province alone; one broken before it could be any province's: a rejected row of every one."""
     folder = os.path.join(data, "quotes")
     copy_inputs(data, folder)
     path = os.path.join(folder, "htx.csv")
@@ -481,13 +580,13 @@ def test_broken_quotes(c, data, expected):
     c.equal(result.returncode, EXIT_DATA, what + ": exit status\n" + result.describe())
     c.check("htx.csv:2:4: error: field 'district': quote inside an unquoted field" in result.stderr,
             what + ": no error for the row broken after its province cell\n" + result.stderr[-1500:])
-    c.check("htx.csv:3:2: error: unexpected text after a closing quote (before the province cell"
-            in result.stderr,
-            what + ": no error for the row broken before its province cell\n" + result.stderr[-1500:])
-    c.equal(province_workbooks(out, expected) if os.path.isdir(out) else [],
-            [other for other in codes if other != code],
-            what + ": every other province gets its workbook")
-    check_table(c, result.stderr, expected, codes, {code}, what, added_rows={code: 1})
+    c.equal(result.stderr.count("htx.csv:3:2: error: field 'name': unexpected text after a closing quote"),
+            1, what + ": times the row broken before its province cell is reported\n"
+            + result.stderr[:1500])
+    c.equal(province_workbooks(out, expected) if os.path.isdir(out) else [], [],
+            what + ": workbooks written (every report has the row broken before its province)")
+    check_table(c, result.stderr, expected, codes, set(codes), what, paths=False,
+                added_rows={code: 1})
 
 
 def test_list_and_placeholders(c, data, expected):
@@ -566,6 +665,39 @@ def test_merger(c, tmp):
                 what + ": national.coops.total")
 
 
+def leftovers(folder):
+    """name -> PID of the temporary workbooks and part folders in folder."""
+    out = {}
+    for name in os.listdir(folder):
+        m = TMP_NAME.match(name) or PARTS_NAME.match(name)
+        if m:
+            out[name] = int(m.group(1))
+    return out
+
+
+def wait_until_gone(pids, timeout=60):
+    """True once no process of pids exists any more (not even as a zombie)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if not [pid for pid in pids if os.path.exists("/proc/%d" % pid)]:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def run_after_crash(c, folder, what, *args):
+    """Runs coopreport with args once the processes that left temporary workbooks and part
+    folders in folder have ended; checks that it removed every one of them and said so."""
+    left = leftovers(folder)
+    c.check(wait_until_gone(set(left.values())), what + ": the killed processes did not end")
+    result = run(*args)
+    for name in left:
+        c.check(not os.path.exists(os.path.join(folder, name)), "%s: %s is still there" % (what, name))
+        c.check("removed %s" % os.path.join(folder, name) in result.stderr,
+                "%s: stderr does not say it removed %s:\n%s" % (what, name, result.stderr[:1500]))
+    return result
+
+
 def test_sigkill(c, tmp):
     """(d) kill -9 midway: only complete workbooks and hidden temporary files; a good workbook
     from an earlier run is unchanged or replaced by a complete one; a rerun completes."""
@@ -608,67 +740,195 @@ def test_sigkill(c, tmp):
                                     keys=["coops.total"])
         else:
             c.check(os.path.isfile(good), what + ": the good 27.xlsx of an earlier run was removed")
-        if to_group:      # start the second variant from an output folder with only the good 27
+        c.check(PARTS_NAME.match(".coopreport-parts.%d" % process.pid) and
+                os.path.isdir(os.path.join(out, ".coopreport-parts.%d" % process.pid)),
+                what + ": no part folder .coopreport-parts.%d of the killed run in %r"
+                % (process.pid, sorted(os.listdir(out))))
+        if to_group:
+            # A later run (here a single province's, into the same folder) removes what the
+            # dead run left, and says so; the second variant then starts from the good 27 only.
+            result = run_after_crash(c, out, what + ": the next single-province run",
+                                     config, "-p", "01", "-o", os.path.join(out, "01.xlsx"))
+            c.equal(result.returncode, EXIT_OK, what + ": the next single-province run\n"
+                    + result.describe())
             for name in os.listdir(out):
                 if name != "27.xlsx":
                     os.remove(os.path.join(out, name))
 
-    result = run(config, "-j", "2")
     what = "(d) rerun after kill -9"
+    result = run_after_crash(c, out, what, config, "-j", "2")
     c.equal(result.returncode, EXIT_OK, what + ": exit status\n" + result.describe())
     c.equal(province_workbooks(out, expected), sorted(expected["provinces"]), what + ": workbooks")
     check_province_workbook(c, good, expected["provinces"]["27"], what + ": 27.xlsx")
     return expected
 
 
-def test_sigint(c, tmp, expected):
-    """(g) SIGINT (to the main process, and to the process group as Ctrl-C sends it): exit 130,
-    no temporary file left, stderr says what was finished."""
+SIGNALS = [("SIGINT", False), ("SIGINT", True), ("SIGTERM", False), ("SIGHUP", False),
+           ("SIGQUIT", False), ("SIGPIPE", False)]
+
+
+def wait_for(condition, process, timeout=60):
+    """Polls condition() until true while process runs; True when it came true in time."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and process.poll() is None:
+        if condition():
+            return process.poll() is None
+        time.sleep(0.002)
+    return False
+
+
+def finish(c, process, what, timeout=60):
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        c.check(False, what + ": still running %d s after the signal" % timeout)
+
+
+def hidden_in(folder, stale=()):
+    return sorted(n for n in (os.listdir(folder) if os.path.isdir(folder) else [])
+                  if (n.startswith(".") or n.endswith(".tmp")) and n not in stale)
+
+
+def test_signals(c, tmp, expected):
+    """(g) SIGINT (to the main process, and to the process group as Ctrl-C sends it), SIGTERM,
+    SIGHUP, SIGQUIT and SIGPIPE while workbooks are being written: exit 128 + N, no temporary
+    workbook or part folder left, no process left; stderr says what was finished (after SIGPIPE,
+    nothing: stderr may be gone)."""
     data = os.path.join(tmp, "large")
     config = os.path.join(data, "national.ini")
-    for variant, to_group in (("the main process", False), ("the process group (Ctrl-C)", True)):
-        what = "(g) SIGINT to " + variant
-        out = os.path.join(tmp, "interrupted-%d" % to_group)
-        stderr_path = os.path.join(tmp, "int.err")
-        summary_folder = os.path.join(data, "out")     # the summary's folder (from the config)
+    summary_folder = os.path.join(data, "out")     # the summary's folder (from the config)
+    for name, to_group in SIGNALS:
+        number = getattr(signal, name)
+        what = "(g) %s to %s" % (name, "the process group" if to_group else "the main process")
+        out = os.path.join(tmp, "interrupted-%s-%d" % (name, to_group))
+        stderr_path = os.path.join(tmp, "signal.err")
         stale = set(os.listdir(summary_folder)) if os.path.isdir(summary_folder) else set()
         process = start([config, "-j", "2", "-o", os.path.join(out, "{province_code}.xlsx")], stderr_path)
-        midway = wait_for_workbook(process, out)
+        parts = os.path.join(out, ".coopreport-parts.%d" % process.pid)
+        # Midway: the part folder is there and a first workbook is finished.
+        midway = wait_for(lambda: os.path.isdir(parts) and any(n.endswith(".xlsx") for n in os.listdir(out)),
+                          process)
         if midway:
             if to_group:
-                os.killpg(process.pid, signal.SIGINT)
+                os.killpg(process.pid, number)
             else:
-                process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            c.check(False, what + ": still running 60 s after SIGINT")
+                process.send_signal(number)
+        finish(c, process, what)
         with open(stderr_path, encoding="utf-8", errors="replace") as f:
             stderr = f.read()
         if not c.check(midway, what + ": the run ended before the signal (exit %r)" % process.returncode):
             continue
-        c.equal(process.returncode, 130, what + ": exit status (negative = killed by the signal)\n"
-                + stderr[-1500:])
-        time.sleep(0.2)
-        c.check(not processes_using(out), what + ": processes of the run still alive after it exited")
-        for folder in (out, summary_folder):
-            if os.path.isdir(folder):
-                left = [n for n in os.listdir(folder) if (n.startswith(".") or n.endswith(".tmp"))
-                        and not (folder == summary_folder and n in stale)]
-                c.check(not left, "%s: temporary files left in %s: %r" % (what, folder, left))
+        c.equal(process.returncode, 128 + number, what + ": exit status (negative = killed by the "
+                "signal)\n" + stderr[-1500:])
+        c.check(wait_until_gone([]) and not processes_using(out),
+                what + ": processes of the run still alive after it exited")
+        c.equal(hidden_in(out), [], what + ": temporary files or part folder left in " + out)
+        c.equal(hidden_in(summary_folder, stale), [], what + ": temporary files left in " + summary_folder)
         finished = sorted(n for n in os.listdir(out) if n.endswith(".xlsx"))
-        table = parse_table(stderr)
-        for name in finished:
-            code = name[:-5]
-            c.check(name in stderr or (code in table and table[code][1] == "ok"),
-                    "%s: %s was finished but stderr does not say so:\n%s" % (what, name, stderr[-1500:]))
-            check_xlsx_file(c, os.path.join(out, name), "%s: %s" % (what, name))
+        for name_ in finished:
+            check_xlsx_file(c, os.path.join(out, name_), "%s: %s" % (what, name_))
         c.check(len(finished) < len(expected["provinces"]),
                 what + ": every workbook was written: the run was not stopped")
+        if number == signal.SIGPIPE:
+            c.check(not re.search(r"^interrupted", stderr, re.M) and "province  name" not in stderr,
+                    what + ": after SIGPIPE nothing more is said on stderr:\n" + stderr[-1500:])
+            continue
+        m = re.search(r"^interrupted: (\d+) of (\d+) provinces finished; no partial workbook was left$",
+                      stderr, re.M)
+        if c.check(m, what + ": no 'interrupted: K of N provinces finished; no partial workbook was "
+                   "left':\n" + stderr[-1500:]):
+            c.equal(int(m.group(2)), len(expected["provinces"]), what + ": N in 'K of N provinces'")
+            c.check(int(m.group(1)) >= len(finished), what + ": K in 'K of N' below the workbooks written")
+        table = parse_table(stderr)
+        for name_ in finished:
+            code = name_[:-5]
+            c.check(name_ in stderr or (code in table and table[code][1] == "ok"),
+                    "%s: %s was finished but stderr does not say so:\n%s" % (what, name_, stderr[-1500:]))
+        c.check("not run" in stderr and "stopped" not in stderr,
+                what + ": provinces not finished are 'not run' in the table:\n" + stderr[-1500:])
         print("note: %s: %d workbooks finished; stderr ends with:\n%s"
-              % (what, len(finished), "\n".join(stderr.splitlines()[-5:])))
+              % (what, len(finished), "\n".join(stderr.splitlines()[-3:])))
+
+
+def test_interrupted_while_reading(c, tmp):
+    """(g) SIGINT while the input is still being read (a named pipe the test writes slowly): the
+    count is of the provinces asked for, or says they were not known yet (-p all)."""
+    data = os.path.join(tmp, "national")
+    fifo = os.path.join(tmp, "htx-fifo.csv")
+    os.mkfifo(fifo)
+    with open(os.path.join(data, "national.ini"), encoding="utf-8") as f:
+        text = f.read()
+    config = os.path.join(data, "fifo.ini")
+    with open(config, "w", encoding="utf-8") as f:
+        f.write(re.sub(r"(?m)^coops\s*=.*$", "coops = " + fifo, text))
+    with open(os.path.join(data, "htx.csv"), encoding="utf-8") as f:
+        head = "".join(f.readline() for _ in range(200))
+    for provinces, want in (("01,02,27", "interrupted while reading the input: 0 of 3 provinces "
+                                         "finished; no partial workbook was left"),
+                            ("all", "interrupted while reading the input, before the provinces in "
+                                    "it were known: no province finished; no partial workbook was left")):
+        what = "(g) SIGINT while reading, -p " + provinces
+        out = os.path.join(tmp, "reading-" + provinces.replace(",", "-"))
+        stderr_path = os.path.join(tmp, "reading.err")
+        process = start([config, "-p", provinces, "-o", os.path.join(out, "{province_code}.xlsx")],
+                        stderr_path)
+        writer = open(fifo, "w", encoding="utf-8")       # returns once the run opened it to read
+        writer.write(head)
+        writer.flush()
+        process.send_signal(signal.SIGINT)
+        # The signal is pending before the end of the input: the run sees it before the rows
+        # that follow, whether it was waiting for them or not.
+        try:
+            writer.close()
+        except BrokenPipeError:
+            pass
+        finish(c, process, what)
+        with open(stderr_path, encoding="utf-8", errors="replace") as f:
+            stderr = f.read()
+        c.equal(process.returncode, 130, what + ": exit status\n" + stderr)
+        c.check(stderr.rstrip("\n").endswith(want), "%s: stderr should end with %r:\n%s" % (what, want, stderr))
+        c.equal(hidden_in(out), [], what + ": temporary files or part folder left")
+
+
+def test_progress_on_terminal(c, data):
+    """(j) On a terminal the progress line is erased ("\\r\\033[K") before any other line, so that
+    "wrote …" never runs on from "[1/63] … s left"."""
+    master, slave = pty.openpty()
+    process = subprocess.Popen([BINARY, os.path.join(data, "national.ini"), "-j", "2", "-o",
+                                os.path.join(data, "out-tty", "{province_code}.xlsx")],
+                               cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 120)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError as error:       # EIO: every writer closed the terminal
+            if error.errno != errno.EIO:
+                raise
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    process.wait(timeout=60)
+    text = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    what = "(j) progress on a terminal"
+    c.equal(process.returncode, EXIT_OK, what + ": exit status")
+    c.check("rows/s" in text and "wrote " in text,
+            what + ": the run shows no progress or no 'wrote' line: %r" % text[:500])
+    # What a terminal shows of each line: the text after the last erase.
+    visible = [line.split("\r\x1b[K")[-1].split("\r")[-1] for line in text.split("\n")]
+    run_on = [line for line in visible if "wrote " in line and "s left" in line]
+    c.check(not run_on, what + ": a line runs on from the progress line: %r" % run_on[:3])
+    mixed = [line for line in text.split("\n") if "wrote " in line and "s left" in line
+             and "s left\r\x1b[K" not in line]
+    c.check(not mixed, what + ": progress text not erased before a line: %r" % mixed[:3])
+    c.check(parse_table(text), what + ": no run-end table")
 
 
 def main():
@@ -683,8 +943,10 @@ def main():
         test_broken_quotes(c, data, expected)
         test_list_and_placeholders(c, data, expected)
         test_merger(c, tmp)
+        test_progress_on_terminal(c, data)
+        test_interrupted_while_reading(c, tmp)
         large = test_sigkill(c, tmp)
-        test_sigint(c, tmp, large)
+        test_signals(c, tmp, large)
     c.finish()
 
 

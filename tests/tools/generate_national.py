@@ -267,7 +267,7 @@ def write_config(args):
         "year         = %d" % args.year,
         "period       = %s" % args.period,
         "date         = %s" % report_date.isoformat(),
-        "organization = Liên minh Hợp tác xã tỉnh {province}",
+        "organization = Liên minh Hợp tác xã {province_type} {province}",
     ]
     if wanted != by_date:
         lines.append("provinces    = %s" % wanted)

@@ -228,8 +228,9 @@ static void test_paths_and_defaults(void **state)
     config_release(&config);
     diag_release(&list);
 
-    /* A config named without a folder: paths are relative to ".", and keep a
-     * '/' so that "./my-template.ini" is still taken for a path. */
+    /* A config named without a folder: paths are relative to "."; a template
+     * keeps a '/' ("./my-template.ini"), or the run would take the bare
+     * "my-template.ini" for the name of a shipped template. */
     char here[4096];
     assert_non_null(getcwd(here, sizeof here));
     assert_int_equal(chdir(FIXTURES "/good"), 0);
@@ -238,8 +239,89 @@ static void test_paths_and_defaults(void **state)
     assert_int_equal(status, 0);
     assert_string_equal(config.directory, ".");
     assert_string_equal(config.coops_path, "htx.csv");
-    assert_string_equal(config.template_name, "my-template.ini");
+    assert_string_equal(config.template_name, "./my-template.ini");
+    assert_string_equal(config.provinces, "lists/provinces.csv");
     assert_string_equal(config.output_path, "{province_slug}.xlsx");
+    config_release(&config);
+    diag_release(&list);
+}
+
+/* A spelling with a comma (the official VSIC name "Nông nghiệp, lâm nghiệp và
+ * thủy sản") is one alias: quoted inside the list, or on an alias.N line. */
+static void test_aliases_with_commas(void **state)
+{
+    (void)state;
+    struct coop_config config;
+    struct coop_diagnostics list;
+    assert_int_equal(load(FIXTURES "/good/aliases.ini", &config, &list), 0);
+    assert_int_equal(list.count, 0);
+    assert_int_equal(config.sector_count, 3);
+
+    const struct coop_sector *farming = &config.sectors[0];
+    assert_int_equal(farming->alias_count, 5);
+    assert_string_equal(farming->aliases[0], "NN");
+    assert_string_equal(farming->aliases[1], "Nông nghiệp, lâm nghiệp và thủy sản");
+    assert_string_equal(farming->aliases[2], "Nông lâm");
+    assert_string_equal(farming->aliases[3], "Nông, lâm, ngư nghiệp");
+    assert_string_equal(farming->aliases[4], "Trồng trọt; chăn nuôi, thủy sản");
+
+    const struct coop_sector *trade = &config.sectors[1];
+    assert_string_equal(trade->label, "Thương mại, dịch vụ");
+    assert_int_equal(trade->alias_count, 1);
+    assert_string_equal(trade->aliases[0], "TM, DV");
+
+    /* Quotes around the whole value are the INI file's (they protect the ';'):
+     * the commas inside still separate aliases. */
+    const struct coop_sector *building = &config.sectors[2];
+    assert_int_equal(building->alias_count, 2);
+    assert_string_equal(building->aliases[0], "XD; giao thông");
+    assert_string_equal(building->aliases[1], "thủy lợi");
+    config_release(&config);
+    diag_release(&list);
+}
+
+/* [previous_csv] and [previous_*.columns] apply to last year's files only,
+ * key by key over this year's. */
+static void test_previous_year_dialect_and_columns(void **state)
+{
+    (void)state;
+    struct coop_config config;
+    struct coop_diagnostics list;
+    assert_int_equal(load(FIXTURES "/good/previous.ini", &config, &list), 0);
+    assert_int_equal(list.count, 0);
+
+    const struct csv_dialect *current = config_input_dialect(&config, false);
+    assert_int_equal(current->delimiter, ',');
+    assert_int_equal(current->decimal, '.');
+    assert_int_equal(current->dates, DATE_STYLE_DMY);
+    const struct csv_dialect *previous = config_input_dialect(&config, true);
+    assert_int_equal(previous->delimiter, ';');
+    assert_int_equal(previous->decimal, ',');
+    assert_int_equal(previous->dates, DATE_STYLE_DMY);   /* not given: [csv]'s */
+
+    bool explicit_previous;
+    assert_string_equal(config_column_header(&config, false, false, FIELD_INCOME, NULL),
+                        "Thu nhập");
+    assert_string_equal(config_column_header(&config, false, true, FIELD_INCOME,
+                                             &explicit_previous), "Thu nhập BQ");
+    assert_true(explicit_previous);
+    assert_string_equal(config_column_header(&config, false, true, FIELD_ID, &explicit_previous),
+                        "Mã HTX");
+    assert_false(explicit_previous);
+    assert_null(config_column_header(&config, false, false, FIELD_REVENUE, NULL));
+    assert_string_equal(config_column_header(&config, false, true, FIELD_REVENUE, NULL),
+                        "Doanh thu");
+    assert_string_equal(config_column_header(&config, true, true, FIELD_ID, NULL), "Mã THT");
+    assert_null(config_column_header(&config, true, true, FIELD_NAME, NULL));
+    config_release(&config);
+    diag_release(&list);
+
+    /* Without the sections, last year's files are read as this year's. */
+    assert_int_equal(load(FIXTURES "/good/full.ini", &config, &list), 0);
+    assert_ptr_equal(config_input_dialect(&config, true), &config.dialect);
+    for (int f = 0; f < FIELD_COUNT; f++)
+        assert_ptr_equal(config_column_header(&config, false, true, (enum coop_field)f, NULL),
+                         config.coop_columns[f]);
     config_release(&config);
     diag_release(&list);
 }
@@ -400,7 +482,9 @@ static void test_placeholders(void **state)
 {
     (void)state;
     static const char *const known[] = {"province", "province_code", "province_slug",
-                                        "province_name_en", "year", "prev_year", "period",
+                                        "province_name_en", "province_full_name",
+                                        "province_type", "province_type_en", "year",
+                                        "prev_year", "period",
                                         "period_label", "date_line", "date", "organization"};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         assert_true(config_placeholder_is_known(known[i]));
@@ -526,6 +610,8 @@ int main(void)
         cmocka_unit_test(test_examples_load),
         cmocka_unit_test(test_full_config),
         cmocka_unit_test(test_paths_and_defaults),
+        cmocka_unit_test(test_aliases_with_commas),
+        cmocka_unit_test(test_previous_year_dialect_and_columns),
         cmocka_unit_test(test_bad_files_fail),
         cmocka_unit_test(test_missing_required_counted),
         cmocka_unit_test(test_missing_file),

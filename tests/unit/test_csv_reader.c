@@ -180,6 +180,22 @@ static void test_detects_delimiter(void **state)
     RUN("a,b;c\n", 0, {"L1#0:a|b;c\n", 0, ',', 1, ""});
 }
 
+/* Excel's "sep=;" first line names the delimiter and is no row; the lines
+ * after it keep their physical numbers. */
+static void test_sep_line(void **state)
+{
+    (void)state;
+    RUN("sep=;\nid;name\n1;a,b\n", 0, {"L2#0:id|name\nL3#1:1|a,b\n", 0, ';', 3, ""});
+    /* It wins over the delimiter given (the file says what it is). */
+    RUN("sep=;\r\nid;name\r\n1;An\r\n", ',', {"L2#0:id|name\nL3#1:1|An\n", 0, ';', 3, ""});
+    RUN("\xEF\xBB\xBFSEP=\t\nid\tname\n", 0, {"L2#0:id|name\n", 0, '\t', 2, ""});
+    RUN("sep=,\n\nid,name\n1,An\n", ';', {"L3#0:id|name\nL4#1:1|An\n", 0, ',', 4, ""});
+    /* Only the first line, and only the exact form, is one. */
+    RUN("id;name\nsep=;\n", 0, {"L1#0:id|name\nL2#1:sep=|\n", 0, ';', 2, ""});
+    RUN("sep=;x\n1;2\n", 0, {"L1#0:sep=|x\nL2#1:1|2\n", 0, ';', 2, ""});
+    RUN("sep=|\n1|2\n", ',', {"L1#0:sep=\\|\nL2#1:1\\|2\n", 0, ',', 2, ""});
+}
+
 static void test_bom_dropped(void **state)
 {
     (void)state;
@@ -372,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_comma_rows_and_lines),
         cmocka_unit_test(test_semicolon_and_tab_given),
         cmocka_unit_test(test_detects_delimiter),
+        cmocka_unit_test(test_sep_line),
         cmocka_unit_test(test_bom_dropped),
         cmocka_unit_test(test_utf16_refused),
         cmocka_unit_test(test_crlf),

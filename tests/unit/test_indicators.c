@@ -255,6 +255,72 @@ static void test_targets_on_their_windows(void **state)
     assert_string_equal(indicators_status_label(result.status), "Chưa đạt");
 }
 
+/* 29 of 100 HTX is 29 %, exactly the 29 a target asks for: achieved, not
+ * 28.999… "not achieved" (a ratio divided before it is scaled). */
+static void test_share_meets_its_target_exactly(void **state)
+{
+    (void)state;
+    static char name[] = "share", label[] = "Tỷ trọng nông nghiệp",
+                indicator[] = "coops.sector.nong_nghiep.share";
+    struct coop_target target = {.name = name, .label = label, .indicator = indicator,
+                                 .window = WINDOW_H1, .has_min = true, .min = 29};
+    struct coop_config config;
+    make_config(&config, PERIOD_H1);
+    config.targets = &target;
+    config.target_count = 1;
+    struct coop_record records[100];
+    for (size_t i = 0; i < 100; i++)
+        records[i] = unit(i < 29 ? 0 : 1, date_make(2020, 1, 1), 0);
+    struct coop_dataset coops = {.records = records, .count = 100};
+    struct indicator_inputs inputs = {.config = &config, .coops = &coops};
+    struct indicator_set set = {0};
+    assert_int_equal(indicators_compute(&inputs, &set), 0);
+    assert_true(value_of(&set, "coops.sector.nong_nghiep.share") == 29);
+    indicators_release(&set);
+    struct target_result result;
+    assert_int_equal(indicators_evaluate_targets(&inputs, &result), 0);
+    assert_true(result.value == 29);
+    assert_int_equal(result.status, TARGET_ACHIEVED);
+    assert_true(result.percent == 100);
+}
+
+static void test_decimals_keep_value_and_bound_apart(void **state)
+{
+    (void)state;
+    assert_int_equal(indicators_format_decimals(FORMAT_COUNT), 0);
+    assert_int_equal(indicators_format_decimals(FORMAT_AMOUNT), 1);
+    assert_int_equal(indicators_format_decimals(FORMAT_PERCENT), 1);
+    /* Equal, or already apart: the unit's own decimals. */
+    assert_int_equal(indicators_decimals_apart(FORMAT_COUNT, 10, 10), 0);
+    assert_int_equal(indicators_decimals_apart(FORMAT_AMOUNT, 41.4, 41.5), 1);
+    assert_int_equal(indicators_decimals_apart(FORMAT_AMOUNT, 75.37, 75.5), 1);
+    /* 41.46 and 41.5 both print 41.5. 1.005 and 1.01 both print 1.01 (Excel
+     * rounds the decimal half away from zero, though 1.005 × 100 is
+     * 100.4999… in doubles): three decimals. */
+    assert_int_equal(indicators_decimals_apart(FORMAT_AMOUNT, 41.46, 41.5), 2);
+    assert_int_equal(indicators_decimals_apart(FORMAT_AMOUNT, 1.005, 1.01), 3);
+    assert_int_equal(indicators_decimals_apart(FORMAT_PERCENT, 99.9965, 100), 3);
+    assert_int_equal(indicators_decimals_apart(FORMAT_COUNT, -0.4, 0), 1);
+    /* Never more than the most. */
+    assert_int_equal(indicators_decimals_apart(FORMAT_AMOUNT, 1 - 1e-9, 1),
+                     INDICATOR_MAX_DECIMALS);
+
+    static char name[] = "t", label[] = "t", indicator[] = "coops.total";
+    struct coop_target target = {.name = name, .label = label, .indicator = indicator,
+                                 .has_max = true, .max = 69.6};
+    struct target_result result = {.target = &target, .has_value = true, .value = 70};
+    /* A bound is shown as written: 69.6 with one decimal even for a count. */
+    assert_int_equal(indicators_target_decimals(&result, FORMAT_COUNT), 1);
+    target.max = 70;
+    assert_int_equal(indicators_target_decimals(&result, FORMAT_COUNT), 0);
+    target.has_min = true;
+    target.min = 41.55;
+    assert_int_equal(indicators_target_decimals(&result, FORMAT_AMOUNT), 2);
+    result.has_percent = true;
+    result.percent = 99.96;
+    assert_int_equal(indicators_target_percent_decimals(&result), 2);
+}
+
 static void test_known_keys(void **state)
 {
     (void)state;
@@ -275,6 +341,8 @@ int main(void)
         cmocka_unit_test(test_averages_do_not_drift),
         cmocka_unit_test(test_income_weighted_and_previous_year),
         cmocka_unit_test(test_targets_on_their_windows),
+        cmocka_unit_test(test_share_meets_its_target_exactly),
+        cmocka_unit_test(test_decimals_keep_value_and_bound_apart),
         cmocka_unit_test(test_known_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,5 @@
 /*
- * Unit tests for init_guess: header names and keywords, decimal votes,
+ * Unit tests for init_guess: decimal votes,
  * month-first dates, known sectors, sector keywords, the grouping of sector
  * spellings, initials and words, periods from names.
  */
@@ -14,51 +14,6 @@
 
 #include "coopreport/init_guess.h"
 #include "coopreport/text.h"
-
-/* The field of a header as init maps it: known name first, then keyword. */
-static enum coop_field field_of(const char *header)
-{
-    char *slug = text_slug(header);
-    enum coop_field field = init_guess_known_header(slug);
-    if (field == FIELD_COUNT)
-        field = init_guess_header_keyword(slug, NULL);
-    free(slug);
-    return field;
-}
-
-static void test_headers(void **state)
-{
-    static const struct {
-        const char *header;
-        enum coop_field field;
-    } cases[] = {
-        {"Mã HTX", FIELD_ID}, {"Mã số thuế", FIELD_ID}, {"MA_DKKD", FIELD_ID},
-        {"Coop ID", FIELD_ID}, {"Registration code", FIELD_ID},
-        {"Tên hợp tác xã", FIELD_NAME}, {"Ten HTX", FIELD_NAME}, {"TEN_DON_VI", FIELD_NAME},
-        {"Cooperative name", FIELD_NAME}, {"Tỉnh", FIELD_PROVINCE}, {"Mã tỉnh", FIELD_PROVINCE},
-        {"Huyện", FIELD_DISTRICT}, {"Loại hình", FIELD_KIND}, {"Lĩnh vực", FIELD_SECTOR},
-        {"Ngành nghề", FIELD_SECTOR}, {"LINH_VUC_HOAT_DONG", FIELD_SECTOR}, {"Field", FIELD_SECTOR},
-        {"Ngày thành lập", FIELD_FOUNDED}, {"NGAY_TL", FIELD_FOUNDED},
-        {"Date established", FIELD_FOUNDED}, {"Founded", FIELD_FOUNDED},
-        {"Ngày giải thể", FIELD_DISSOLVED}, {"NGAY_GT", FIELD_DISSOLVED},
-        {"Số thành viên", FIELD_MEMBERS}, {"SO_TV", FIELD_MEMBERS},
-        {"No. of members", FIELD_MEMBERS}, {"Tổng số lao động", FIELD_WORKERS},
-        {"Số lao động", FIELD_WORKERS}, {"Workers", FIELD_WORKERS},
-        {"Doanh thu (triệu đồng)", FIELD_REVENUE}, {"Lợi nhuận", FIELD_PROFIT},
-        {"Thu nhập bình quân", FIELD_INCOME}, {"TN_BQ", FIELD_INCOME},
-        {"Tiếp cận thị trường", FIELD_MARKET_ACCESS},
-        {"Liên kết chuỗi giá trị", FIELD_VALUE_CHAIN},
-        {"Ứng dụng công nghệ cao", FIELD_HIGH_TECH},
-        {"Thành viên Liên minh", FIELD_ALLIANCE_MEMBER},
-        {"STT", FIELD_COUNT}, {"Ghi chú", FIELD_COUNT}, {"Số điện thoại", FIELD_COUNT},
-    };
-    (void)state;
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        enum coop_field got = field_of(cases[i].header);
-        if (got != cases[i].field)
-            fail_msg("'%s': field %d, expected %d", cases[i].header, got, cases[i].field);
-    }
-}
 
 static void test_decimal_votes(void **state)
 {
@@ -77,6 +32,57 @@ static void test_decimal_votes(void **state)
     assert_int_equal(init_guess_decimal("17/09/1995"), 0);
     assert_int_equal(init_guess_decimal("."), 0);
     assert_int_equal(init_guess_decimal(""), 0);
+}
+
+/* Cells of one field, then the weighed guess. */
+static struct init_decimal_guess weigh(char delimiter, enum coop_field field,
+                                       const char *const *cells)
+{
+    struct init_decimal_evidence evidence;
+    memset(&evidence, 0, sizeof evidence);
+    for (; *cells; cells++)
+        init_guess_note_number(&evidence, field, *cells);
+    return init_guess_weigh_decimal(&evidence, delimiter);
+}
+
+static void test_decimal_weighing(void **state)
+{
+    (void)state;
+    /* Whole amounts with dotted thousands in an Excel-VN export: no cell
+     * proves it, the hints say ',' — and say it is not decided. */
+    static const char *const revenue[] = {"4.285", "7.728", "1.250", NULL};
+    struct init_decimal_guess guess = weigh(';', FIELD_REVENUE, revenue);
+    assert_int_equal(guess.decimal, ',');
+    assert_false(guess.decided);
+    assert_non_null(strstr(guess.reason, "'4.285'"));
+    assert_non_null(strstr(guess.reason, "delimiter is ';'"));
+    /* The same without the ';': still ',', by the digits alone. */
+    guess = weigh(',', FIELD_REVENUE, revenue);
+    assert_int_equal(guess.decimal, ',');
+    assert_false(guess.decided);
+    /* A count written with a dot groups thousands. */
+    static const char *const members[] = {"1.234", NULL};
+    guess = weigh('\t', FIELD_MEMBERS, members);
+    assert_int_equal(guess.decimal, ',');
+    /* Income of 45 500 million a person is absurd: the dot is a decimal. */
+    static const char *const income[] = {"45.500", NULL};
+    guess = weigh('\t', FIELD_INCOME, income);
+    assert_int_equal(guess.decimal, '.');
+    assert_false(guess.decided);
+    /* One cell that proves it decides. */
+    static const char *const proven[] = {"4.285", "7.728", "12,5", NULL};
+    guess = weigh(',', FIELD_REVENUE, proven);
+    assert_int_equal(guess.decimal, ',');
+    assert_true(guess.decided);
+    static const char *const pointed[] = {"4.285", "12.75", NULL};
+    guess = weigh(';', FIELD_REVENUE, pointed);
+    assert_int_equal(guess.decimal, '.');
+    assert_true(guess.decided);
+    /* Nothing to tell, nothing to get wrong. */
+    static const char *const plain[] = {"4285", "12", NULL};
+    guess = weigh(';', FIELD_REVENUE, plain);
+    assert_int_equal(guess.decimal, '.');
+    assert_true(guess.decided);
 }
 
 static void test_month_first(void **state)
@@ -417,8 +423,8 @@ static void test_period_from_name(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_headers),
         cmocka_unit_test(test_decimal_votes),
+        cmocka_unit_test(test_decimal_weighing),
         cmocka_unit_test(test_month_first),
         cmocka_unit_test(test_sectors),
         cmocka_unit_test(test_sector_words),

@@ -8,8 +8,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "coopreport/provinces.h"
 
@@ -171,6 +174,48 @@ static void test_code_and_name_only(void **state)
     assert_string_equal(list.items[0].name_en, "Bắc Ninh");
     assert_string_equal(provinces_find(&list, "bac ninh")->code, "27");
     assert_string_equal(provinces_find(&list, "HÀ NỘI")->code, "01");
+    /* No full_name tells no kind: a province, the usual one. */
+    assert_string_equal(list.items[1].type, "tỉnh");
+    provinces_release(&list);
+}
+
+/* {province_type}: "thành phố" for the centrally-run cities of both lists,
+ * from full_name ("Thành phố Hà Nội", "TP. Hồ Chí Minh"), "tỉnh" otherwise. */
+static void test_province_types(void **state)
+{
+    (void)state;
+    static const char *const lists[] = {DATA "/provinces-63.csv", DATA "/provinces-34.csv"};
+    static const char *const cities[2][8] = {{"01", "31", "46", "48", "79", "92", NULL},
+                                             {"01", "31", "46", "48", "75", "79", "92", NULL}};
+    for (size_t l = 0; l < 2; l++) {
+        struct coop_province_list list;
+        load_list(lists[l], &list);
+        size_t city_count = 0;
+        for (size_t i = 0; i < list.count; i++) {
+            const struct coop_province *province = &list.items[i];
+            bool city = false;
+            for (size_t c = 0; cities[l][c]; c++)
+                city = city || strcmp(cities[l][c], province->code) == 0;
+            city_count += city;
+            assert_string_equal(province->type, city ? "thành phố" : "tỉnh");
+            assert_string_equal(province->type_en, city ? "City" : "Province");
+        }
+        assert_int_equal(city_count, l == 0 ? 6 : 7);
+        provinces_release(&list);
+    }
+    /* A list of one's own may abbreviate. */
+    char path[] = "/tmp/coopreport-provinces-XXXXXX";
+    int descriptor = mkstemp(path);
+    assert_true(descriptor >= 0);
+    FILE *file = fdopen(descriptor, "w");
+    assert_non_null(file);
+    fputs("code,name,full_name\n79,Hồ Chí Minh,TP. Hồ Chí Minh\n80,Tây Ninh,Tỉnh Tây Ninh\n", file);
+    assert_int_equal(fclose(file), 0);
+    struct coop_province_list list;
+    load_list(path, &list);
+    unlink(path);
+    assert_string_equal(provinces_find(&list, "79")->type, "thành phố");
+    assert_string_equal(provinces_find(&list, "80")->type, "tỉnh");
     provinces_release(&list);
 }
 
@@ -255,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_list_34_and_successors),
         cmocka_unit_test(test_bom_crlf_and_header_case),
         cmocka_unit_test(test_code_and_name_only),
+        cmocka_unit_test(test_province_types),
         cmocka_unit_test(test_bad_lists),
         cmocka_unit_test(test_bad_rows_reasons),
         cmocka_unit_test(test_release_accepts_zeroed),
