@@ -20,6 +20,7 @@ struct summary_layout {
     bool has_role[COLUMN_ROLE_COUNT];
     lxw_row_t row;                 /* next free row */
     double *widths;                /* the columns' widths as set, one per column */
+    bool widened;                  /* a figure widened widths[] past what is set */
 };
 
 static int summary_put_span(struct sheet_writer *writer, struct summary_layout *table,
@@ -231,12 +232,26 @@ static const struct indicator *summary_figure(const struct sheet_writer *writer,
     return indicators_find(writer->content->indicators, full);
 }
 
+/* A figure's column is at least as wide as the figure as formatted (the
+ * template's width is a minimum): set once the table is written. */
+static void summary_fit_figure(const struct sheet_writer *writer, struct summary_layout *table,
+                               lxw_col_t column, double value, int decimals)
+{
+    double width = writer_number_width(writer, value, decimals, MEASURE_REGULAR);
+    if (width > table->widths[column]) {
+        table->widths[column] = width;
+        table->widened = true;
+    }
+}
+
 static int summary_put_figure(struct sheet_writer *writer, struct summary_layout *table,
                               lxw_col_t column, const struct indicator *figure, int decimals)
 {
     lxw_format *style = writer->style.figures[decimals];
-    if (figure && figure->has_value)
+    if (figure && figure->has_value) {
+        summary_fit_figure(writer, table, column, figure->value, decimals);
         return writer_put_number(writer, table->sheet, table->row, column, figure->value, style);
+    }
     WRITER_CHECK(writer, worksheet_write_blank(table->sheet, table->row, column, style), "an empty cell");
     return 0;
 }
@@ -251,6 +266,8 @@ static int summary_put_ratio(struct sheet_writer *writer, struct summary_layout 
 {
     lxw_col_t column = table->role_column[role];
     lxw_format *style = writer->style.figures[decimals];
+    if (has_value && isfinite(value))
+        summary_fit_figure(writer, table, column, value, decimals);
     if (!table->has_role[numerator] || !table->has_role[denominator]) {
         if (has_value)
             return writer_put_number(writer, table->sheet, table->row, column, value, style);
@@ -578,6 +595,9 @@ static int summary_sheet_fill(struct sheet_writer *writer, struct summary_layout
         if (!summary_section_is_empty(writer, i) &&
             summary_put_template_row(writer, &table, &layout->rows[i]) != 0)
             return -1;
+    for (lxw_col_t c = 0; table.widened && c < table.columns; c++)
+        WRITER_CHECK(writer, worksheet_set_column(table.sheet, c, c, table.widths[c], NULL),
+                     "column widths");
     table.row++;
     for (size_t i = 0; i < layout->note_count; i++, table.row++) {
         char *text = summary_line_text(writer, &layout->notes[i]);

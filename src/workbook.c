@@ -495,15 +495,22 @@ static int writer_create_styles(struct sheet_writer *writer)
 static const char *const COMPARISON_SUFFIXES[] = {".plan", ".prev", ".plan_pct", ".prev_pct"};
 #define COMPARISON_COUNT (sizeof COMPARISON_SUFFIXES / sizeof *COMPARISON_SUFFIXES)
 
-static bool key_is_comparison(const char *key)
+/* The column of "Chỉ số" a figure shows in: 3 (D) for its own value, 4 + i
+ * for comparison i of another figure (coops.total.plan in E…). */
+static lxw_col_t writer_figure_column(const char *key)
 {
     size_t length = strlen(key);
     for (size_t i = 0; i < COMPARISON_COUNT; i++) {
         size_t suffix = strlen(COMPARISON_SUFFIXES[i]);
         if (length > suffix && strcmp(key + length - suffix, COMPARISON_SUFFIXES[i]) == 0)
-            return true;
+            return (lxw_col_t)(4 + i);
     }
-    return false;
+    return 3;
+}
+
+static bool key_is_comparison(const char *key)
+{
+    return writer_figure_column(key) != 3;
 }
 
 /* A sheet name inside a formula: quoted, with quotes doubled. */
@@ -627,6 +634,17 @@ static int writer_indicator_sheet(struct sheet_writer *writer)
     writer_quote_sheet(name, quoted, sizeof quoted);
     double widths[8];
     memcpy(widths, WIDTHS, sizeof widths);
+    /* Each figure's column as wide as its widest figure as formatted. */
+    for (size_t i = 0; i < set->count; i++) {
+        const struct indicator *figure = &set->items[i];
+        if (!figure->has_value)
+            continue;
+        lxw_col_t column = writer_figure_column(figure->key);
+        widths[column] = fmax(widths[column],
+                              writer_number_width(writer, figure->value,
+                                                  indicators_format_decimals(figure->format),
+                                                  MEASURE_REGULAR));
+    }
     if (writer_put_header(writer, sheet, 0, 0, headers, 8, widths) != 0)
         return -1;
     worksheet_freeze_panes(sheet, 1, 0);

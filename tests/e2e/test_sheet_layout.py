@@ -212,4 +212,15 @@ with common.TempDir() as out_dir:
         if checker.check(cells, "english: the 'Actual/last year' title"):
             width = sheet.column_dimensions[cells[0].column_letter].width
             checker.check(width >= 12, "english: 'Actual/last' fits its column (width %r)" % width)
+
+    # 10. Figures wider than the template's columns widen them, as formatted: a
+    # revenue in the tens of billions of millions is "22,808,642,425.0", not "####".
+    huge = "2301000198,HTX Doanh thu lớn,27,Tiên Du,HTX,Nông nghiệp,01/01/2010,,10,2,91234567890,1,1,,,,\n"
+    config = write_case(out_dir, base, extra_rows=huge)
+    result, path = common.report(config, out_dir, name="huge.xlsx")
+    if checker.equal(result.returncode, 0, "huge figure: exit\n%s" % result.describe()):
+        sys.path.insert(0, os.path.join(common.ROOT, "tests", "tools"))
+        import layout_check  # noqa: E402
+        checker.equal(layout_check.check_workbook(path, "huge"), [],
+                      "huge figure: every figure fits its column")
     checker.finish()
