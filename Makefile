@@ -62,7 +62,7 @@ TEST_MODULES_init_header := text init_header
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
-.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench look
+.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench look look-docs look
 all: $(BUILD)/coopreport
 
 # Installs missing Debian packages (as root), or prints the command to run.
@@ -134,6 +134,11 @@ test: $(BUILD)/coopreport $(UNIT_BINARIES) | $(BUILD)/.test-deps-ok
 # 80 dpi pages build/look/NAME/page-NN.png, to look at what a clerk will print.
 look: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
 	$(Q)$(PYTHON) tests/tools/look.py --binary $(BUILD)/coopreport --out $(BUILD)/look
+
+# make look, then one page of each sheet kind copied to docs/sheets/ (the
+# pages the README shows): run after a layout change, review, commit.
+look-docs: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
+	$(Q)$(PYTHON) tests/tools/look.py --binary $(BUILD)/coopreport --out $(BUILD)/look --docs docs/sheets
 
 # Rewrites tests/golden/ from the current build: review the diff, then commit.
 golden: $(BUILD)/coopreport

@@ -79,10 +79,52 @@ def to_png(pdfs):
             raise SystemExit("look: pdftoppm failed (exit %d)" % process.returncode)
 
 
+# One page of each sheet kind, for the README: (file under docs/sheets/,
+# workbook, a text that the first page of that sheet kind holds).
+DOCS_PAGES = [
+    ("summary.png", "h1", "BÁO CÁO"),
+    ("sector.png", "h1", "Tên hợp tác xã"),
+    ("target.png", "h1", "Kết quả thực hiện"),
+    ("groups.png", "h1", "Tên tổ hợp tác"),
+    ("changes.png", "h1", "Biến động"),
+    ("indicators.png", "h1", "coops.sector.nong_nghiep.share"),
+    ("rejected-rows.png", "keep-going", "Lý do"),
+    ("national.png", "national", "TOÀN QUỐC"),
+    ("summary-en.png", "annual-en", "REPORT"),
+]
+
+
+def page_text(pdf, number):
+    result = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", pdf, "-"],
+                            stdout=subprocess.PIPE, check=True)
+    return " ".join(result.stdout.decode("utf-8", "replace").split())
+
+
+def copy_docs_pages(out_dir, docs_dir):
+    """Copies the first page of each sheet kind to docs_dir; returns the paths."""
+    os.makedirs(docs_dir, exist_ok=True)
+    written = []
+    for file_name, book, marker in DOCS_PAGES:
+        folder = os.path.join(out_dir, book)
+        pages = sorted(glob.glob(os.path.join(folder, "page-*.png")))
+        pdf = os.path.join(folder, book + ".pdf")
+        for number, page in enumerate(pages, start=1):
+            if " ".join(marker.split()) in page_text(pdf, number):
+                target = os.path.join(docs_dir, file_name)
+                shutil.copyfile(page, target)
+                written.append("%s (%s, page %d)" % (os.path.relpath(target), book, number))
+                break
+        else:
+            raise SystemExit("look: no page of %s holds '%s'" % (book, marker))
+    return written
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--binary", default=os.path.join(layout_workbooks.ROOT, "build", "coopreport"))
     parser.add_argument("--out", default=os.path.join(layout_workbooks.ROOT, "build", "look"))
+    parser.add_argument("--docs", metavar="DIR",
+                        help="also copy one page of each sheet kind to DIR (docs/sheets for the README)")
     parser.add_argument("names", nargs="*", help="workbooks (default: all): " + ", ".join(layout_workbooks.NAMES))
     args = parser.parse_args(argv)
     check_fonts()
@@ -107,6 +149,9 @@ def main(argv=None):
         if pages:
             print("%s … %s (%d pages)" % (os.path.relpath(pages[0]), os.path.basename(pages[-1]), len(pages)))
         written += 2 + len(pages)
+    if args.docs:
+        for line in copy_docs_pages(out_dir, args.docs):
+            print(line)
     print("look: %d files under %s in %.0f s" % (written, os.path.relpath(out_dir), time.monotonic() - start))
     return 0
 
