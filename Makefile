@@ -58,7 +58,7 @@ TEST_MODULES_indicators := diag text sheet_name values csv_reader ini_position i
 TEST_MODULES_records    := diag text sheet_name values csv_reader ini_position ini_file provinces config records
 TEST_MODULES_provinces  := diag text csv_reader provinces
 TEST_MODULES_init_guess := text init_guess
-TEST_MODULES_init_header := text init_header
+TEST_MODULES_init_header := text init_guess init_header
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 

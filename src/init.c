@@ -139,39 +139,55 @@ static int init_map_header(struct init_file *file, const struct csv_row *row)
     }
     for (int f = 0; f < FIELD_COUNT; f++)
         file->field_column[f] = file->duplicated_column[f] = -1;
-
-    /* Known names first, over every header, so that a keyword never takes a
-     * field from the header that names it outright. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < row->count; i++) {
-            struct init_column *column = &file->columns[i];
-            if (!column->slug || !*column->slug || column->field != FIELD_COUNT ||
-                column->same_as >= 0)
-                continue;
-            struct init_header_match match = init_header_match(column->header);
-            enum coop_field field = match.field;
-            if (field == FIELD_COUNT || match.whole != (pass == 0) ||
-                file->field_column[field] >= 0)
-                continue;
-            if (file->groups && !config_field_in_groups(field))
-                continue;
-            column->field = field;
-            column->guessed = pass == 1;
-            column->because = match.phrase;
-            file->field_column[field] = (long)i;
-        }
-    }
-    /* A header found twice cannot be mapped: the run would refuse it. */
     for (size_t i = 0; i < row->count; i++) {
-        long first = file->columns[i].same_as;
-        enum coop_field field = first >= 0 ? file->columns[first].field : FIELD_COUNT;
-        if (field == FIELD_COUNT)
+        struct init_column *column = &file->columns[i];
+        column->named = FIELD_COUNT;
+        if (!column->slug || !*column->slug || column->same_as >= 0)
             continue;
-        file->columns[first].field = FIELD_COUNT;
-        file->field_column[field] = -1;
-        file->duplicated_column[field] = first;
+        struct init_header_match match = init_header_match(column->header);
+        if (match.field == FIELD_COUNT || (file->groups && !config_field_in_groups(match.field)))
+            continue;
+        column->named = match.field;
+        column->whole = match.whole;
+        column->because = match.phrase;
     }
+    /* The amounts of a period wait for the period: the year a header names
+     * decides between "Doanh thu năm 2023" and "Doanh thu 6 tháng 2024". */
+    for (int f = 0; f < FIELD_COUNT; f++)
+        if (!init_header_is_of_period((enum coop_field)f))
+            init_choose_column(file, (enum coop_field)f, 0, -1);
     return 0;
+}
+
+void init_choose_column(struct init_file *file, enum coop_field field, int year, int period)
+{
+    long best = -1;
+    size_t candidates = 0;
+    for (size_t i = 0; i < file->column_count; i++) {
+        struct init_column *column = &file->columns[i];
+        if (column->named != field)
+            continue;
+        candidates++;
+        column->field = FIELD_COUNT;
+        column->guessed = false;
+        column->fit = init_header_fit(column->header, year, period);
+        if (best < 0 || init_header_fit_compare(&column->fit, &file->columns[best].fit) < 0)
+            best = (long)i;
+    }
+    file->field_column[field] = file->duplicated_column[field] = -1;
+    if (best < 0)
+        return;
+    /* A header found twice cannot be mapped: the run would refuse it. */
+    for (size_t i = 0; i < file->column_count; i++)
+        if (file->columns[i].same_as == best) {
+            file->duplicated_column[field] = best;
+            return;
+        }
+    struct init_column *chosen = &file->columns[best];
+    chosen->field = field;
+    chosen->guessed = !(chosen->whole || chosen->fit.name == INIT_NAME_OWN) || candidates > 1 ||
+                      chosen->fit.part || chosen->fit.period == INIT_PERIOD_OTHER;
+    file->field_column[field] = best;
 }
 
 /* --- the cells ------------------------------------------------------------------- */
@@ -201,7 +217,7 @@ bool init_field_is_flag(enum coop_field field)
 
 static void init_look_at_number(struct init_file *file, struct init_column *column, const char *text)
 {
-    init_guess_note_number(&file->decimal, column->field, text);
+    init_guess_note_number(&file->decimal, column->named, text);
     coop_money money;
     const char *reason;
     struct number_style comma = {','}, point = {'.'};
@@ -244,18 +260,20 @@ static int init_look_at_cell(struct init_file *file, size_t index, const char *r
     if (!text)
         return -1;
     int status = 0;
-    enum coop_field field = column->field;
+    /* Every column naming a field is judged by that field's type: the amounts
+     * of a period are mapped only once the period is guessed. */
+    enum coop_field field = column->field, named = column->named;
     if (!*text) {
         file->empty_sectors += field == FIELD_SECTOR;
     } else {
         column->filled++;
         bool flag;
         const char *reason;
-        if (init_field_is_number(field))
+        if (init_field_is_number(named))
             init_look_at_number(file, column, text);
-        else if (init_field_is_date(field))
+        else if (init_field_is_date(named))
             init_look_at_date(file, column, text);
-        else if (init_field_is_flag(field))
+        else if (init_field_is_flag(named))
             column->typed += value_parse_boolean(text, &flag, &reason) == 0;
         else if (field == FIELD_SECTOR)
             status = init_tally_add(&file->sectors, text, 1);
@@ -470,6 +488,32 @@ static void init_guess_period(struct init_state *state)
             }
         }
     }
+    /* The latest period a header of an amount names ("Doanh thu 6 tháng
+     * 2024"): the figures are of the report's period, so a report ending
+     * before it is not the one (the founding dates of a quiet registry stop
+     * years before). */
+    struct init_header_fit header_fit = {FIELD_COUNT, NULL, INIT_PERIOD_NONE, 0, -1,
+                                         INIT_NAME_KEYWORD, NULL};
+    const char *header_text = NULL;
+    for (size_t f = 0; f < state->file_count; f++)
+        for (size_t i = 0; i < state->files[f].column_count; i++) {
+            const struct init_column *column = &state->files[f].columns[i];
+            if (!init_header_is_of_period(column->named))
+                continue;
+            struct init_header_fit fit = init_header_fit(column->header, 0, -1);
+            if (init_header_period_end(&fit) > init_header_period_end(&header_fit)) {
+                header_fit = fit;
+                header_text = column->header;
+            }
+        }
+    struct init_header_fit by_date = {.year = by_date_year, .named_period = by_date_period};
+    if (header_fit.year &&
+        (!latest || init_header_period_end(&header_fit) > init_header_period_end(&by_date))) {
+        by_date_year = header_fit.year;
+        by_date_period = header_fit.named_period >= 0 ? header_fit.named_period : PERIOD_FY;
+    } else {
+        header_text = NULL;
+    }
     int name_year = 0, name_period = -1;
     bool named = false;
     for (size_t f = 0; f < state->file_count && !named; f++)
@@ -486,6 +530,13 @@ static void init_guess_period(struct init_state *state)
         snprintf(state->period_reason, sizeof state->period_reason,
                  "guess: from the file name%s%s", latest ? "; the latest founding date is " : "",
                  latest_text);
+    } else if (header_text) {
+        state->year = by_date_year;
+        state->period = by_date_period;
+        snprintf(state->period_reason, sizeof state->period_reason,
+                 "guess: the latest period a column header names ('%s')%s%s", header_text,
+                 latest ? "; the latest founding date is " : "", latest_text);
+        text_trim_incomplete_utf8(state->period_reason);
     } else if (latest) {
         state->year = by_date_year;
         state->period = by_date_period;
@@ -565,6 +616,11 @@ int init_run(int argc, char **argv, FILE *out, FILE *err)
     }
     if (status == 0) {
         init_guess_period(&state);
+        for (size_t f = 0; f < state.file_count; f++)
+            for (int field = 0; field < FIELD_COUNT; field++)
+                if (init_header_is_of_period((enum coop_field)field))
+                    init_choose_column(&state.files[f], (enum coop_field)field, state.year,
+                                       state.period);
         init_load_provinces(&state);
         init_write_config(&state, out, err);
         fflush(out);
@@ -582,7 +638,7 @@ int init_run(int argc, char **argv, FILE *out, FILE *err)
                 mapped += state.files[f].columns[i].field != FIELD_COUNT;
                 guesses += state.files[f].columns[i].guessed;
             }
-        fprintf(err, "init: %zu of %zu columns mapped (%zu by keyword: check them), %zu sector "
+        fprintf(err, "init: %zu of %zu columns mapped (%zu guessed: check them), %zu sector "
                      "spellings in %zu sectors, %s %d; review the lines marked 'guess', then run "
                      "coopreport --check on the saved file\n",
                 mapped, columns, guesses, state.sectors.spelling_count,

@@ -843,7 +843,12 @@ void init_guess_release_grouping(struct init_sector_grouping *grouping)
 bool init_guess_period_from_name(const char *path, int *year, int *period)
 {
     const char *base = strrchr(path, '/');
-    char *slug = text_slug(base ? base + 1 : path);
+    return init_guess_period_from_text(base ? base + 1 : path, year, period);
+}
+
+bool init_guess_period_from_text(const char *text, int *year, int *period)
+{
+    char *slug = text_slug(text);
     *year = 0;
     *period = -1;
     if (!slug)

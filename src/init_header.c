@@ -8,6 +8,7 @@
 
 #include <utf8proc.h>
 
+#include "coopreport/init_guess.h"
 #include "coopreport/text.h"
 
 #define COUNT_OF(array) (sizeof (array) / sizeof (array)[0])
@@ -321,4 +322,128 @@ struct init_header_match init_header_match(const char *header)
             return (struct init_header_match){phrase->field, false, phrase->words};
     }
     return match;
+}
+
+/* --- choosing among headers that name one field --------------------------------- */
+
+/* The field's own name: its meaning in SPEC §4, and the usual short forms of
+ * it. A header holding one of these is what the field counts. */
+static const struct {
+    enum coop_field field;
+    const char *words;
+} init_own_names[] = {
+    {FIELD_ID, "mã htx"}, {FIELD_ID, "mã số htx"}, {FIELD_ID, "mã hợp tác xã"},
+    {FIELD_ID, "mã tht"}, {FIELD_ID, "mã tổ hợp tác"},
+    {FIELD_NAME, "tên htx"}, {FIELD_NAME, "tên hợp tác xã"}, {FIELD_NAME, "tên tht"},
+    {FIELD_NAME, "tên tổ hợp tác"},
+    {FIELD_SECTOR, "lĩnh vực"},
+    {FIELD_FOUNDED, "ngày thành lập"}, {FIELD_FOUNDED, "năm thành lập"},
+    {FIELD_FOUNDED, "ngày tl"},
+    {FIELD_DISSOLVED, "ngày giải thể"}, {FIELD_DISSOLVED, "ngày gt"},
+    {FIELD_MEMBERS, "số thành viên"}, {FIELD_MEMBERS, "số tv"}, {FIELD_MEMBERS, "số xã viên"},
+    {FIELD_WORKERS, "số lao động thường xuyên"}, {FIELD_WORKERS, "số lđ thường xuyên"},
+    {FIELD_WORKERS, "lao động thường xuyên"}, {FIELD_WORKERS, "lđ thường xuyên"},
+    {FIELD_REVENUE, "doanh thu"},
+    {FIELD_PROFIT, "lợi nhuận"},
+    {FIELD_INCOME, "thu nhập bình quân"},
+};
+
+/* Words that narrow a field to a part of it: members who are women or legal
+ * persons, seasonal workers, a short or trading name. */
+static const char *const init_part_phrases[] = {
+    "nữ", "phụ nữ", "female", "women", "pháp nhân", "legal entit*", "cá nhân", "individual*",
+    "hộ gia đình", "household*", "thời vụ", "seasonal", "kết nạp", "mới", "new", "tăng", "giảm",
+    "dân tộc", "thiểu số", "giao dịch", "viết tắt", "tiếng anh", "nước ngoài", "english",
+    "abbreviat*", "short", "trade", "trading",
+};
+
+/* Whether the words of `phrase` stand in a row among `words` (all of them
+ * when `whole`). -1 when out of memory. */
+static int init_words_hold(const struct init_words *words, const char *phrase, bool whole)
+{
+    struct init_words pattern;
+    if (init_split_words(phrase, true, &pattern) != 0)
+        return -1;
+    bool found = false;
+    if (whole)
+        found = pattern.count == words->count && init_words_match_at(words, 0, &pattern);
+    for (size_t start = 0; !whole && !found && start < words->count; start++)
+        found = pattern.count && init_words_match_at(words, start, &pattern);
+    init_words_release(&pattern);
+    return found;
+}
+
+bool init_header_is_of_period(enum coop_field field)
+{
+    return field == FIELD_REVENUE || field == FIELD_PROFIT || field == FIELD_INCOME;
+}
+
+struct init_header_fit init_header_fit(const char *header, int year, int period)
+{
+    struct init_header_match match = init_header_match(header);
+    struct init_header_fit fit = {match.field, NULL, INIT_PERIOD_NONE, 0, -1,
+                                  match.whole ? INIT_NAME_USUAL : INIT_NAME_KEYWORD,
+                                  match.phrase};
+    struct init_words words;
+    if (match.field == FIELD_COUNT || init_split_words(header, false, &words) != 0)
+        return fit;
+    for (size_t i = 0; i < COUNT_OF(init_own_names) && fit.name != INIT_NAME_OWN; i++) {
+        if (init_own_names[i].field != match.field)
+            continue;
+        enum init_name_fit name = init_words_hold(&words, init_own_names[i].words, true) == 1
+                                  ? INIT_NAME_OWN
+                                  : init_words_hold(&words, init_own_names[i].words, false) == 1
+                                  ? INIT_NAME_HOLDS_OWN : INIT_NAME_KEYWORD;
+        if (name < fit.name) {
+            fit.name = name;
+            fit.phrase = init_own_names[i].words;
+        }
+    }
+    for (size_t i = 0; i < COUNT_OF(init_part_phrases) && !fit.part; i++)
+        if (init_words_hold(&words, init_part_phrases[i], false) == 1)
+            fit.part = init_part_phrases[i];
+    init_words_release(&words);
+    if (init_header_is_of_period(match.field) &&
+        init_guess_period_from_text(header, &fit.year, &fit.named_period)) {
+        bool same = year && fit.year == year && (fit.named_period < 0 || fit.named_period == period);
+        fit.period = same ? INIT_PERIOD_REPORT : INIT_PERIOD_OTHER;
+    }
+    return fit;
+}
+
+int init_header_period_end(const struct init_header_fit *fit)
+{
+    return fit->year ? fit->year * 10000 + (fit->named_period == PERIOD_H1 ? 630 : 1231) : 0;
+}
+
+int init_header_fit_compare(const struct init_header_fit *a, const struct init_header_fit *b)
+{
+    if (!a->part != !b->part)
+        return a->part ? 1 : -1;
+    if (a->period != b->period)
+        return a->period < b->period ? -1 : 1;
+    int a_end = init_header_period_end(a), b_end = init_header_period_end(b);
+    if (a->period == INIT_PERIOD_OTHER && a_end != b_end)
+        return a_end > b_end ? -1 : 1;   /* the nearer to the report, likely */
+    if (a->name != b->name)
+        return a->name < b->name ? -1 : 1;
+    return 0;
+}
+
+size_t init_header_choose(const char *const *headers, size_t count, enum coop_field field,
+                          int year, int period)
+{
+    size_t best = count;
+    struct init_header_fit best_fit;
+    memset(&best_fit, 0, sizeof best_fit);
+    for (size_t i = 0; i < count; i++) {
+        struct init_header_fit fit = init_header_fit(headers[i], year, period);
+        if (fit.field != field)
+            continue;
+        if (best == count || init_header_fit_compare(&fit, &best_fit) < 0) {
+            best = i;
+            best_fit = fit;
+        }
+    }
+    return best;
 }

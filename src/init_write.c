@@ -298,7 +298,119 @@ static void init_write_duplicated(const struct init_file *file, enum coop_field 
             file->groups ? "groups" : "coops");
 }
 
-static void init_write_columns(const struct init_file *file, FILE *out, FILE *err)
+/* A period as the summary line writes it: "H1 2024", "FY 2023", "2023". */
+static const char *init_period_text(int year, int period, char *buffer, size_t size)
+{
+    snprintf(buffer, size, "%s%d", period == PERIOD_H1 ? "H1 " : period == PERIOD_FY ? "FY " : "",
+             year);
+    return buffer;
+}
+
+/* Why the column `better` was mapped rather than `worse`, both naming one
+ * field (init_header_fit_compare's order), into buffer. */
+static const char *init_fit_reason(const struct init_state *state,
+                                   const struct init_column *better,
+                                   const struct init_column *worse, char *buffer, size_t size)
+{
+    const struct init_header_fit *b = &better->fit, *w = &worse->fit;
+    const char *field = config_field_name(b->field);
+    char named[32], report[32];
+    init_period_text(state->year, state->period, report, sizeof report);
+    if (w->part && !b->part)
+        snprintf(buffer, size, "'%s' names only a part or a variant of '%s' ('%s')",
+                 worse->header, field, w->part);
+    else if (w->period == INIT_PERIOD_OTHER && b->period == INIT_PERIOD_OTHER)
+        snprintf(buffer, size, "neither names the report's period (%s); '%s' names a later one",
+                 report, better->header);
+    else if (w->period == INIT_PERIOD_OTHER)
+        snprintf(buffer, size, "'%s' names %s, not the report's period (%s)", worse->header,
+                 init_period_text(w->year, w->named_period, named, sizeof named), report);
+    else if (w->period != b->period)
+        snprintf(buffer, size, "'%s' names the report's period (%s)", better->header, report);
+    else if (w->name != b->name && b->name == INIT_NAME_OWN)
+        snprintf(buffer, size, "'%s' is exactly the name of '%s'", better->header, field);
+    else if (w->name != b->name && b->name == INIT_NAME_HOLDS_OWN)
+        snprintf(buffer, size, "'%s' holds the exact name of '%s' ('%s')", better->header, field,
+                 b->phrase);
+    else if (w->name != b->name)
+        snprintf(buffer, size, "'%s' is a usual name of '%s', '%s' only holds the words '%s'",
+                 better->header, field, worse->header, w->phrase ? w->phrase : "");
+    else
+        snprintf(buffer, size, "both fit as well and the first is taken: check which one holds "
+                 "'%s'", field);
+    text_trim_incomplete_utf8(buffer);
+    return buffer;
+}
+
+/* The comment of a mapped column: why it was taken, when it was a guess. */
+static void init_describe_mapping(const struct init_state *state, const struct init_file *file,
+                                  long index, char *comment, size_t size)
+{
+    const struct init_column *column = &file->columns[index];
+    enum coop_field field = column->field;
+    size_t length = 0;
+    long runner_up = -1;
+    size_t rivals = 0;
+    for (size_t i = 0; i < file->column_count; i++)
+        if ((long)i != index && file->columns[i].named == field) {
+            rivals++;
+            if (runner_up < 0 ||
+                init_header_fit_compare(&file->columns[i].fit, &file->columns[runner_up].fit) < 0)
+                runner_up = (long)i;
+        }
+#define INIT_APPEND(...) \
+    (length += length < size ? (size_t)snprintf(comment + length, size - length, __VA_ARGS__) : 0)
+    if (!column->guessed)
+        INIT_APPEND("column %ld", index + 1);
+    else if (rivals)
+        INIT_APPEND("guess: column %ld, of %zu columns naming '%s' (see 'not used' below); "
+                    "chosen over column %ld because ", index + 1, rivals + 1,
+                    config_field_name(field), runner_up + 1);
+    else
+        INIT_APPEND("guess: column %ld, the header says '%s'", index + 1,
+                    column->fit.name <= INIT_NAME_HOLDS_OWN ? column->fit.phrase
+                                                            : column->because);
+    if (rivals && length < size)
+        init_fit_reason(state, column, &file->columns[runner_up], comment + length,
+                        size - length);
+    length = strlen(comment);
+    char named[32], report[32];
+    if (column->fit.part)
+        INIT_APPEND("; WARNING: the header names only a part or a variant of '%s' ('%s'): "
+                    "check it",
+                    config_field_name(field), column->fit.part);
+    else if (column->fit.period == INIT_PERIOD_OTHER)
+        INIT_APPEND("; WARNING: the header names %s, not the report's period (%s): check it is "
+                    "the figure of the period",
+                    init_period_text(column->fit.year, column->fit.named_period, named,
+                                     sizeof named),
+                    init_period_text(state->year, state->period, report, sizeof report));
+#undef INIT_APPEND
+    text_trim_incomplete_utf8(comment);
+}
+
+/* The line of a column naming a field that another column got. */
+static void init_write_rival(const struct init_state *state, const struct init_file *file,
+                             size_t index, FILE *out)
+{
+    const struct init_column *column = &file->columns[index];
+    enum coop_field field = column->named;
+    long chosen = file->field_column[field];
+    char reason[600], letters[8];
+    if (chosen >= 0)
+        init_fit_reason(state, &file->columns[chosen], column, reason, sizeof reason);
+    else
+        snprintf(reason, sizeof reason, "the header that fits better, '%s', is on several "
+                 "columns (see below)", file->columns[file->duplicated_column[field]].header);
+    fprintf(out, "; not used: column %zu (%s), '%s': also matches '%s'", index + 1,
+            init_column_letters(index, letters), column->header, config_field_name(field));
+    if (chosen >= 0)
+        fprintf(out, " (column %ld)", chosen + 1);
+    fprintf(out, ": not chosen because %s; map it above if it is the one\n", reason);
+}
+
+static void init_write_columns(const struct init_state *state, const struct init_file *file,
+                               FILE *out, FILE *err)
 {
     fprintf(out, "[%s.columns]\n; canonical field = the header in %s\n",
             file->groups ? "groups" : "coops", file->path);
@@ -307,12 +419,13 @@ static void init_write_columns(const struct init_file *file, FILE *out, FILE *er
         if (index < 0)
             continue;
         const struct init_column *column = &file->columns[index];
-        char comment[200];
-        if (column->guessed)
-            snprintf(comment, sizeof comment, "guess: column %ld, the header says '%s'",
-                     index + 1, column->because);
-        else
-            snprintf(comment, sizeof comment, "column %ld", index + 1);
+        char comment[600];
+        init_describe_mapping(state, file, index, comment, sizeof comment);
+        const char *warning = strstr(comment, "; WARNING: ");
+        if (warning)
+            fprintf(err, "coopreport: warning: %s: %s = '%s' is a guess: %s; see [%s.columns]\n",
+                    file->path, config_field_name(column->field), column->header,
+                    warning + strlen("; WARNING: "), file->groups ? "groups" : "coops");
         if ((init_field_is_number((enum coop_field)f) || init_field_is_date((enum coop_field)f) ||
              init_field_is_flag((enum coop_field)f)) && column->typed < column->filled) {
             size_t length = strlen(comment);
@@ -336,6 +449,9 @@ static void init_write_columns(const struct init_file *file, FILE *out, FILE *er
             fprintf(out, "; not used: column %zu, its header is not UTF-8 text\n", i + 1);
         else if (!*column->slug)
             fprintf(out, "; not used: column %zu, '%s'\n", i + 1, column->header);
+        else if (column->named != FIELD_COUNT && (file->field_column[column->named] >= 0 ||
+                                                  file->duplicated_column[column->named] >= 0))
+            init_write_rival(state, file, i, out);
         else
             fprintf(out, "; not used: column %zu, '%s' (no field matches this header; map it "
                          "above if it is one)\n", i + 1, column->header);
@@ -514,7 +630,7 @@ void init_write_config(struct init_state *state, FILE *out, FILE *err)
     init_write_input(state, out);
     init_write_csv(state, out, err);
     for (size_t f = 0; f < state->file_count; f++)
-        init_write_columns(&state->files[f], out, err);
+        init_write_columns(state, &state->files[f], out, err);
     init_write_sectors(state, out);
     fputs("; The year's plan, for the TH/KH column (any indicator key: coopreport "
           "--list-indicators):\n"

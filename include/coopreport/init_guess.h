@@ -162,4 +162,8 @@ bool init_guess_words_within(const char *inner, const char *outer);
  * period, else PERIOD_H1 or PERIOD_FY. */
 bool init_guess_period_from_name(const char *path, int *year, int *period);
 
+/* The same read from any text, a column header: "Doanh thu 6 tháng 2024"
+ * → 2024, H1; "Doanh thu năm 2023" → 2023, FY. */
+bool init_guess_period_from_text(const char *text, int *year, int *period);
+
 #endif

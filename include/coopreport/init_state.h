@@ -13,6 +13,7 @@
 #include "coopreport/config.h"
 #include "coopreport/diag.h"
 #include "coopreport/init_guess.h"
+#include "coopreport/init_header.h"
 #include "coopreport/provinces.h"
 #include "coopreport/values.h"
 
@@ -22,7 +23,13 @@ struct init_column {
     char *header;            /* white space collapsed, as written in the config */
     char *slug;              /* NULL when the header is not UTF-8 */
     enum coop_field field;   /* FIELD_COUNT when not mapped */
-    bool guessed;            /* by keyword rather than a known header name */
+    enum coop_field named;   /* what the header names (FIELD_COUNT: nothing, or a field the
+                              * file does not hold); mapped or not: other columns may name
+                              * it better */
+    bool whole;              /* the header is a usual name of `named`, whole */
+    struct init_header_fit fit;   /* how well it fits `named` */
+    bool guessed;            /* by keyword rather than a known header name, or chosen
+                              * among several columns naming the field */
     const char *because;     /* the keyword that decided, for the comment */
     size_t filled;           /* non-empty cells */
     size_t typed;            /* cells that read as the field's type */
@@ -78,13 +85,17 @@ struct init_state {
     struct init_sector_grouping sectors;      /* its spellings grouped into sectors */
     struct coop_province_list provinces_63, provinces_34;
     int year, period;
-    char period_reason[200];
+    char period_reason[400];
 };
 
 /* The kind of value a field holds, to judge a column's cells. */
 bool init_field_is_number(enum coop_field field);
 bool init_field_is_date(enum coop_field field);
 bool init_field_is_flag(enum coop_field field);
+
+/* Maps `field` to the column of `file` that fits it best in a report of
+ * `year` and `period` (year 0: not known yet); see init_header.h. */
+void init_choose_column(struct init_file *file, enum coop_field field, int year, int period);
 
 /* Writes the commented config to out; warnings about guesses go to err. */
 void init_write_config(struct init_state *state, FILE *out, FILE *err);

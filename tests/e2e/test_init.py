@@ -205,6 +205,116 @@ def check_sector_spellings(c):
                     "%s: the comma and quote spellings count in thuong_mai" % what)
 
 
+SEVERAL_HEADERS = ["Mã số thuế", "Mã HTX", "Tên giao dịch", "Tên HTX", "Tỉnh", "Lĩnh vực",
+                   "Ngày cấp giấy chứng nhận đăng ký", "Ngày thành lập",
+                   "Số thành viên là pháp nhân", "Số thành viên là nữ", "Tổng số thành viên",
+                   "Số thành viên", "Tổng số lao động", "Số lao động thường xuyên",
+                   "Doanh thu năm 2023", "Doanh thu 6 tháng 2024",
+                   "Thu nhập bình quân (triệu đồng/người/năm)"]
+
+
+def several_rows():
+    """Ten HTX whose columns naming one field all differ, so that the figures tell which was
+    mapped. The tax codes repeat (as id, rows would be rejected); the certificates were issued in
+    2023, the founding of some is in H1 2024."""
+    rows = []
+    for n in range(10):
+        founded = "15/0%d/2024" % (n % 5 + 1) if n < 4 else "01/03/20%02d" % (10 + n)
+        rows.append({"Mã số thuế": "0100", "Mã HTX": "H%02d" % n, "Tên giao dịch": "GD %d" % n,
+                     "Tên HTX": "HTX %d" % n, "Tỉnh": "27", "Lĩnh vực": "Nông nghiệp",
+                     "Ngày cấp giấy chứng nhận đăng ký": "01/02/2023", "Ngày thành lập": founded,
+                     "Số thành viên là pháp nhân": n % 3, "Số thành viên là nữ": n + 2,
+                     "Tổng số thành viên": 40 + n, "Số thành viên": 20 + 2 * n,
+                     "Tổng số lao động": 30 + 3 * n, "Số lao động thường xuyên": 5 + n,
+                     "Doanh thu năm 2023": 1000 + 100 * n, "Doanh thu 6 tháng 2024": 300 + 10 * n,
+                     "Thu nhập bình quân (triệu đồng/người/năm)": 40 + n})
+    return rows
+
+
+def check_several_headers(c):
+    """Several columns name one field (SPEC §4 meanings: workers = số lao động thường xuyên,
+    members = số thành viên, founded = ngày thành lập, revenue = doanh thu trong kỳ): init maps
+    the exact one, says it chose, lists the others as 'also matches'; the run's figures are those
+    of the right columns, whatever the order of the columns."""
+    rows = several_rows()
+    new = sum(1 for r in rows if r["Ngày thành lập"].endswith("2024"))
+    workers = sum(r["Số lao động thường xuyên"] for r in rows)
+    members = sum(r["Số thành viên"] for r in rows)
+    revenue = sum(r["Doanh thu 6 tháng 2024"] for r in rows) / len(rows)
+    income = sum(r["Thu nhập bình quân (triệu đồng/người/năm)"] * r["Số lao động thường xuyên"]
+                 for r in rows) / workers
+    chosen = {"id": "Mã HTX", "name": "Tên HTX", "founded": "Ngày thành lập",
+              "members": "Số thành viên", "workers": "Số lao động thường xuyên",
+              "revenue": "Doanh thu 6 tháng 2024"}
+    for order in ("given", "reversed"):
+        what = "several headers per field (%s order)" % order
+        headers = SEVERAL_HEADERS if order == "given" else SEVERAL_HEADERS[::-1]
+        with TempDir() as folder:
+            path = os.path.join(folder, "ds-htx.csv")
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(",".join(headers) + "\n")
+                for r in rows:
+                    f.write(",".join(str(r[h]) for h in headers) + "\n")
+            config, values, _ = init_and_run(c, [os.path.relpath(path, ROOT)], what)
+            if not values:
+                continue
+            c.equal(values.get("coops.workers"), workers, "%s: coops.workers" % what)
+            c.equal(values.get("coops.members"), members, "%s: coops.members" % what)
+            c.equal(values.get("coops.total"), 10, "%s: coops.total" % what)
+            c.equal(values.get("coops.new"), new, "%s: coops.new" % what)
+            c.close(values.get("coops.revenue.avg"), revenue, "%s: coops.revenue.avg" % what)
+            c.close(values.get("coops.income.avg"), income, "%s: coops.income.avg" % what)
+            c.equal((config_value(config, "year"), config_value(config, "period")),
+                    ("2024", "H1"), "%s: the report's period" % what)
+            for field, header in chosen.items():
+                c.equal(config_value(config, field), header, "%s: column of %s" % (what, field))
+                line = re.search(r"^%s\s*=.*$" % field, config, re.M).group(0)
+                c.check("; guess: " in line and "chosen over column" in line,
+                        "%s: the choice is a guess naming the other: %r" % (what, line))
+            for header in SEVERAL_HEADERS:
+                if header in chosen.values() or header in (
+                        "Tỉnh", "Lĩnh vực", "Thu nhập bình quân (triệu đồng/người/năm)"):
+                    continue
+                line = re.search(r"^; not used: column \d+ \(\w+\), '%s'.*$" %
+                                 re.escape(header), config, re.M)
+                c.check(line and re.search(r": also matches '\w+' \(column \d+\): not chosen "
+                                           r"because ", line.group(0)) and
+                        "no field matches" not in line.group(0),
+                        "%s: '%s' listed as another candidate:\n%s" % (
+                            what, header, line.group(0) if line else config))
+
+    # The only revenue header names last year: mapped, but loudly.
+    with TempDir() as folder:
+        path = os.path.join(folder, "ds-htx.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("Mã HTX,Tên HTX,Tỉnh,Lĩnh vực,Ngày thành lập,Doanh thu năm 2023\n"
+                    "1,A,27,Nông nghiệp,15/05/2024,100\n")
+        code, config, err = run_in(folder, "init", path)
+        c.equal(code, EXIT_OK, "last year's revenue: init")
+        line = re.search(r"^revenue\s*=.*$", config, re.M)
+        c.check(line and "guess" in line.group(0) and
+                "WARNING: the header names FY 2023, not the report's period (H1 2024)"
+                in line.group(0), "last year's revenue: a loud guess: %r" % (
+                    line.group(0) if line else config))
+        c.check(re.search(r"warning: .*revenue = 'Doanh thu năm 2023' is a guess: the header "
+                          r"names FY 2023", err), "last year's revenue: warned on stderr: %r" % err)
+
+    # A quiet registry, last founding in 2015, whose amounts name H1 2024: the report is H1 2024
+    # (not FY 2014), and its revenue the column of H1 2024.
+    with TempDir() as folder:
+        path = os.path.join(folder, "ds-htx.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("Mã HTX,Tên HTX,Tỉnh,Lĩnh vực,Ngày thành lập,Doanh thu năm 2023 (triệu đồng),"
+                    "Doanh thu 6 tháng 2024 (triệu đồng)\n"
+                    "1,A,27,Nông nghiệp,01/01/2015,5000,2500\n")
+        code, config, err = run_in(folder, "init", path)
+        c.equal(code, EXIT_OK, "period from the headers: init")
+        c.equal((config_value(config, "year"), config_value(config, "period"),
+                 config_value(config, "revenue")),
+                ("2024", "H1", "Doanh thu 6 tháng 2024 (triệu đồng)"),
+                "period from the headers: year, period, revenue\n%s" % config)
+
+
 def check_problems(c):
     code, out, err = run_in(ROOT, "init")
     c.equal(code, EXIT_USAGE, "init without a file")
@@ -241,6 +351,7 @@ def main():
     check_unseen(c, "coop_list_2024.csv")
     check_unseen_details(c)
     check_sector_spellings(c)
+    check_several_headers(c)
     check_problems(c)
     c.finish()
 

@@ -190,12 +190,123 @@ static void test_whole_names(void **state)
     assert_null(match.phrase);
 }
 
+/* Several headers naming one field: which is mapped (init_header_choose), in
+ * either order of the columns. */
+struct choose_case {
+    enum coop_field field;
+    int year, period;           /* the report's; year 0: not known yet */
+    const char *headers[4];     /* NULL-terminated */
+    const char *chosen;
+};
+
+static void test_choose(void **state)
+{
+    static const struct choose_case cases[] = {
+        /* SPEC §4: workers = "số lao động thường xuyên" */
+        {FIELD_WORKERS, 0, -1, {"Tổng số lao động", "Số lao động thường xuyên"},
+         "Số lao động thường xuyên"},
+        {FIELD_WORKERS, 0, -1, {"Số lao động", "Số lao động thường xuyên"},
+         "Số lao động thường xuyên"},
+        {FIELD_WORKERS, 0, -1, {"Tổng số lao động", "Số lao động", "SO_LD_THUONG_XUYEN"},
+         "SO_LD_THUONG_XUYEN"},
+        {FIELD_WORKERS, 0, -1, {"Số LĐ thường xuyên (người)", "Lao động"},
+         "Số LĐ thường xuyên (người)"},
+        {FIELD_WORKERS, 0, -1, {"Lao động thời vụ", "Tổng số lao động"}, "Tổng số lao động"},
+        {FIELD_WORKERS, 0, -1, {"Số lao động nữ", "Số lao động"}, "Số lao động"},
+        /* members: the count itself, not a part of it */
+        {FIELD_MEMBERS, 0, -1, {"Số thành viên là nữ", "Số thành viên"}, "Số thành viên"},
+        {FIELD_MEMBERS, 0, -1, {"Số thành viên là pháp nhân", "Tổng số thành viên",
+                                "Số thành viên"}, "Số thành viên"},
+        {FIELD_MEMBERS, 0, -1, {"Số thành viên là pháp nhân", "Tổng số thành viên"},
+         "Tổng số thành viên"},
+        {FIELD_MEMBERS, 0, -1, {"SO_TV_NU", "SO_TV"}, "SO_TV"},
+        /* founded: the founding date, not the date a certificate was issued */
+        {FIELD_FOUNDED, 0, -1, {"Ngày cấp giấy chứng nhận đăng ký", "Ngày thành lập"},
+         "Ngày thành lập"},
+        {FIELD_FOUNDED, 0, -1, {"Ngày cấp GCN ĐKKD", "Ngay thanh lap"}, "Ngay thanh lap"},
+        /* id: the cooperative's code before the tax code */
+        {FIELD_ID, 0, -1, {"Mã số thuế", "Mã HTX"}, "Mã HTX"},
+        {FIELD_ID, 0, -1, {"MST", "MA_HTX"}, "MA_HTX"},
+        /* name: the name, not its trading or short form */
+        {FIELD_NAME, 0, -1, {"Tên giao dịch", "Tên viết tắt", "Tên HTX"}, "Tên HTX"},
+        {FIELD_NAME, 0, -1, {"Tên viết tắt", "Tên hợp tác xã"}, "Tên hợp tác xã"},
+        /* amounts of a period: the report's period, never another year's */
+        {FIELD_REVENUE, 2024, PERIOD_H1, {"Doanh thu năm 2023", "Doanh thu 6 tháng 2024"},
+         "Doanh thu 6 tháng 2024"},
+        {FIELD_REVENUE, 2024, PERIOD_H1,
+         {"Doanh thu năm 2023 (triệu đồng)", "Tổng doanh thu (triệu đồng)"},
+         "Tổng doanh thu (triệu đồng)"},
+        {FIELD_REVENUE, 2024, PERIOD_FY, {"Doanh thu 2023", "Doanh thu 2024"}, "Doanh thu 2024"},
+        {FIELD_REVENUE, 2024, PERIOD_FY, {"Doanh thu 6 tháng 2024", "Doanh thu năm 2024"},
+         "Doanh thu năm 2024"},
+        {FIELD_REVENUE, 2025, PERIOD_FY, {"Doanh thu 2023", "Doanh thu 2024"}, "Doanh thu 2024"},
+        {FIELD_PROFIT, 2024, PERIOD_H1, {"Lợi nhuận năm 2023", "Lãi 6 tháng đầu năm 2024"},
+         "Lãi 6 tháng đầu năm 2024"},
+        {FIELD_INCOME, 2024, PERIOD_FY,
+         {"Thu nhập bình quân năm 2023", "Thu nhập bình quân (triệu đồng/người/năm)"},
+         "Thu nhập bình quân (triệu đồng/người/năm)"},
+    };
+    (void)state;
+    size_t failures = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t count = 0;
+        while (count < 4 && cases[i].headers[count])
+            count++;
+        /* as written, then in reverse order: the order of the columns decides nothing */
+        for (int reversed = 0; reversed < 2; reversed++) {
+            const char *headers[4];
+            for (size_t k = 0; k < count; k++)
+                headers[k] = cases[i].headers[reversed ? count - 1 - k : k];
+            size_t chosen = init_header_choose(headers, count, cases[i].field, cases[i].year,
+                                               cases[i].period);
+            if (chosen == count || strcmp(headers[chosen], cases[i].chosen) != 0) {
+                print_error("%s, %s order: chose '%s', expected '%s'\n",
+                            field_name(cases[i].field), reversed ? "reversed" : "given",
+                            chosen == count ? "(none)" : headers[chosen], cases[i].chosen);
+                failures++;
+            }
+        }
+    }
+    if (failures)
+        fail_msg("%zu choices wrong", failures);
+}
+
+/* What a fit says of a header, for the comments init writes. */
+static void test_fit(void **state)
+{
+    (void)state;
+    struct init_header_fit fit = init_header_fit("Số lao động thường xuyên", 0, -1);
+    assert_int_equal(fit.field, FIELD_WORKERS);
+    assert_int_equal(fit.name, INIT_NAME_OWN);
+    assert_null(fit.part);
+    fit = init_header_fit("Tổng số lao động", 0, -1);
+    assert_int_equal(fit.name, INIT_NAME_USUAL);
+    fit = init_header_fit("Số thành viên là nữ", 0, -1);
+    assert_int_equal(fit.field, FIELD_MEMBERS);
+    assert_string_equal(fit.part, "nữ");
+    fit = init_header_fit("Doanh thu năm 2023 (triệu đồng)", 2024, PERIOD_H1);
+    assert_int_equal(fit.period, INIT_PERIOD_OTHER);
+    assert_int_equal(fit.year, 2023);
+    assert_int_equal(fit.named_period, PERIOD_FY);
+    fit = init_header_fit("Doanh thu 6 tháng 2024", 2024, PERIOD_H1);
+    assert_int_equal(fit.period, INIT_PERIOD_REPORT);
+    assert_int_equal(init_header_period_end(&fit), 20240630);
+    /* a unit "per year" names no year */
+    fit = init_header_fit("Thu nhập bình quân (triệu đồng/người/năm)", 2024, PERIOD_H1);
+    assert_int_equal(fit.period, INIT_PERIOD_NONE);
+    /* years count for amounts only */
+    fit = init_header_fit("Số thành viên 2023", 2024, PERIOD_H1);
+    assert_int_equal(fit.period, INIT_PERIOD_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_field),
         cmocka_unit_test(test_near_misses),
         cmocka_unit_test(test_whole_names),
+        cmocka_unit_test(test_choose),
+        cmocka_unit_test(test_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
