@@ -833,7 +833,11 @@ static void config_read_sheet(struct config_reader *reader, const char *section,
     sector->sheet = config_copy(reader, value);
 }
 
-static void config_read_sector_details(struct config_reader *reader, const char *section)
+/* Reads [section]'s sheet (aliases_pass false) or its aliases (true): every
+ * sheet is read before any alias, so that an alias is checked against the
+ * sheets of all sectors, whatever the order of their sections. */
+static void config_read_sector_details(struct config_reader *reader, const char *section,
+                                       bool aliases_pass)
 {
     struct coop_config *config = reader->config;
     const char *code = section + strlen("sector.");
@@ -847,6 +851,16 @@ static void config_read_sector_details(struct config_reader *reader, const char 
         codes[s] = config->sectors[s].code;
         if (strcmp(codes[s], code) == 0)
             sector = &config->sectors[s];
+    }
+    if (aliases_pass) {
+        free(codes);
+        if (sector) {
+            const char *value = config_get(reader, section, "aliases");
+            if (value)
+                config_split_aliases(reader, section, value, sector);
+            config_read_alias_keys(reader, section, sector);
+        }
+        return;
     }
     if (!sector) {
         const char *nearest = ini_nearest_name(code, codes, config->sector_count);
@@ -864,10 +878,44 @@ static void config_read_sector_details(struct config_reader *reader, const char 
     const char *value = config_get(reader, section, "sheet");
     if (value)
         config_read_sheet(reader, section, value, sector);
-    value = config_get(reader, section, "aliases");
-    if (value)
-        config_split_aliases(reader, section, value, sector);
-    config_read_alias_keys(reader, section, sector);
+}
+
+/* The code, label and sheet of each sector against those of the sectors
+ * before it (aliases are checked as they are read): two sectors labelled
+ * "Nông nghiệp" would get every row in the first and none in the second. */
+static void config_check_sector_spellings(struct config_reader *reader)
+{
+    const struct coop_config *config = reader->config;
+    for (size_t s = 1; s < config->sector_count; s++) {
+        const struct coop_sector *sector = &config->sectors[s];
+        const char *spellings[] = {sector->code, sector->label, sector->sheet};
+        const char *kinds[] = {"code", "label", "sheet"};
+        for (size_t k = 0; k < COUNT_OF(spellings); k++) {
+            char *key = spellings[k] ? text_match_key(spellings[k]) : NULL;
+            const struct coop_sector *owner = NULL;
+            for (size_t t = 0; key && t < s && !owner; t++) {
+                const struct coop_sector *other = &config->sectors[t];
+                if (config_same_spelling(key, other->code) ||
+                    config_same_spelling(key, other->label) ||
+                    config_same_spelling(key, other->sheet))
+                    owner = other;
+            }
+            free(key);
+            if (!owner)
+                continue;
+            char *section = k == 2 ? text_format("sector.%s", sector->code) : NULL;
+            if (k == 2 && !section) {
+                config_out_of_memory(reader);
+                continue;
+            }
+            config_error(reader, k == 2 ? section : "sectors", k == 2 ? "sheet" : sector->code,
+                         "[%s] %s: %s '%s' already names sector '%s' (%s): a spelling can "
+                         "belong to one sector only (its rows would all count in the first)",
+                         k == 2 ? section : "sectors", k == 2 ? "sheet" : sector->code,
+                         kinds[k], spellings[k], owner->code, owner->label);
+            free(section);
+        }
+    }
 }
 
 static void config_read_sectors(struct config_reader *reader)
@@ -899,8 +947,14 @@ static void config_read_sectors(struct config_reader *reader)
     for (int i = 0; i < sections; i++) {
         const char *section = iniparser_getsecname(reader->file.ini, i);
         if (section && config_has_prefix(section, "sector."))
-            config_read_sector_details(reader, section);
+            config_read_sector_details(reader, section, false);
     }
+    for (int i = 0; i < sections; i++) {
+        const char *section = iniparser_getsecname(reader->file.ini, i);
+        if (section && config_has_prefix(section, "sector."))
+            config_read_sector_details(reader, section, true);
+    }
+    config_check_sector_spellings(reader);
 }
 
 /* Indicator keys are checked against the computed indicators later, by the
