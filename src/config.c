@@ -275,13 +275,17 @@ void config_release(struct coop_config *config)
         free(sector->aliases);
     }
     free(config->sectors);
-    for (size_t p = 0; p < config->plan_count; p++)
+    for (size_t p = 0; p < config->plan_count; p++) {
         free(config->plan[p].key);
+        free(config->plan[p].text);
+    }
     free(config->plan);
     for (size_t t = 0; t < config->target_count; t++) {
         free(config->targets[t].name);
         free(config->targets[t].label);
         free(config->targets[t].indicator);
+        free(config->targets[t].min_text);
+        free(config->targets[t].max_text);
     }
     free(config->targets);
     free(config->output_path);
@@ -999,10 +1003,72 @@ static void config_bad_indicator(struct config_reader *reader, const char *secti
         free(candidates[i]);
 }
 
+bool config_number_is_grouped(const char *text, char separator)
+{
+    const char *p = text + (*text == '-');
+    size_t leading = strspn(p, "0123456789");
+    if (leading == 0 || leading > 3 || *(p += leading) != separator)
+        return false;
+    while (*p == separator) {
+        if (strspn(p + 1, "0123456789") != 3)
+            return false;
+        p += 4;
+    }
+    return *p == '\0';
+}
+
+/* text with every byte of `drop` removed and `decimal` (0: none) made '.'. */
+static void config_rewrite_number(const char *text, const char *drop, char decimal,
+                                  char *out, size_t size)
+{
+    size_t length = 0;
+    for (const char *p = text; *p && length + 1 < size; p++)
+        if (*p == decimal)
+            out[length++] = '.';
+        else if (!strchr(drop, *p))
+            out[length++] = *p;
+    out[length] = '\0';
+}
+
+/* A number written with a decimal comma or thousands separators ("41,5",
+ * "1.234.567", "1 234"): the one message for all, with the number as the
+ * config wants it. false when text is not such a number. */
+static bool config_misformatted_number(struct config_reader *reader, const char *section,
+                                       const char *key, const char *text)
+{
+    if (strspn(text + (*text == '-'), "0123456789., ") != strlen(text + (*text == '-')))
+        return false;
+    const char *last_comma = strrchr(text, ','), *last_dot = strrchr(text, '.');
+    bool spaced = strchr(text, ' ') != NULL;
+    bool many_dots = last_dot && strchr(text, '.') != last_dot;
+    if (!last_comma && !many_dots && !spaced)
+        return false;
+    char written[64], other[64] = "";
+    if (last_comma && last_dot && last_comma > last_dot)
+        config_rewrite_number(text, ". ", ',', written, sizeof written);   /* 1.234,5 */
+    else if (last_comma && (last_dot || strchr(text, ',') != last_comma))
+        config_rewrite_number(text, ", ", 0, written, sizeof written);     /* 1,234,567 */
+    else if (last_comma) {
+        config_rewrite_number(text, " ", ',', written, sizeof written);    /* 41,5 */
+        if (config_number_is_grouped(text, ',')) {                          /* 1,234 */
+            memcpy(other, written, sizeof other);
+            config_rewrite_number(text, ", ", 0, written, sizeof written);
+        }
+    } else
+        config_rewrite_number(text, many_dots ? ". " : " ", 0, written, sizeof written);
+    config_error(reader, section, key, "[%s] %s: '%s' is not a number: write %s%s%s%s (numbers "
+                 "in the config use '.' for decimals and no thousands separator, whatever [csv] "
+                 "decimal says)", section, key, text, written, *other ? ", or " : "", other,
+                 *other ? " if ',' is the decimal point" : "");
+    return true;
+}
+
 static bool config_read_number(struct config_reader *reader, const char *section,
                                const char *key, const char *value, double *out)
 {
     const char *reason = NULL;
+    if (config_misformatted_number(reader, section, key, value))
+        return false;
     if (value_parse_decimal(value, out, &reason) == 0)
         return true;
     config_error(reader, section, key, "[%s] %s: invalid number '%s' (%s)", section, key, value,
@@ -1038,6 +1104,7 @@ static void config_read_plan(struct config_reader *reader)
         struct coop_plan_entry *entry = &config->plan[config->plan_count++];
         entry->key = config_copy(reader, keys[i]);
         entry->value = value;
+        entry->text = config_copy(reader, text);
     }
     free(keys);
 }
@@ -1068,11 +1135,13 @@ static void config_read_target(struct config_reader *reader, const char *section
                      value);
 
     value = config_optional(reader, section, "min");
-    if (value)
-        target->has_min = config_read_number(reader, section, "min", value, &target->min);
+    if (value && (target->has_min = config_read_number(reader, section, "min", value,
+                                                       &target->min)))
+        target->min_text = config_copy(reader, value);
     value = config_optional(reader, section, "max");
-    if (value)
-        target->has_max = config_read_number(reader, section, "max", value, &target->max);
+    if (value && (target->has_max = config_read_number(reader, section, "max", value,
+                                                       &target->max)))
+        target->max_text = config_copy(reader, value);
     if (!config_optional(reader, section, "min") && !config_optional(reader, section, "max"))
         config_error(reader, section, NULL, "[%s]: a target needs min, max or both", section);
     else if (target->has_min && target->has_max && target->min > target->max)
