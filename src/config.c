@@ -604,6 +604,8 @@ static void config_read_csv(struct config_reader *reader, const char *section,
                      "(yyyy-mm-dd) or auto", section, value);
 
     value = config_get(reader, section, "header_line");
+    if (value)
+        dialect->header_line_section = section;   /* messages name it: it may be inherited */
     if (value && !config_parse_int(value, 1, 1000, &dialect->header_line))
         config_error(reader, section, "header_line", "[%s] header_line: '%s' is not a line "
                      "number from 1 to 1000", section, value);

@@ -54,6 +54,8 @@ struct csv_dialect {
     enum date_style dates;
     long header_line;          /* [csv] header_line: the physical line of the header; the
                                 * lines above it (a title) are skipped. 1 = the first */
+    const char *header_line_section; /* "csv" or "previous_csv": where header_line was
+                                      * written (static); NULL = not written, 1 */
 };
 
 struct coop_sector {
