@@ -317,6 +317,28 @@ static int report_check_config(struct report_run *run)
     return status;
 }
 
+void report_note_merged_province(struct report_run *run, const char *wanted,
+                                 const struct coop_province *province, bool *noted)
+{
+    if (!province || !run->has_former_provinces || provinces_find(&run->provinces, wanted))
+        return;
+    const struct coop_province *old = provinces_find(&run->former_provinces, wanted);
+    if (!old)
+        return;
+    size_t index = (size_t)(old - run->former_provinces.items);
+    if (noted && noted[index])
+        return;
+    if (noted)
+        noted[index] = true;
+    char *query = text_trim_copy(wanted);
+    bool by_code = query && *query && strspn(query, "0123456789") == strlen(query);
+    diag_report(&run->diagnostics, DIAG_NOTE, NULL, 0, 0, NULL,
+                "province %s (%s in the %zu-province list) was merged into %s %s on 1 July "
+                "2025: reporting %s", query ? query : wanted, by_code ? old->name : old->code,
+                run->former_provinces.count, province->code, province->name, province->code);
+    free(query);
+}
+
 static int report_select_province(struct report_run *run)
 {
     const char *wanted = run->options->province ? run->options->province : run->config.province;
@@ -328,6 +350,7 @@ static int report_select_province(struct report_run *run)
     run->province = provinces_resolve(&run->provinces,
                                       run->has_former_provinces ? &run->former_provinces : NULL,
                                       wanted, NULL);
+    report_note_merged_province(run, wanted, run->province, NULL);
     if (!run->province) {
         diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
                    "unknown province '%s' (not a code or name in %s)", wanted,
