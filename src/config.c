@@ -616,6 +616,18 @@ static void config_read_csv(struct config_reader *reader, const char *section,
                      "from the title lines above the header", section, dialect->header_line);
 }
 
+/* Whether two header texts name one column: compared as records.c matches
+ * headers (NFC, case folding, trimming), so "MÃ HTX" is "Mã HTX", which
+ * strcasecmp, blind to capital Vietnamese letters, would tell apart. */
+static bool config_same_header(const char *a, const char *b)
+{
+    char *x = text_match_key(a), *y = text_match_key(b);
+    bool same = x && y ? strcmp(x, y) == 0 : strcasecmp(a, b) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
 /* [coops.columns] and the like. For last year's sections, inherited holds
  * this year's headers, which the fields not listed keep. */
 static void config_read_columns(struct config_reader *reader, const char *section, bool groups,
@@ -642,7 +654,7 @@ static void config_read_columns(struct config_reader *reader, const char *sectio
                          keys[i]);
         } else {
             for (int other = 0; other < FIELD_COUNT; other++)
-                if (columns[other] && strcasecmp(columns[other], value) == 0)
+                if (columns[other] && config_same_header(columns[other], value))
                     config_error(reader, section, keys[i], "[%s] %s: header '%s' is already "
                                  "used for '%s'", section, keys[i], value,
                                  config_field_names[other]);
@@ -657,7 +669,7 @@ static void config_read_columns(struct config_reader *reader, const char *sectio
             continue;
         for (int other = 0; other < FIELD_COUNT; other++)
             if (!columns[other] && inherited[other] &&
-                strcasecmp(inherited[other], columns[field]) == 0)
+                config_same_header(inherited[other], columns[field]))
                 config_error(reader, section, keys[i], "[%s] %s: header '%s' is the header of "
                              "'%s' in [%s], which last year's file keeps unless [%s] gives '%s' "
                              "a line of its own", section, keys[i], columns[field],
