@@ -955,13 +955,17 @@ static bool batch_select_list(struct batch *batch, const char *list)
 {
     struct report_run *run = batch->run;
     char *copy = text_duplicate(list);
-    bool valid = copy != NULL;
-    for (char *item = copy ? strtok(copy, ",") : NULL; item; item = strtok(NULL, ",")) {
+    /* Which old provinces were said to be merged: "27,27" says it once. */
+    bool *noted = calloc(run->former_provinces.count + 1, sizeof *noted);
+    bool valid = copy != NULL && noted != NULL;
+    for (char *item = valid ? strtok(copy, ",") : NULL; item; item = strtok(NULL, ",")) {
         char *name = text_trim_copy(item);
         const struct coop_province *province =
             name ? provinces_resolve(&run->provinces,
                                      run->has_former_provinces ? &run->former_provinces : NULL, name, NULL)
                  : NULL;
+        if (province)
+            report_note_merged_province(run, name, province, noted);
         if (province) {
             batch->wanted[province - run->provinces.items] = true;
         } else {
@@ -971,6 +975,7 @@ static bool batch_select_list(struct batch *batch, const char *list)
         }
         free(name);
     }
+    free(noted);
     free(copy);
     return valid;
 }

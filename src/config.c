@@ -276,14 +276,18 @@ void config_release(struct coop_config *config)
         free(sector->aliases);
     }
     free(config->sectors);
-    for (size_t p = 0; p < config->plan_count; p++)
+    for (size_t p = 0; p < config->plan_count; p++) {
         free(config->plan[p].key);
+        free(config->plan[p].text);
+    }
     free(config->plan);
     for (size_t t = 0; t < config->target_count; t++) {
         free(config->targets[t].name);
         free(config->targets[t].label);
         free(config->targets[t].sheet);
         free(config->targets[t].indicator);
+        free(config->targets[t].min_text);
+        free(config->targets[t].max_text);
     }
     free(config->targets);
     free(config->output_path);
@@ -603,6 +607,8 @@ static void config_read_csv(struct config_reader *reader, const char *section,
                      "(yyyy-mm-dd) or auto", section, value);
 
     value = config_get(reader, section, "header_line");
+    if (value)
+        dialect->header_line_section = section;   /* messages name it: it may be inherited */
     if (value && !config_parse_int(value, 1, 1000, &dialect->header_line))
         config_error(reader, section, "header_line", "[%s] header_line: '%s' is not a line "
                      "number from 1 to 1000", section, value);
@@ -611,6 +617,18 @@ static void config_read_csv(struct config_reader *reader, const char *section,
         config_error(reader, section, "header_line", "[%s] header_line = %ld: write the "
                      "delimiter too (delimiter = \";\", \",\" or tab): it cannot be detected "
                      "from the title lines above the header", section, dialect->header_line);
+}
+
+/* Whether two header texts name one column: compared as records.c matches
+ * headers (NFC, case folding, trimming), so "MÃ HTX" is "Mã HTX", which
+ * strcasecmp, blind to capital Vietnamese letters, would tell apart. */
+static bool config_same_header(const char *a, const char *b)
+{
+    char *x = text_match_key(a), *y = text_match_key(b);
+    bool same = x && y ? strcmp(x, y) == 0 : strcasecmp(a, b) == 0;
+    free(x);
+    free(y);
+    return same;
 }
 
 /* [coops.columns] and the like. For last year's sections, inherited holds
@@ -639,7 +657,7 @@ static void config_read_columns(struct config_reader *reader, const char *sectio
                          keys[i]);
         } else {
             for (int other = 0; other < FIELD_COUNT; other++)
-                if (columns[other] && strcasecmp(columns[other], value) == 0)
+                if (columns[other] && config_same_header(columns[other], value))
                     config_error(reader, section, keys[i], "[%s] %s: header '%s' is already "
                                  "used for '%s'", section, keys[i], value,
                                  config_field_names[other]);
@@ -654,7 +672,7 @@ static void config_read_columns(struct config_reader *reader, const char *sectio
             continue;
         for (int other = 0; other < FIELD_COUNT; other++)
             if (!columns[other] && inherited[other] &&
-                strcasecmp(inherited[other], columns[field]) == 0)
+                config_same_header(inherited[other], columns[field]))
                 config_error(reader, section, keys[i], "[%s] %s: header '%s' is the header of "
                              "'%s' in [%s], which last year's file keeps unless [%s] gives '%s' "
                              "a line of its own", section, keys[i], columns[field],
@@ -853,7 +871,11 @@ static void config_warn_long_sheet(struct config_reader *reader, const char *sec
                      place);
 }
 
-static void config_read_sector_details(struct config_reader *reader, const char *section)
+/* Reads [section]'s sheet (aliases_pass false) or its aliases (true): every
+ * sheet is read before any alias, so that an alias is checked against the
+ * sheets of all sectors, whatever the order of their sections. */
+static void config_read_sector_details(struct config_reader *reader, const char *section,
+                                       bool aliases_pass)
 {
     struct coop_config *config = reader->config;
     const char *code = section + strlen("sector.");
@@ -867,6 +889,16 @@ static void config_read_sector_details(struct config_reader *reader, const char 
         codes[s] = config->sectors[s].code;
         if (strcmp(codes[s], code) == 0)
             sector = &config->sectors[s];
+    }
+    if (aliases_pass) {
+        free(codes);
+        if (sector) {
+            const char *value = config_get(reader, section, "aliases");
+            if (value)
+                config_split_aliases(reader, section, value, sector);
+            config_read_alias_keys(reader, section, sector);
+        }
+        return;
     }
     if (!sector) {
         const char *nearest = ini_nearest_name(code, codes, config->sector_count);
@@ -884,10 +916,44 @@ static void config_read_sector_details(struct config_reader *reader, const char 
     const char *value = config_get(reader, section, "sheet");
     if (value)
         sector->sheet = config_read_sheet(reader, section, value);
-    value = config_get(reader, section, "aliases");
-    if (value)
-        config_split_aliases(reader, section, value, sector);
-    config_read_alias_keys(reader, section, sector);
+}
+
+/* The code, label and sheet of each sector against those of the sectors
+ * before it (aliases are checked as they are read): two sectors labelled
+ * "Nông nghiệp" would get every row in the first and none in the second. */
+static void config_check_sector_spellings(struct config_reader *reader)
+{
+    const struct coop_config *config = reader->config;
+    for (size_t s = 1; s < config->sector_count; s++) {
+        const struct coop_sector *sector = &config->sectors[s];
+        const char *spellings[] = {sector->code, sector->label, sector->sheet};
+        const char *kinds[] = {"code", "label", "sheet"};
+        for (size_t k = 0; k < COUNT_OF(spellings); k++) {
+            char *key = spellings[k] ? text_match_key(spellings[k]) : NULL;
+            const struct coop_sector *owner = NULL;
+            for (size_t t = 0; key && t < s && !owner; t++) {
+                const struct coop_sector *other = &config->sectors[t];
+                if (config_same_spelling(key, other->code) ||
+                    config_same_spelling(key, other->label) ||
+                    config_same_spelling(key, other->sheet))
+                    owner = other;
+            }
+            free(key);
+            if (!owner)
+                continue;
+            char *section = k == 2 ? text_format("sector.%s", sector->code) : NULL;
+            if (k == 2 && !section) {
+                config_out_of_memory(reader);
+                continue;
+            }
+            config_error(reader, k == 2 ? section : "sectors", k == 2 ? "sheet" : sector->code,
+                         "[%s] %s: %s '%s' already names sector '%s' (%s): a spelling can "
+                         "belong to one sector only (its rows would all count in the first)",
+                         k == 2 ? section : "sectors", k == 2 ? "sheet" : sector->code,
+                         kinds[k], spellings[k], owner->code, owner->label);
+            free(section);
+        }
+    }
 }
 
 static void config_read_sectors(struct config_reader *reader)
@@ -919,8 +985,14 @@ static void config_read_sectors(struct config_reader *reader)
     for (int i = 0; i < sections; i++) {
         const char *section = iniparser_getsecname(reader->file.ini, i);
         if (section && config_has_prefix(section, "sector."))
-            config_read_sector_details(reader, section);
+            config_read_sector_details(reader, section, false);
     }
+    for (int i = 0; i < sections; i++) {
+        const char *section = iniparser_getsecname(reader->file.ini, i);
+        if (section && config_has_prefix(section, "sector."))
+            config_read_sector_details(reader, section, true);
+    }
+    config_check_sector_spellings(reader);
     for (size_t s = 0; s < config->sector_count; s++) {
         char place[160];
         snprintf(place, sizeof place, "[sector.%s]", config->sectors[s].code);
@@ -972,10 +1044,72 @@ static void config_bad_indicator(struct config_reader *reader, const char *secti
         free(candidates[i]);
 }
 
+bool config_number_is_grouped(const char *text, char separator)
+{
+    const char *p = text + (*text == '-');
+    size_t leading = strspn(p, "0123456789");
+    if (leading == 0 || leading > 3 || *(p += leading) != separator)
+        return false;
+    while (*p == separator) {
+        if (strspn(p + 1, "0123456789") != 3)
+            return false;
+        p += 4;
+    }
+    return *p == '\0';
+}
+
+/* text with every byte of `drop` removed and `decimal` (0: none) made '.'. */
+static void config_rewrite_number(const char *text, const char *drop, char decimal,
+                                  char *out, size_t size)
+{
+    size_t length = 0;
+    for (const char *p = text; *p && length + 1 < size; p++)
+        if (*p == decimal)
+            out[length++] = '.';
+        else if (!strchr(drop, *p))
+            out[length++] = *p;
+    out[length] = '\0';
+}
+
+/* A number written with a decimal comma or thousands separators ("41,5",
+ * "1.234.567", "1 234"): the one message for all, with the number as the
+ * config wants it. false when text is not such a number. */
+static bool config_misformatted_number(struct config_reader *reader, const char *section,
+                                       const char *key, const char *text)
+{
+    if (strspn(text + (*text == '-'), "0123456789., ") != strlen(text + (*text == '-')))
+        return false;
+    const char *last_comma = strrchr(text, ','), *last_dot = strrchr(text, '.');
+    bool spaced = strchr(text, ' ') != NULL;
+    bool many_dots = last_dot && strchr(text, '.') != last_dot;
+    if (!last_comma && !many_dots && !spaced)
+        return false;
+    char written[64], other[64] = "";
+    if (last_comma && last_dot && last_comma > last_dot)
+        config_rewrite_number(text, ". ", ',', written, sizeof written);   /* 1.234,5 */
+    else if (last_comma && (last_dot || strchr(text, ',') != last_comma))
+        config_rewrite_number(text, ", ", 0, written, sizeof written);     /* 1,234,567 */
+    else if (last_comma) {
+        config_rewrite_number(text, " ", ',', written, sizeof written);    /* 41,5 */
+        if (config_number_is_grouped(text, ',')) {                          /* 1,234 */
+            memcpy(other, written, sizeof other);
+            config_rewrite_number(text, ", ", 0, written, sizeof written);
+        }
+    } else
+        config_rewrite_number(text, many_dots ? ". " : " ", 0, written, sizeof written);
+    config_error(reader, section, key, "[%s] %s: '%s' is not a number: write %s%s%s%s (numbers "
+                 "in the config use '.' for decimals and no thousands separator, whatever [csv] "
+                 "decimal says)", section, key, text, written, *other ? ", or " : "", other,
+                 *other ? " if ',' is the decimal point" : "");
+    return true;
+}
+
 static bool config_read_number(struct config_reader *reader, const char *section,
                                const char *key, const char *value, double *out)
 {
     const char *reason = NULL;
+    if (config_misformatted_number(reader, section, key, value))
+        return false;
     if (value_parse_decimal(value, out, &reason) == 0)
         return true;
     config_error(reader, section, key, "[%s] %s: invalid number '%s' (%s)", section, key, value,
@@ -1011,6 +1145,7 @@ static void config_read_plan(struct config_reader *reader)
         struct coop_plan_entry *entry = &config->plan[config->plan_count++];
         entry->key = config_copy(reader, keys[i]);
         entry->value = value;
+        entry->text = config_copy(reader, text);
     }
     free(keys);
 }
@@ -1048,11 +1183,13 @@ static void config_read_target(struct config_reader *reader, const char *section
                      value);
 
     value = config_optional(reader, section, "min");
-    if (value)
-        target->has_min = config_read_number(reader, section, "min", value, &target->min);
+    if (value && (target->has_min = config_read_number(reader, section, "min", value,
+                                                       &target->min)))
+        target->min_text = config_copy(reader, value);
     value = config_optional(reader, section, "max");
-    if (value)
-        target->has_max = config_read_number(reader, section, "max", value, &target->max);
+    if (value && (target->has_max = config_read_number(reader, section, "max", value,
+                                                       &target->max)))
+        target->max_text = config_copy(reader, value);
     if (!config_optional(reader, section, "min") && !config_optional(reader, section, "max"))
         config_error(reader, section, NULL, "[%s]: a target needs min, max or both", section);
     else if (target->has_min && target->has_max && target->min > target->max)

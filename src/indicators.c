@@ -460,6 +460,25 @@ bool indicators_key_is_known(const struct coop_config *config, const char *key)
     return known;
 }
 
+const char *indicators_count_unit(const struct coop_config *config, const char *key)
+{
+    struct indicator_inputs inputs = {.config = config};
+    struct coop_dataset empty = {0};
+    inputs.coops = &empty;
+    inputs.groups = &empty;
+    inputs.previous_coops = &empty;
+    inputs.previous_groups = &empty;
+    struct indicator_set set;
+    const char *unit = NULL;
+    if (indicators_compute(&inputs, &set) == 0) {
+        const struct indicator *item = indicators_find(&set, key);
+        if (item && item->format == FORMAT_COUNT)
+            unit = item->unit;
+    }
+    indicators_release(&set);
+    return unit;
+}
+
 bool indicators_key_may_be_shown(const struct coop_config *config, const char *key)
 {
     if (indicators_key_is_known(config, key))

@@ -277,6 +277,8 @@ struct records_reader {
      * real header: if one is found, its diagnosis comes first and these
      * consequences of reading a title as the header are left out. */
     struct coop_diagnostics header_problems;
+    long header_above_line;          /* the first line above [csv] header_line that holds
+                                      * every required column: the header, most likely */
 };
 
 /* value_parse_boolean, remembering the spellings that parsed. */
@@ -1016,26 +1018,68 @@ static bool records_row_has_required(const struct records_reader *reader, const 
     return true;
 }
 
+#define RECORDS_HEADER_SEARCH_LINES 20
+
+/* Where the header was looked for and why, for the messages of a header not
+ * found there: ", where [csv] header_line = 4 puts it", and for last year's
+ * file that keeps this year's line, that it does. Empty for line 1 by default. */
+static void records_header_origin(const struct records_options *options, char *out,
+                                  size_t size)
+{
+    const struct csv_dialect *dialect = records_dialect(options);
+    const char *section = dialect->header_line_section;
+    if (!section) {
+        *out = '\0';
+        return;
+    }
+    bool inherited = options->previous_year && strcmp(section, "previous_csv") != 0;
+    snprintf(out, size, ", where [%s] header_line = %ld puts it%s", section,
+             dialect->header_line,
+             inherited ? " (the previous-year file keeps it: [previous_csv] gives no "
+                         "header_line of its own)" : "");
+}
+
+/* The section whose header_line this file follows when it is to be set. */
+static const char *records_header_section(const struct records_options *options)
+{
+    return options->previous_year ? "previous_csv" : "csv";
+}
+
+/* The header was not found near the line it was looked for on: the errors
+ * of that line, after, when header_line put it there, where and why. */
+static void records_give_up_header(struct records_reader *reader)
+{
+    char origin[256];
+    records_header_origin(reader->options, origin, sizeof origin);
+    if (reader->header_problems.count && *origin)
+        diag_error(reader->diagnostics, reader->file, records_dialect(reader->options)->header_line,
+                   0, NULL, "the header was looked for on line %ld%s: neither that line nor "
+                   "the lines next to it hold the required columns",
+                   records_dialect(reader->options)->header_line, origin);
+    diag_append(reader->diagnostics, &reader->header_problems);
+}
+
 /* After a header line without the required columns: whether this line is
  * the header, searched for on the next RECORDS_HEADER_SEARCH_LINES lines.
  * Returns 0 to go on searching, or the header's error. */
-#define RECORDS_HEADER_SEARCH_LINES 20
 static int records_search_header(struct records_reader *reader, const struct csv_row *row)
 {
     if (records_row_has_required(reader, row)) {
         long skip = row->line - 1;
+        char origin[256];
+        records_header_origin(reader->options, origin, sizeof origin);
         diag_error(reader->diagnostics, reader->file, row->line, 0, NULL,
-                   "this line looks like the header, not line %ld: a title above it? write "
-                   "header_line = %ld in [csv] to skip the %ld line%s above it, or delete %s",
-                   records_dialect(reader->options)->header_line > 1
-                       ? records_dialect(reader->options)->header_line : 1,
-                   row->line, skip, skip == 1 ? "" : "s", skip == 1 ? "it" : "them");
+                   "this line looks like the header, not line %ld%s: a title above it? write "
+                   "header_line = %ld in [%s] to skip the %ld line%s above it, or delete %s",
+                   records_dialect(reader->options)->header_line, origin, row->line,
+                   records_header_section(reader->options), skip, skip == 1 ? "" : "s",
+                   skip == 1 ? "it" : "them");
         diag_release(&reader->header_problems);
         return reader->header_status;
     }
     if (row->index - reader->header_index < RECORDS_HEADER_SEARCH_LINES)
         return 0;
-    diag_append(reader->diagnostics, &reader->header_problems);
+    records_give_up_header(reader);
     return reader->header_status;
 }
 
@@ -1049,6 +1093,19 @@ static int records_take_header(struct records_reader *reader, const struct csv_r
     reader->diagnostics = &reader->header_problems;
     int status = records_map_header(reader, row);
     reader->diagnostics = diagnostics;
+    if (status == COOP_EXIT_USAGE && reader->header_missing_required &&
+        reader->header_above_line) {
+        /* header_line points below the header (a value for another file,
+         * or kept from this year's by last year's file). */
+        char origin[256];
+        records_header_origin(reader->options, origin, sizeof origin);
+        diag_error(diagnostics, reader->file, reader->header_above_line, 0, NULL,
+                   "this line looks like the header, not line %ld%s: write header_line = %ld "
+                   "in [%s]", row->line, origin, reader->header_above_line,
+                   records_header_section(reader->options));
+        diag_release(&reader->header_problems);
+        return status;
+    }
     if (status == COOP_EXIT_USAGE && reader->header_missing_required) {
         reader->header_status = status;
         return 0;
@@ -1062,8 +1119,13 @@ static int records_on_row(const struct csv_row *row, void *context)
     struct records_reader *reader = context;
     struct coop_dataset *dataset = reader->dataset;
     if (!reader->header_taken) {
-        if (row->line < records_dialect(reader->options)->header_line)
-            return 0;   /* a title line above [csv] header_line */
+        if (row->line < records_dialect(reader->options)->header_line) {
+            /* A title line above [csv] header_line, or the header itself
+             * when header_line is too large: remembered for the diagnosis. */
+            if (!reader->header_above_line && records_row_has_required(reader, row))
+                reader->header_above_line = row->line;
+            return 0;
+        }
         return records_take_header(reader, row);
     }
     if (reader->header_status != 0)
@@ -1153,7 +1215,7 @@ int records_finish(struct records_reader *reader, int status)
     }
     if (status == 0)
         status = reader->header_status; /* the file ended while the header was searched for */
-    diag_append(reader->diagnostics, &reader->header_problems);
+    records_give_up_header(reader);
     if (status == 0 && !dataset->header) {
         diag_error(reader->diagnostics, dataset->file, 0, 0, NULL, "file is empty (no header line)");
         status = COOP_EXIT_USAGE;

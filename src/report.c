@@ -5,6 +5,7 @@
 #include "coopreport/report.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,44 @@ static int report_load_template(struct report_run *run)
     return status;
 }
 
+/* A plan or target bound of an indicator counted in whole units must be a
+ * whole number: "1.234" written for 1 234 HTX (the Vietnamese way, beside
+ * [csv] decimal = ",") would otherwise be 1.234 HTX and a TH/KH 1000 times
+ * too large, with no warning. */
+static bool report_check_whole_number(struct report_run *run, const char *section,
+                                      const char *key, const char *indicator, double value,
+                                      const char *text)
+{
+    const char *unit = indicators_count_unit(&run->config, indicator);
+    bool grouped = text && config_number_is_grouped(text, '.');
+    if (!unit || (value == floor(value) && !grouped))
+        return true;
+    const char *path = run->config.path;
+    long line = ini_locate_line(path, section, key);
+    if (grouped) {
+        /* "1.000" is 1 HTX, whole but as surely meant as 1 000. */
+        char whole[64];
+        size_t length = 0;
+        for (const char *p = text; *p && length + 1 < sizeof whole; p++)
+            if (*p != '.')
+                whole[length++] = *p;
+        whole[length] = '\0';
+        char reading[64] = "";
+        if (value == floor(value))
+            snprintf(reading, sizeof reading, ", or %.0f if %.0f is meant", value, value);
+        diag_error(&run->diagnostics, path, line, 0, NULL, "[%s] %s: %s is read as %g %s, not a "
+                   "thousands-separated number: write %s without a separator if %s %s is "
+                   "meant%s (numbers in the config use '.' for decimals and no thousands "
+                   "separator, whatever [csv] decimal says)", section, key, text, value, unit,
+                   whole, whole, unit, reading);
+    } else {
+        diag_error(&run->diagnostics, path, line, 0, NULL, "[%s] %s: %s is not a whole number "
+                   "of %s ('%s' is counted in whole %s)", section, key, text, unit, indicator,
+                   unit);
+    }
+    return false;
+}
+
 /* Checks what config_load cannot know alone: keys of [plan] and targets name
  * indicators, sector codes make valid defined names. */
 static int report_check_config(struct report_run *run)
@@ -242,8 +281,12 @@ static int report_check_config(struct report_run *run)
         return status;
     for (size_t i = 0; i < config->plan_count; i++) {
         const char *key = config->plan[i].key;
-        if (indicators_key_is_known(config, key))
+        if (indicators_key_is_known(config, key)) {
+            if (!report_check_whole_number(run, "plan", key, key, config->plan[i].value,
+                                           config->plan[i].text))
+                status = COOP_EXIT_USAGE;
             continue;
+        }
         diag_error(&run->diagnostics, config->path, ini_locate_line(config->path, "plan", key), 0,
                    NULL, "[plan] %s: unknown indicator '%s'; did you mean '%s'? "
                    "(coopreport --list-indicators lists them all)",
@@ -252,10 +295,19 @@ static int report_check_config(struct report_run *run)
     }
     for (size_t t = 0; t < config->target_count; t++) {
         const struct coop_target *target = &config->targets[t];
-        if (indicators_key_is_known(config, target->indicator))
-            continue;
         char section[256];
         snprintf(section, sizeof section, "target.%s", target->name);
+        if (indicators_key_is_known(config, target->indicator)) {
+            if (target->has_min && !report_check_whole_number(run, section, "min",
+                                                              target->indicator, target->min,
+                                                              target->min_text))
+                status = COOP_EXIT_USAGE;
+            if (target->has_max && !report_check_whole_number(run, section, "max",
+                                                              target->indicator, target->max,
+                                                              target->max_text))
+                status = COOP_EXIT_USAGE;
+            continue;
+        }
         diag_error(&run->diagnostics, config->path, ini_locate_line(config->path, section, "indicator"),
                    0, NULL, "[%s] indicator: unknown indicator '%s'; did you mean '%s'? "
                    "(coopreport --list-indicators lists them all)",
@@ -263,6 +315,28 @@ static int report_check_config(struct report_run *run)
         status = COOP_EXIT_USAGE;
     }
     return status;
+}
+
+void report_note_merged_province(struct report_run *run, const char *wanted,
+                                 const struct coop_province *province, bool *noted)
+{
+    if (!province || !run->has_former_provinces || provinces_find(&run->provinces, wanted))
+        return;
+    const struct coop_province *old = provinces_find(&run->former_provinces, wanted);
+    if (!old)
+        return;
+    size_t index = (size_t)(old - run->former_provinces.items);
+    if (noted && noted[index])
+        return;
+    if (noted)
+        noted[index] = true;
+    char *query = text_trim_copy(wanted);
+    bool by_code = query && *query && strspn(query, "0123456789") == strlen(query);
+    diag_report(&run->diagnostics, DIAG_NOTE, NULL, 0, 0, NULL,
+                "province %s (%s in the %zu-province list) was merged into %s %s on 1 July "
+                "2025: reporting %s", query ? query : wanted, by_code ? old->name : old->code,
+                run->former_provinces.count, province->code, province->name, province->code);
+    free(query);
 }
 
 static int report_select_province(struct report_run *run)
@@ -276,6 +350,7 @@ static int report_select_province(struct report_run *run)
     run->province = provinces_resolve(&run->provinces,
                                       run->has_former_provinces ? &run->former_provinces : NULL,
                                       wanted, NULL);
+    report_note_merged_province(run, wanted, run->province, NULL);
     if (!run->province) {
         diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
                    "unknown province '%s' (not a code or name in %s)", wanted,

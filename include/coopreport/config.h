@@ -54,6 +54,8 @@ struct csv_dialect {
     enum date_style dates;
     long header_line;          /* [csv] header_line: the physical line of the header; the
                                 * lines above it (a title) are skipped. 1 = the first */
+    const char *header_line_section; /* "csv" or "previous_csv": where header_line was
+                                      * written (static); NULL = not written, 1 */
 };
 
 struct coop_sector {
@@ -68,6 +70,7 @@ struct coop_sector {
 struct coop_plan_entry {
     char *key;                 /* indicator key, "coops.new" */
     double value;
+    char *text;                /* as written ("1.234"), for messages */
 };
 
 struct coop_target {
@@ -78,6 +81,7 @@ struct coop_target {
     enum coop_window window;
     bool has_min, has_max;
     double min, max;
+    char *min_text, *max_text; /* as written, for messages; NULL when absent */
 };
 
 struct coop_config {
@@ -154,6 +158,12 @@ const char *config_column_header(const struct coop_config *config, bool groups,
 
 /* Placeholders allowed in organization and [output] paths. */
 bool config_placeholder_is_known(const char *name);
+
+/* Whether text is a whole number written in groups of three digits with
+ * separator between them: "1.234", "12.500", "-1,234,567" (not "1.5"). A
+ * count written so in the config ([plan] coops.total = 1.234) is most likely
+ * thousands, not a fraction. */
+bool config_number_is_grouped(const char *text, char separator);
 
 /* The plan value for an indicator key; false when there is none. */
 bool config_find_plan(const struct coop_config *config, const char *key, double *value);

@@ -74,6 +74,10 @@ const struct indicator *indicators_find(const struct indicator_set *set, const c
  * (used to check [plan] and [target.*] keys). */
 bool indicators_key_is_known(const struct coop_config *config, const char *key);
 
+/* The unit of a key counted in whole units ("HTX", "người"), whose plan or
+ * target bound must be a whole number; NULL for any other key. Static. */
+const char *indicators_count_unit(const struct coop_config *config, const char *key);
+
 /* Whether a template row may show `key`: a known key, or KEY.plan /
  * KEY.plan_pct of one even when [plan] gives no plan for it (then blank). */
 bool indicators_key_may_be_shown(const struct coop_config *config, const char *key);

@@ -57,6 +57,13 @@ const char *report_input_path(const struct coop_config *config, enum report_inpu
  * an exit status after reporting. */
 int report_prepare(struct report_run *run);
 
+/* A province asked for (-p, [report] province, a batch list) that names an
+ * old province of the 63-province list, reported under the province it was
+ * merged into: a note says so, unless noted (indexed like the former list,
+ * may be NULL) says it was already given, which it then records. */
+void report_note_merged_province(struct report_run *run, const char *wanted,
+                                 const struct coop_province *province, bool *noted);
+
 /* One province, run->province set: read, validate, compute, write.
  * Returns COOP_EXIT_DATA when rows were rejected, even when --keep-going
  * wrote the workbook (then run->written is true). */

@@ -664,6 +664,20 @@ def test_merger(c, tmp):
         compare(c, names.get("national.coops.total"), expected["national"]["coops.total"],
                 what + ": national.coops.total")
 
+    # -p with an old code: reported under its successor, and stderr says so (a note, once).
+    note = ("note: province 27 (Bắc Ninh in the 63-province list) was merged into 24 Bắc Ninh "
+            "on 1 July 2025: reporting 24")
+    single = run(os.path.join(data, "national.ini"), "-p", "27", "-o",
+                 os.path.join(data, "single", "24.xlsx"))
+    c.equal(single.returncode, EXIT_OK, what + ": exit status of -p 27\n" + single.describe())
+    c.equal(single.stderr.count(note), 1, what + ": -p 27 says it reports 24:\n" + single.stderr[-800:])
+    listed = run(os.path.join(data, "national.ini"), "-p", "27,27,24", "-o",
+                 os.path.join(data, "listed", "{province_code}.xlsx"))
+    c.equal(listed.returncode, EXIT_OK, what + ": exit status of -p 27,27,24\n" + listed.describe())
+    c.equal(listed.stderr.count(note), 1,
+            what + ": -p 27,27,24 says once that 27 is reported as 24:\n" + listed.stderr[-800:])
+    c.check(os.path.exists(os.path.join(data, "listed", "24.xlsx")), what + ": -p 27,27,24 wrote 24.xlsx")
+
 
 def leftovers(folder):
     """name -> PID of the temporary workbooks and part folders in folder."""
