@@ -234,6 +234,21 @@ static void batch_part_close(struct part_reader *part)
     free(part->buffer.bytes);
 }
 
+/* Moves the warnings of `from` (warnings true) or its other diagnostics into
+ * `to`, and empties `from`. */
+static void batch_move_diagnostics(struct coop_diagnostics *to, struct coop_diagnostics *from,
+                                   bool warnings)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        const struct coop_diagnostic *item = &from->items[i];
+        if ((item->severity == DIAG_WARNING) == warnings)
+            diag_report(to, item->severity, item->file, item->line, item->column, item->field,
+                        "%s", item->message);
+    }
+    diag_release(from);
+    diag_init(from, 0);
+}
+
 /* A report_loader over a part file, merged by line with its input's shared
  * part: the rows of no known province, rejected in every report as a
  * single-province run rejects them. Their problems are reported once, by
@@ -274,6 +289,8 @@ static int batch_load_part(const char *path, const struct records_options *optio
         status = records_feed(reader, &part->buffer.row);
         if (from_shared)
             diag_release(&quiet);
+        else if (part->buffer.row.index == 0)
+            batch_move_diagnostics(diagnostics, &quiet, false);   /* the parent warned */
         else
             diag_append(diagnostics, &quiet);
         part->next = batch_read_row(part->file, &part->buffer);
@@ -300,6 +317,7 @@ struct batch_splitter {
     FILE **parts;                /* one per province, opened on its first row, then the
                                   * shared part (rows of no known province) */
     struct csv_row header;       /* a copy */
+    size_t header_filled;        /* its cells up to the last named one */
     long province_column;
     int status;
     /* The last province cell found (a province's rows usually follow one
@@ -344,7 +362,8 @@ static const struct coop_province *batch_row_province(struct batch_splitter *spl
     if (row->error && (size_t)column + 1 >= row->count)
         return NULL;
     /* Too few or too many fields: rejected by any province's run. */
-    if (!row->error && row->count != splitter->header.count)
+    if (!row->error &&
+        !csv_row_fits_header(row, splitter->header.count, splitter->header_filled))
         return NULL;
     if (splitter->last_province && strcmp(row->fields[column], splitter->last_cell) == 0)
         return splitter->last_province;
@@ -360,6 +379,25 @@ static const struct coop_province *batch_row_province(struct batch_splitter *spl
         splitter->last_province = province;
     }
     return province;
+}
+
+/* The header's warnings (a column of last year's file that the config names
+ * is missing, say) are the same for every province: said here, once, and
+ * dropped by the workers (batch_load_part). Its errors stay each province's. */
+static int batch_warn_header(struct batch_splitter *splitter, const struct csv_row *row)
+{
+    struct coop_dataset dataset;
+    struct coop_diagnostics problems;
+    diag_init(&problems, 0);
+    struct records_reader *reader = records_begin(splitter->file, &splitter->options, &dataset,
+                                                  &problems);
+    int status = reader ? records_feed(reader, row) : COOP_EXIT_IO;
+    if (reader)
+        records_finish(reader, status);
+    records_release(&dataset);
+    batch_move_diagnostics(&splitter->batch->run->diagnostics, &problems, true);
+    diag_release(&problems);
+    return status == COOP_EXIT_IO ? status : 0;
 }
 
 static int batch_split_row(const struct csv_row *row, void *context)
@@ -393,7 +431,8 @@ static int batch_split_row(const struct csv_row *row, void *context)
             splitter->header.lengths[i] = row->lengths[i];
         }
         splitter->header.line = row->line;
-        return 0;
+        splitter->header_filled = csv_row_filled_count(&splitter->header);
+        return batch_warn_header(splitter, row);
     }
     if (records_row_is_blank(row) && !row->error)
         return 0;
@@ -969,8 +1008,15 @@ static bool batch_select_list(struct batch *batch, const char *list)
         if (province) {
             batch->wanted[province - run->provinces.items] = true;
         } else {
+            const struct coop_province *nearest =
+                name ? provinces_nearest(&run->provinces,
+                                         run->has_former_provinces ? &run->former_provinces : NULL,
+                                         name)
+                     : NULL;
             diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
-                       "unknown province '%s' in the list '%s'", name ? name : item, list);
+                       "unknown province '%s' in the list '%s'%s%s%s", name ? name : item, list,
+                       nearest ? "; did you mean '" : "", nearest ? nearest->name : "",
+                       nearest ? "'?" : "");
             valid = false;
         }
         free(name);

@@ -53,7 +53,7 @@ void cli_print_help(FILE *out)
           "                           (listed in the sheet 'Dữ liệu lỗi'; exit status 1)\n"
           "      --indicators[=csv|json]\n"
           "                           also print every indicator to stdout (default csv)\n"
-          "  -q, --quiet              print errors only\n"
+          "  -q, --quiet              print only errors and warnings\n"
           "  -v, --verbose            say what is being read and written\n"
           "      --no-progress        no progress display in batch mode\n"
           "      --explain KEY        what an indicator means: definition, unit, formula\n"

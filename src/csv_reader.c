@@ -663,6 +663,28 @@ long csv_reader_line_count(const struct csv_reader *reader)
     return reader->raw_line_ends + (reader->raw_pending_cr || reader->raw_line_open ? 1 : 0);
 }
 
+size_t csv_row_filled_count(const struct csv_row *row)
+{
+    size_t count = row->count;
+    while (count > 0) {
+        const char *field = row->fields[count - 1];
+        size_t length = row->lengths[count - 1], i = 0;
+        while (i < length && (field[i] == ' ' || field[i] == '\t'))
+            i++;
+        if (i < length)
+            break;
+        count--;
+    }
+    return count;
+}
+
+bool csv_row_fits_header(const struct csv_row *row, size_t header_count, size_t header_filled)
+{
+    if (row->count == header_count)
+        return true;
+    return row->count >= header_filled && csv_row_filled_count(row) <= header_count;
+}
+
 int csv_read_file(const char *path, const char *file_label, char delimiter,
                   csv_row_callback callback, void *context,
                   struct coop_diagnostics *diagnostics)

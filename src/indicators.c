@@ -858,39 +858,12 @@ bool indicators_english_label(const struct coop_config *config, const char *key,
     return true;
 }
 
-/* Levenshtein distance, bytes, two rows. */
-static size_t definition_distance(const char *a, const char *b)
-{
-    size_t length_b = strlen(b);
-    size_t *row = calloc(2 * (length_b + 1), sizeof *row);
-    if (!row)
-        return (size_t)-1;
-    size_t *previous = row, *current = row + length_b + 1;
-    for (size_t j = 0; j <= length_b; j++)
-        previous[j] = j;
-    for (const char *p = a; *p; p++) {
-        current[0] = previous[0] + 1;
-        for (size_t j = 1; j <= length_b; j++) {
-            size_t cost = previous[j - 1] + (*p != b[j - 1]);
-            size_t insert = current[j - 1] + 1, remove = previous[j] + 1;
-            current[j] = cost < insert ? (cost < remove ? cost : remove)
-                                       : (insert < remove ? insert : remove);
-        }
-        size_t *swap = previous;
-        previous = current;
-        current = swap;
-    }
-    size_t distance = previous[length_b];
-    free(row);
-    return distance;
-}
-
 const char *indicators_nearest_pattern(const char *key)
 {
     const char *nearest = indicator_definitions[0].pattern;
     size_t best = (size_t)-1;
     for (size_t i = 0; i < DEFINITION_COUNT(indicator_definitions); i++) {
-        size_t distance = definition_distance(key, indicator_definitions[i].pattern);
+        size_t distance = text_edit_distance(key, indicator_definitions[i].pattern);
         if (distance < best) {
             best = distance;
             nearest = indicator_definitions[i].pattern;

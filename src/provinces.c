@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,10 +14,10 @@
 #include "coopreport/text.h"
 
 enum province_column { COLUMN_CODE, COLUMN_NAME, COLUMN_FULL_NAME, COLUMN_NAME_EN,
-                       COLUMN_MERGED_FROM, COLUMN_COUNT };
+                       COLUMN_MERGED_FROM, COLUMN_OTHER_NAMES, COLUMN_COUNT };
 
 static const char *const province_column_names[COLUMN_COUNT] = {
-    "code", "name", "full_name", "name_en", "merged_from"};
+    "code", "name", "full_name", "name_en", "merged_from", "other_names"};
 
 /* Index of lookup_keys: match keys first, then slugs (the name's slug is `slug`). */
 enum { KEY_NAME, KEY_FULL_NAME, KEY_NAME_EN, SLUG_FULL_NAME, SLUG_NAME_EN, KEY_COUNT };
@@ -27,6 +28,7 @@ struct provinces_reader {
     struct coop_diagnostics *diagnostics;
     long columns[COLUMN_COUNT];   /* field index per column, -1 when absent */
     size_t header_count;
+    size_t header_filled;        /* the header's cells up to its last named one */
     size_t capacity;
     int status;
 };
@@ -43,6 +45,15 @@ static void provinces_free_item(struct coop_province *item)
     free(item->merged_from);
     for (size_t i = 0; i < KEY_COUNT; i++)
         free(item->lookup_keys[i]);
+    for (size_t i = 0; i < item->other_count; i++) {
+        free(item->other_names[i]);
+        if (item->other_keys) {
+            free(item->other_keys[2 * i]);
+            free(item->other_keys[2 * i + 1]);
+        }
+    }
+    free(item->other_names);
+    free(item->other_keys);
 }
 
 void provinces_release(struct coop_province_list *list)
@@ -104,17 +115,22 @@ static int provinces_read_header(struct provinces_reader *reader, const struct c
     for (size_t c = 0; c < COLUMN_COUNT; c++)
         reader->columns[c] = -1;
     reader->header_count = row->count;
+    reader->header_filled = csv_row_filled_count(row);
     for (size_t i = 0; i < row->count; i++) {
         char *name = text_trim_copy(row->fields[i]);
         if (!name)
             return COOP_EXIT_IO;
+        if (!*name && i >= reader->header_filled) {
+            free(name);   /* the empty cells a spreadsheet writes after the last column */
+            continue;
+        }
         size_t c = 0;
         while (c < COLUMN_COUNT && strcasecmp(name, province_column_names[c]) != 0)
             c++;
         if (c == COLUMN_COUNT)
             provinces_error(reader, row->line, (long)i + 1, NULL,
                             "unknown column '%s' (expected code and name, and optionally "
-                            "full_name, name_en and merged_from)", name);
+                            "full_name, name_en, merged_from and other_names)", name);
         else if (reader->columns[c] >= 0)
             provinces_error(reader, row->line, (long)i + 1, NULL, "column '%s' appears twice",
                             name);
@@ -129,6 +145,20 @@ static int provinces_read_header(struct provinces_reader *reader, const struct c
                             province_column_names[c]);
     /* Without its columns no row can be read: stop here. */
     return reader->status;
+}
+
+/* Appends text (taken over: freed on failure) to a growing array of strings.
+ * Returns 0, or -1 out of memory. */
+static int provinces_append(char ***array, size_t *count, char *text)
+{
+    char **grown = realloc(*array, (*count + 1) * sizeof *grown);
+    if (!grown) {
+        free(text);
+        return -1;
+    }
+    *array = grown;
+    (*array)[(*count)++] = text;
+    return 0;
 }
 
 /* Splits the space-separated old codes. Returns 0, or -1 out of memory. */
@@ -150,16 +180,31 @@ static int provinces_split_merged(struct provinces_reader *reader, const struct 
             provinces_error(reader, row->line, (long)column, "merged_from",
                             "'%s' is not a province code", code);
             free(code);
-        } else {
-            char **grown = realloc(item->merged_from, (item->merged_count + 1) * sizeof *grown);
-            if (!grown) {
-                free(code);
-                return -1;
-            }
-            item->merged_from = grown;
-            item->merged_from[item->merged_count++] = code;
+        } else if (provinces_append(&item->merged_from, &item->merged_count, code) != 0) {
+            return -1;
         }
         p += length;
+    }
+    return 0;
+}
+
+/* Splits the other names, separated by '|'. Returns 0, or -1 out of memory. */
+static int provinces_split_other_names(const char *text, struct coop_province *item)
+{
+    for (const char *p = text; *p;) {
+        size_t length = strcspn(p, "|");
+        char *piece = strndup(p, length);
+        char *name = piece ? text_trim_copy(piece) : NULL;
+        free(piece);
+        if (!name)
+            return -1;
+        if (!*name)
+            free(name);
+        else if (provinces_append(&item->other_names, &item->other_count, name) != 0)
+            return -1;
+        p += length;
+        if (*p == '|')
+            p++;
     }
     return 0;
 }
@@ -186,6 +231,14 @@ static size_t provinces_prefix_length(const char *slug, bool *city)
     return 0;
 }
 
+/* The slug without a leading administrative word, so that "Tỉnh Bắc Ninh",
+ * "TP. Hồ Chí Minh" and "Thanh pho Hue" find the province by its short name. */
+static const char *provinces_strip_prefix(const char *slug)
+{
+    bool city;
+    return slug + provinces_prefix_length(slug, &city);
+}
+
 /* Fills the derived strings. Returns 0, or -1 out of memory. */
 static int provinces_derive_keys(struct coop_province *item)
 {
@@ -200,6 +253,17 @@ static int provinces_derive_keys(struct coop_province *item)
     for (size_t i = 0; i < KEY_COUNT; i++)
         if (!item->lookup_keys[i])
             return -1;
+    if (item->other_count) {
+        item->other_keys = calloc(2 * item->other_count, sizeof *item->other_keys);
+        if (!item->other_keys)
+            return -1;
+        for (size_t i = 0; i < item->other_count; i++) {
+            item->other_keys[2 * i] = text_match_key(item->other_names[i]);
+            item->other_keys[2 * i + 1] = text_slug(item->other_names[i]);
+            if (!item->other_keys[2 * i] || !item->other_keys[2 * i + 1])
+                return -1;
+        }
+    }
     /* A list without full_name (the name stands for it) says nothing of the
      * kind: a province, as most are. */
     bool city;
@@ -207,6 +271,41 @@ static int provinces_derive_keys(struct coop_province *item)
     item->type = city ? "thành phố" : "tỉnh";
     item->type_en = city ? "City" : "Province";
     return 0;
+}
+
+/* Whether a slug names the province (its name, full name without the
+ * administrative word, English name or another name). */
+static bool provinces_slug_names(const struct coop_province *item, const char *slug)
+{
+    const char *full = provinces_strip_prefix(item->lookup_keys[SLUG_FULL_NAME]);
+    if (strcmp(slug, item->slug) == 0 || strcmp(slug, full) == 0 ||
+        strcmp(slug, item->lookup_keys[SLUG_NAME_EN]) == 0)
+        return true;
+    for (size_t i = 0; i < item->other_count; i++)
+        if (strcmp(slug, provinces_strip_prefix(item->other_keys[2 * i + 1])) == 0)
+            return true;
+    return false;
+}
+
+/* An other name may not name an earlier province, nor an earlier province's
+ * other name this one: a cell would then find whichever comes first. */
+static void provinces_check_other_names(struct provinces_reader *reader, const struct csv_row *row,
+                                        const struct coop_province *item)
+{
+    long column = reader->columns[COLUMN_OTHER_NAMES] + 1;
+    for (size_t p = 0; p < reader->list->count; p++) {
+        const struct coop_province *earlier = &reader->list->items[p];
+        for (size_t i = 0; i < item->other_count; i++)
+            if (provinces_slug_names(earlier, provinces_strip_prefix(item->other_keys[2 * i + 1])))
+                provinces_error(reader, row->line, column, "other_names",
+                                "'%s' already names %s %s", item->other_names[i], earlier->code,
+                                earlier->name);
+        for (size_t i = 0; i < earlier->other_count; i++)
+            if (provinces_slug_names(item, provinces_strip_prefix(earlier->other_keys[2 * i + 1])))
+                provinces_error(reader, row->line, column > 0 ? column : 0, NULL,
+                                "%s %s is also named '%s', another name of %s %s", item->code,
+                                item->name, earlier->other_names[i], earlier->code, earlier->name);
+    }
 }
 
 /* Reads one data row into item. Returns 0 (problems are reported and leave
@@ -272,11 +371,15 @@ static int provinces_read_item(struct provinces_reader *reader, const struct csv
     if (values[COLUMN_MERGED_FROM])
         status = provinces_split_merged(reader, row, values[COLUMN_MERGED_FROM], item);
     free(values[COLUMN_MERGED_FROM]);
+    if (status == 0 && values[COLUMN_OTHER_NAMES])
+        status = provinces_split_other_names(values[COLUMN_OTHER_NAMES], item);
+    free(values[COLUMN_OTHER_NAMES]);
     if (status != 0 || provinces_derive_keys(item) != 0) {
         provinces_free_item(item);
         memset(item, 0, sizeof *item);
         return COOP_EXIT_IO;
     }
+    provinces_check_other_names(reader, row, item);
     return 0;
 
 out_of_memory:
@@ -294,7 +397,7 @@ static int provinces_on_row(const struct csv_row *row, void *context)
         provinces_error(reader, row->line, row->error_column, NULL, "%s", row->error);
         return 0;
     }
-    if (row->count != reader->header_count) {
+    if (!csv_row_fits_header(row, reader->header_count, reader->header_filled)) {
         provinces_error(reader, row->line, 0, NULL, "%zu fields where the header has %zu",
                         row->count, reader->header_count);
         return 0;
@@ -341,33 +444,31 @@ int provinces_load(const char *path, struct coop_province_list *list,
     return status;
 }
 
-/* The slug without a leading administrative word, so that "Tỉnh Bắc Ninh",
- * "TP. Hồ Chí Minh" and "Thanh pho Hue" find the province by its short name. */
-static const char *provinces_strip_prefix(const char *slug)
-{
-    bool city;
-    return slug + provinces_prefix_length(slug, &city);
-}
-
 static const struct coop_province *provinces_find_name(const struct coop_province_list *list,
                                                        const char *key, const char *slug)
 {
     /* Exact keys first: a slug drops diacritics, which could make two names
      * equal that people tell apart. */
-    for (size_t i = 0; i < list->count; i++)
+    for (size_t i = 0; i < list->count; i++) {
+        const struct coop_province *item = &list->items[i];
         for (size_t k = KEY_NAME; k <= KEY_NAME_EN; k++)
-            if (strcmp(key, list->items[i].lookup_keys[k]) == 0)
-                return &list->items[i];
+            if (strcmp(key, item->lookup_keys[k]) == 0)
+                return item;
+        for (size_t k = 0; k < item->other_count; k++)
+            if (strcmp(key, item->other_keys[2 * k]) == 0)
+                return item;
+    }
     if (!*slug)
         return NULL;
     const char *short_slug = provinces_strip_prefix(slug);
     for (size_t i = 0; i < list->count; i++) {
         const struct coop_province *item = &list->items[i];
-        if (strcmp(slug, item->slug) == 0 || strcmp(short_slug, item->slug) == 0 ||
-            strcmp(slug, item->lookup_keys[SLUG_FULL_NAME]) == 0 ||
-            strcmp(slug, item->lookup_keys[SLUG_NAME_EN]) == 0 ||
-            strcmp(short_slug, item->lookup_keys[SLUG_NAME_EN]) == 0)
+        if (strcmp(slug, item->slug) == 0 || strcmp(slug, item->lookup_keys[SLUG_FULL_NAME]) == 0 ||
+            strcmp(slug, item->lookup_keys[SLUG_NAME_EN]) == 0 || provinces_slug_names(item, short_slug))
             return item;
+        for (size_t k = 0; k < item->other_count; k++)
+            if (strcmp(slug, item->other_keys[2 * k + 1]) == 0)
+                return item;
     }
     return NULL;
 }
@@ -392,6 +493,48 @@ const struct coop_province *provinces_find(const struct coop_province_list *list
     free(key);
     free(slug);
     return found;
+}
+
+static const struct coop_province *provinces_nearest_in(const struct coop_province_list *list,
+                                                        const char *name)
+{
+    char *slug = list && name ? text_slug(name) : NULL;
+    if (!slug)
+        return NULL;
+    const char *wanted = provinces_strip_prefix(slug);
+    const struct coop_province *best = NULL;
+    size_t best_distance = SIZE_MAX;
+    for (size_t i = 0; i < list->count && *wanted; i++) {
+        const struct coop_province *item = &list->items[i];
+        const char *names[3 + 16];
+        size_t count = 0;
+        names[count++] = item->slug;
+        names[count++] = provinces_strip_prefix(item->lookup_keys[SLUG_FULL_NAME]);
+        names[count++] = item->lookup_keys[SLUG_NAME_EN];
+        for (size_t k = 0; k < item->other_count && count < sizeof names / sizeof names[0]; k++)
+            names[count++] = provinces_strip_prefix(item->other_keys[2 * k + 1]);
+        for (size_t n = 0; n < count; n++) {
+            /* Short names allow fewer edits, or every short name would be
+             * near: "Hà Tây" (part of Hà Nội since 2008) is not "Hà Nam". */
+            size_t length = strlen(names[n]);
+            size_t allowed = length <= 6 ? 1 : length <= 12 ? 2 : 3;
+            size_t distance = text_edit_distance(wanted, names[n]);
+            if (distance <= allowed && distance < best_distance) {
+                best = item;
+                best_distance = distance;
+            }
+        }
+    }
+    free(slug);
+    return best;
+}
+
+const struct coop_province *provinces_nearest(const struct coop_province_list *current,
+                                              const struct coop_province_list *former,
+                                              const char *name)
+{
+    const struct coop_province *nearest = provinces_nearest_in(current, name);
+    return nearest || !former ? nearest : provinces_nearest_in(former, name);
 }
 
 const struct coop_province *provinces_find_successor(const struct coop_province_list *list,

@@ -260,6 +260,10 @@ struct records_reader {
     char last_province_text[64];
     const struct coop_province *last_province;
     bool last_province_mapped;
+    /* The last unknown province cell and the name suggested for it: a file
+     * may hold many rows of one unknown province. */
+    char last_unknown_text[64];
+    const struct coop_province *last_unknown_nearest;
     /* Yes/no spellings already parsed ("x", "có", "1"…): a flag column holds
      * a few, and value_parse_boolean normalises with utf8proc each time. */
     char boolean_text[16][16];
@@ -454,11 +458,15 @@ static int records_map_header(struct records_reader *reader, const struct csv_ro
             status = COOP_EXIT_USAGE;
         } else if (named && reader->options->previous_year && !explicit_previous) {
             /* Inherited from this year's columns: last year's export may
-             * simply not have had the column. */
-            diag_warning(reader->diagnostics, reader->file, row->line, 0,
-                         config_field_name((enum coop_field)field),
-                         "column '%s' named in the config is not in this previous-year file: "
-                         "last year's figures from it are not reported", wanted);
+             * simply not have had the column. The district feeds no figure:
+             * nothing is lost, nothing to say. */
+            if (field != FIELD_DISTRICT)
+                diag_warning(reader->diagnostics, reader->file, row->line, 0,
+                             config_field_name((enum coop_field)field),
+                             "column '%s' named in the config is not in this previous-year file: "
+                             "%s", wanted, field == FIELD_PROVINCE
+                                 ? "every row of it is counted as this province's"
+                                 : "last year's figures from it are not reported");
         } else if (named) {
             /* A mapping written in the config that matches nothing is a typo,
              * not an absent column. */
@@ -739,6 +747,18 @@ static int records_keep_rejected(struct records_reader *reader, const struct csv
     return 0;
 }
 
+/* Whether a data row lines up with the header (csv_row_fits_header): Excel
+ * writes empty cells past the last column that once held something. */
+static bool records_row_fits_header(const struct coop_dataset *dataset, const struct csv_row *row)
+{
+    if (row->count == dataset->header_count)
+        return true;
+    size_t filled = dataset->header_count;
+    while (filled > 0 && dataset->header[filled - 1][strspn(dataset->header[filled - 1], " \t")] == '\0')
+        filled--;
+    return csv_row_fits_header(row, dataset->header_count, filled);
+}
+
 bool records_row_is_blank(const struct csv_row *row)
 {
     for (size_t i = 0; i < row->count; i++)
@@ -792,10 +812,15 @@ static bool records_validate_row(struct records_reader *reader, const struct csv
             return false;
         }
     }
-    if (row->count != reader->dataset->header_count) {
-        /* The position is the first field missing, or the first one too many. */
+    if (!records_row_fits_header(reader->dataset, row)) {
+        /* The position is the first field missing, or the first one too many
+         * that is not blank. */
         size_t header_count = reader->dataset->header_count;
-        long column = (long)(row->count < header_count ? row->count : header_count) + 1;
+        size_t first = row->count < header_count ? row->count : header_count;
+        while (row->count > header_count && first < row->count &&
+               row->fields[first][strspn(row->fields[first], " \t")] == '\0')
+            first++;
+        long column = (long)first + 1;
         const char *field = row->count < header_count ? records_column_field(reader, column - 1)
                                                       : NULL;
         records_problem(reader, row, column, field, "expected %zu fields as in the header, found %zu",
@@ -967,7 +992,17 @@ static int records_select_province(struct records_reader *reader, const struct c
     bool mapped;
     const struct coop_province *province = records_resolve_province(reader, cell.text, &mapped);
     if (!province) {
-        records_problem(reader, row, cell.column, cell.field, "unknown province '%s'", cell.text);
+        if (strcmp(reader->last_unknown_text, cell.text) != 0) {
+            reader->last_unknown_nearest = provinces_nearest(reader->options->provinces,
+                                                             reader->options->former_provinces,
+                                                             cell.text);
+            snprintf(reader->last_unknown_text, sizeof reader->last_unknown_text, "%s",
+                     strlen(cell.text) < sizeof reader->last_unknown_text ? cell.text : "");
+        }
+        const struct coop_province *nearest = reader->last_unknown_nearest;
+        records_problem(reader, row, cell.column, cell.field, "unknown province '%s'%s%s%s",
+                        cell.text, nearest ? "; did you mean '" : "", nearest ? nearest->name : "",
+                        nearest ? "'?" : "");
         return -1;
     }
     if (reader->options->province_code && strcmp(province->code, reader->options->province_code) != 0)
@@ -1148,7 +1183,7 @@ static int records_on_row(const struct csv_row *row, void *context)
     int selected = 1;
     /* Rows of other provinces are skipped before validation: their errors are
      * that province's business. */
-    if (row->count == dataset->header_count) {
+    if (records_row_fits_header(dataset, row)) {
         selected = records_select_province(reader, row, &record);
         if (selected == 0) {
             dataset->rows_other_province++;

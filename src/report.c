@@ -352,9 +352,14 @@ static int report_select_province(struct report_run *run)
                                       wanted, NULL);
     report_note_merged_province(run, wanted, run->province, NULL);
     if (!run->province) {
+        const struct coop_province *nearest =
+            provinces_nearest(&run->provinces,
+                              run->has_former_provinces ? &run->former_provinces : NULL, wanted);
         diag_error(&run->diagnostics, run->config.path, 0, 0, NULL,
-                   "unknown province '%s' (not a code or name in %s)", wanted,
-                   run->provinces.path ? run->provinces.path : "the province list");
+                   "unknown province '%s' (not a code or name in %s)%s%s%s", wanted,
+                   run->provinces.path ? run->provinces.path : "the province list",
+                   nearest ? "; did you mean '" : "", nearest ? nearest->name : "",
+                   nearest ? "'?" : "");
         return COOP_EXIT_USAGE;
     }
     return 0;

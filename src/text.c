@@ -203,6 +203,32 @@ char *text_slug(const char *text)
     return slug;
 }
 
+size_t text_edit_distance(const char *a, const char *b)
+{
+    size_t length_b = strlen(b);
+    size_t *row = calloc(2 * (length_b + 1), sizeof *row);
+    if (!row)
+        return SIZE_MAX;
+    size_t *previous = row, *current = row + length_b + 1;
+    for (size_t j = 0; j <= length_b; j++)
+        previous[j] = j;
+    for (const char *p = a; *p; p++) {
+        current[0] = previous[0] + 1;
+        for (size_t j = 1; j <= length_b; j++) {
+            size_t change = previous[j - 1] + (*p != b[j - 1]);
+            size_t insert = current[j - 1] + 1, remove = previous[j] + 1;
+            current[j] = change < insert ? (change < remove ? change : remove)
+                                         : (insert < remove ? insert : remove);
+        }
+        size_t *swap = previous;
+        previous = current;
+        current = swap;
+    }
+    size_t distance = previous[length_b];
+    free(row);
+    return distance;
+}
+
 size_t text_count_characters(const char *text)
 {
     size_t count = 0;

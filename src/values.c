@@ -103,8 +103,9 @@ static bool date_read_number(const char **p, int min_digits, int max_digits, int
     return count >= min_digits && !value_is_digit(**p);
 }
 
-/* d/m/yyyy, dd/mm/yyyy, also with '-' or '.' (the same one twice). */
-static bool date_scan_dmy(const char *text, int *year, int *month, int *day)
+/* d/m/yyyy, dd/mm/yyyy, also with '-' or '.' (the same one twice); *rest is
+ * what follows the year. */
+static bool date_scan_dmy(const char *text, int *year, int *month, int *day, const char **rest)
 {
     const char *p = text;
     char separator;
@@ -118,11 +119,13 @@ static bool date_scan_dmy(const char *text, int *year, int *month, int *day)
     if (!date_read_number(&p, 1, 2, month) || *p != separator)
         return false;
     p++;
-    return date_read_number(&p, 4, 4, year) && *p == '\0';
+    bool scanned = date_read_number(&p, 4, 4, year);
+    *rest = p;
+    return scanned;
 }
 
-/* yyyy-mm-dd (month and day may have one digit). */
-static bool date_scan_iso(const char *text, int *year, int *month, int *day)
+/* yyyy-mm-dd (month and day may have one digit); *rest is what follows the day. */
+static bool date_scan_iso(const char *text, int *year, int *month, int *day, const char **rest)
 {
     const char *p = text;
 
@@ -132,7 +135,41 @@ static bool date_scan_iso(const char *text, int *year, int *month, int *day)
     if (!date_read_number(&p, 1, 2, month) || *p != '-')
         return false;
     p++;
-    return date_read_number(&p, 1, 2, day) && *p == '\0';
+    bool scanned = date_read_number(&p, 1, 2, day);
+    *rest = p;
+    return scanned;
+}
+
+/* The time Excel and registry software write after a date ("31/12/2024
+ * 00:00:00", "2024-12-31T00:00"): after one space (or the 'T' of ISO 8601),
+ * h:mm or hh:mm:ss on a 24-hour clock, seconds perhaps with decimals. The day
+ * is what the report counts; the time is checked, then left out. Returns
+ * 1 for nothing after the date, 0 for a valid time, -1 for anything else
+ * (with *invalid_time telling whether it looked like a time at all). */
+static int date_scan_time(const char *rest, bool iso, bool *invalid_time)
+{
+    const char *p = rest;
+    int hours, minutes, seconds = 0;
+
+    *invalid_time = false;
+    if (*p == '\0')
+        return 1;
+    if (!(*p == ' ' || (iso && *p == 'T')) || !value_is_digit(p[1]))
+        return -1;
+    p++;
+    *invalid_time = true;
+    if (!date_read_number(&p, 1, 2, &hours) || *p++ != ':' ||
+        !date_read_number(&p, 2, 2, &minutes))
+        return -1;
+    if (*p == ':') {
+        p++;
+        if (!date_read_number(&p, 2, 2, &seconds))
+            return -1;
+        if (*p == '.' && value_is_digit(p[1]))
+            for (p++; value_is_digit(*p); p++)
+                ;
+    }
+    return *p == '\0' && hours <= 23 && minutes <= 59 && seconds <= 59 ? 0 : -1;
 }
 
 static bool date_looks_iso(const char *text)
@@ -147,30 +184,24 @@ int value_parse_date(const char *text, enum date_style style, coop_date *out,
                      const char **reason)
 {
     int year = 0, month = 0, day = 0;
-    bool scanned;
+    bool iso, scanned, invalid_time = false;
+    const char *rest = "";
 
     if (!text)
         text = "";
-    switch (style) {
-    case DATE_STYLE_DMY:
-        scanned = date_scan_dmy(text, &year, &month, &day);
-        if (!scanned)
-            *reason = "expected dd/mm/yyyy";
-        break;
-    case DATE_STYLE_ISO:
-        scanned = date_scan_iso(text, &year, &month, &day);
-        if (!scanned)
-            *reason = "expected yyyy-mm-dd";
-        break;
-    default:
-        scanned = date_looks_iso(text) ? date_scan_iso(text, &year, &month, &day)
-                                       : date_scan_dmy(text, &year, &month, &day);
-        if (!scanned)
-            *reason = "expected dd/mm/yyyy or yyyy-mm-dd";
-        break;
-    }
-    if (!scanned)
+    iso = style == DATE_STYLE_ISO || (style == DATE_STYLE_AUTO && date_looks_iso(text));
+    scanned = iso ? date_scan_iso(text, &year, &month, &day, &rest)
+                  : date_scan_dmy(text, &year, &month, &day, &rest);
+    scanned = scanned && date_scan_time(rest, iso, &invalid_time) >= 0;
+    if (!scanned) {
+        if (invalid_time)
+            *reason = "invalid time after the date (expected hh:mm or hh:mm:ss, 00:00 to 23:59:59)";
+        else
+            *reason = style == DATE_STYLE_DMY   ? "expected dd/mm/yyyy"
+                      : style == DATE_STYLE_ISO ? "expected yyyy-mm-dd"
+                                                : "expected dd/mm/yyyy or yyyy-mm-dd";
         return -1;
+    }
     if (month < 1 || month > 12) {
         *reason = "no such month";
         return -1;

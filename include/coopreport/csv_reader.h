@@ -75,4 +75,15 @@ int csv_read_file(const char *path, const char *file_label, char delimiter,
                   csv_row_callback callback, void *context,
                   struct coop_diagnostics *diagnostics);
 
+/* The number of fields up to the last one that is not blank (empty, or spaces
+ * and tabs only): a row without the empty cells a spreadsheet writes after
+ * its last column (";;" under columns once used). */
+size_t csv_row_filled_count(const struct csv_row *row);
+
+/* Whether a data row lines up with a header of header_count fields of which
+ * the first header_filled are named (csv_row_filled_count of the header):
+ * as many fields; or more, every one past the header blank; or fewer, every
+ * missing one under a blank header cell. */
+bool csv_row_fits_header(const struct csv_row *row, size_t header_count, size_t header_filled);
+
 #endif

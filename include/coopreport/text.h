@@ -27,6 +27,10 @@ char *text_match_key(const char *text);
  * characters turned into one '-'. "Bắc Ninh" → "bac-ninh". Caller frees. */
 char *text_slug(const char *text);
 
+/* The Levenshtein distance between two strings, byte by byte (for ASCII
+ * slugs); SIZE_MAX when memory runs out. */
+size_t text_edit_distance(const char *a, const char *b);
+
 /* Number of characters (code points) in valid UTF-8 text. */
 size_t text_count_characters(const char *text);
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "coopreport/provinces.h"
@@ -283,6 +284,138 @@ static void test_bad_rows_reasons(void **state)
     diag_release(&diagnostics);
 }
 
+/* Every province of both shipped lists is found by its name with any of the
+ * administrative words written before names ("Tỉnh", "TP.", "TP", "Thành
+ * phố", with or without diacritics), by its English name, and by each of its
+ * other names, with those words too. */
+static void test_every_name_with_prefixes(void **state)
+{
+    (void)state;
+    static const char *const lists[] = {DATA "/provinces-63.csv", DATA "/provinces-34.csv"};
+    static const char *const prefixes[] = {"", "Tỉnh ", "TỈNH ", "tinh ", "TP. ", "TP.", "TP ",
+                                           "Tp. ", "Thành phố ", "thanh pho ", "Thành Phố "};
+    for (size_t l = 0; l < 2; l++) {
+        struct coop_province_list list;
+        load_list(lists[l], &list);
+        for (size_t i = 0; i < list.count; i++) {
+            const struct coop_province *province = &list.items[i];
+            const char *names[8] = {province->name, province->name_en, province->slug};
+            size_t count = 3;
+            for (size_t k = 0; k < province->other_count && count < 8; k++)
+                names[count++] = province->other_names[k];
+            for (size_t n = 0; n < count; n++)
+                for (size_t p = 0; p < sizeof prefixes / sizeof prefixes[0]; p++) {
+                    if (p > 0 && strncasecmp(names[n], "TP", 2) == 0)
+                        continue;   /* "TP.HCM" has its own */
+                    char query[256];
+                    snprintf(query, sizeof query, "%s%s", prefixes[p], names[n]);
+                    const struct coop_province *found = provinces_find(&list, query);
+                    if (found != province)
+                        fail_msg("%s: '%s' found %s, expected %s", lists[l], query,
+                                 found ? found->code : "nothing", province->code);
+                }
+            assert_ptr_equal(provinces_find(&list, province->full_name), province);
+        }
+        provinces_release(&list);
+    }
+}
+
+/* Former official names and usual abbreviations, from the other_names column. */
+static void test_other_names(void **state)
+{
+    (void)state;
+    static const struct lookup_case cases[] = {
+        {"Thừa Thiên Huế", "46"}, {"THỪA THIÊN HUẾ", "46"}, {"thua thien hue", "46"},
+        {"Tỉnh Thừa Thiên Huế", "46"}, {"Thừa Thiên - Huế", "46"},
+        {"TP.HCM", "79"}, {"TP. HCM", "79"}, {"Tp.HCM", "79"}, {"TPHCM", "79"}, {"HCM", "79"},
+        {"Đắc Lắc", "66"}, {"Thừa Thiên", NULL}, {"TP.", NULL},
+    };
+    static const char *const lists[] = {DATA "/provinces-63.csv", DATA "/provinces-34.csv"};
+    for (size_t l = 0; l < 2; l++) {
+        struct coop_province_list list;
+        load_list(lists[l], &list);
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            const struct coop_province *found = provinces_find(&list, cases[i].query);
+            if (cases[i].code ? !found || strcmp(found->code, cases[i].code) != 0 : found != NULL)
+                fail_msg("%s: '%s' found %s, expected %s", lists[l], cases[i].query,
+                         found ? found->code : "nothing", cases[i].code ? cases[i].code : "nothing");
+        }
+        provinces_release(&list);
+    }
+    struct coop_province_list list;
+    load_list(DATA "/provinces-63.csv", &list);
+    const struct coop_province *hue = provinces_find(&list, "46");
+    assert_int_equal(hue->other_count, 1);
+    assert_string_equal(hue->other_names[0], "Thừa Thiên Huế");
+    /* Old Bà Rịa - Vũng Tàu by its abbreviation, in a 34-province report. */
+    struct coop_province_list list_34;
+    load_list(DATA "/provinces-34.csv", &list_34);
+    bool mapped = false;
+    const struct coop_province *found = provinces_resolve(&list_34, &list, "BR-VT", &mapped);
+    assert_non_null(found);
+    assert_string_equal(found->code, "79");
+    assert_true(mapped);
+    provinces_release(&list_34);
+    provinces_release(&list);
+}
+
+/* "did you mean": a misspelt name finds the province it is near to; a name
+ * far from every province (a former province such as Hà Tây) finds none. */
+static void test_nearest(void **state)
+{
+    (void)state;
+    static const struct lookup_case cases[] = {
+        {"Bắc Ninhh", "27"}, {"Thua Thien Hu", "46"}, {"Tỉnh Thừa Thiên Huệ", "46"},
+        {"Ho Chi Mnh", "79"}, {"TP. Ho Chi Mnh", "79"}, {"Hà Tây", NULL}, {"Huees", NULL},
+        {"Kinh Bắc", NULL}, {"", NULL}, {"Tỉnh", NULL},
+    };
+    struct coop_province_list list;
+    load_list(DATA "/provinces-63.csv", &list);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct coop_province *found = provinces_nearest(&list, NULL, cases[i].query);
+        if (cases[i].code ? !found || strcmp(found->code, cases[i].code) != 0 : found != NULL)
+            fail_msg("nearest to '%s' is %s, expected %s", cases[i].query,
+                     found ? found->code : "nothing", cases[i].code ? cases[i].code : "nothing");
+    }
+    assert_null(provinces_nearest(&list, NULL, NULL));
+    assert_null(provinces_nearest(NULL, NULL, "Huế"));
+    provinces_release(&list);
+}
+
+/* A list saved from Excel: empty cells after the last column, in the header
+ * and in the rows, are no columns. */
+static void test_trailing_empty_cells(void **state)
+{
+    (void)state;
+    struct coop_province_list list;
+    load_list(FIXTURES "/trailing_empty_cells.csv", &list);
+    assert_int_equal(list.count, 3);
+    assert_string_equal(provinces_find(&list, "Kinh Bắc")->code, "27");
+    assert_int_equal(provinces_find(&list, "27")->other_count, 1);
+    assert_string_equal(provinces_find(&list, "thua thien hue")->code, "46");
+    provinces_release(&list);
+}
+
+/* An other name that is another province's name (or the reverse) is an error:
+ * a cell would find whichever comes first. */
+static void test_other_names_clash(void **state)
+{
+    (void)state;
+    struct coop_province_list list;
+    struct coop_diagnostics diagnostics;
+    diag_init(&diagnostics, 0);
+    assert_int_equal(provinces_load(FIXTURES "/other_names_clash.csv", &list, &diagnostics),
+                     COOP_EXIT_USAGE);
+    assert_int_equal(diagnostics.error_count, 2);
+    assert_int_equal(diagnostics.items[0].line, 3);
+    assert_int_equal(diagnostics.items[0].column, 3);
+    assert_string_equal(diagnostics.items[0].message, "'Ha Noi' already names 01 Hà Nội");
+    assert_int_equal(diagnostics.items[1].line, 4);
+    assert_string_equal(diagnostics.items[1].message,
+                        "31 Hà Đông is also named 'Hà Đông', another name of 01 Hà Nội");
+    diag_release(&diagnostics);
+}
+
 static void test_release_accepts_zeroed(void **state)
 {
     (void)state;
@@ -303,6 +436,11 @@ int main(void)
         cmocka_unit_test(test_province_types),
         cmocka_unit_test(test_bad_lists),
         cmocka_unit_test(test_bad_rows_reasons),
+        cmocka_unit_test(test_every_name_with_prefixes),
+        cmocka_unit_test(test_other_names),
+        cmocka_unit_test(test_nearest),
+        cmocka_unit_test(test_trailing_empty_cells),
+        cmocka_unit_test(test_other_names_clash),
         cmocka_unit_test(test_release_accepts_zeroed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

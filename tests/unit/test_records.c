@@ -156,6 +156,45 @@ static void test_rejected_rows_with_positions(void **state)
     unload(&loaded);
 }
 
+/* Excel writes empty cells past the last column once used (";;"): such a row
+ * lines up with the header, and so does a header with empty cells at its end;
+ * a field past the header that holds something is still one too many. */
+static void test_trailing_empty_cells(void **state)
+{
+    (void)state;
+    struct coop_config config;
+    make_config(&config);
+    struct loaded loaded;
+    load(&loaded, &config,
+         "id,name,sector,founded,members\n"
+         "A1,HTX Một,Nông nghiệp,01/02/2010,12,,\n"        /* line 2: two empty cells more */
+         "A2,HTX Hai,Nông nghiệp,01/02/2010,3, ,\t\n"     /* line 3: blank ones */
+         "A3,HTX Ba,Nông nghiệp,01/02/2010,4,,x\n"         /* line 4: 'x' is one too many */
+         "A4,HTX Bốn,Nông nghiệp,01/02/2010,5,x,\n");      /* line 5: so is this one */
+    assert_int_equal(loaded.status, 0);
+    assert_int_equal(loaded.dataset.count, 2);
+    assert_int_equal(loaded.dataset.rejected_count, 2);
+    assert_int_equal(loaded.dataset.rejected[0].line, 4);
+    assert_int_equal(loaded.dataset.rejected[0].column, 7);
+    assert_string_equal(loaded.dataset.rejected[0].reason,
+                        "expected 5 fields as in the header, found 7");
+    assert_int_equal(loaded.dataset.rejected[1].column, 6);
+    unload(&loaded);
+
+    load(&loaded, &config,
+         "id,name,sector,founded,members,,\n"
+         "A1,HTX Một,Nông nghiệp,01/02/2010,12,,\n"        /* as long as the header */
+         "A2,HTX Hai,Nông nghiệp,01/02/2010,3\n"           /* without its empty cells */
+         "A3,HTX Ba,Nông nghiệp,01/02/2010,4,,,\n"         /* with one more */
+         "A4,HTX Bốn,Nông nghiệp,01/02/2010\n");           /* a named field missing */
+    assert_int_equal(loaded.status, 0);
+    assert_int_equal(loaded.dataset.count, 3);
+    assert_int_equal(loaded.dataset.rejected_count, 1);
+    assert_int_equal(loaded.dataset.rejected[0].line, 5);
+    assert_string_equal(loaded.dataset.rejected[0].field, "members");
+    unload(&loaded);
+}
+
 static void test_header_mapping(void **state)
 {
     (void)state;
@@ -209,6 +248,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_rows),
         cmocka_unit_test(test_rejected_rows_with_positions),
+        cmocka_unit_test(test_trailing_empty_cells),
         cmocka_unit_test(test_header_mapping),
         cmocka_unit_test(test_groups_ignore_coop_only_columns),
     };

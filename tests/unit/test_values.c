@@ -53,7 +53,26 @@ static void test_dates(void **state)
         {"2024-02-30", DATE_STYLE_ISO, 0, "no such day in that month"},
         {"08/07/2024", DATE_STYLE_ISO, 0, "expected yyyy-mm-dd"},
         {"2024/07/08", DATE_STYLE_ISO, 0, "expected yyyy-mm-dd"},
-        {"2024-07-08T00:00", DATE_STYLE_ISO, 0, "expected yyyy-mm-dd"},
+        /* The time Excel and registry exports write after the date is left out. */
+        {"2024-07-08T00:00", DATE_STYLE_ISO, 20240708, NULL},
+        {"2024-12-31 00:00:00", DATE_STYLE_ISO, 20241231, NULL},
+        {"2024-12-31T23:59:59.997", DATE_STYLE_ISO, 20241231, NULL},
+        {"2024-12-31T00:00:00", DATE_STYLE_AUTO, 20241231, NULL},
+        {"31/12/2024 00:00:00", DATE_STYLE_DMY, 20241231, NULL},
+        {"31/12/2024 0:00", DATE_STYLE_DMY, 20241231, NULL},
+        {"31/12/2024 13:45", DATE_STYLE_AUTO, 20241231, NULL},
+        {"2024-12-31 24:00", DATE_STYLE_ISO, 0, "invalid time after the date (expected hh:mm or "
+                                                "hh:mm:ss, 00:00 to 23:59:59)"},
+        {"31/12/2024 12:60", DATE_STYLE_DMY, 0, "invalid time after the date (expected hh:mm or "
+                                                "hh:mm:ss, 00:00 to 23:59:59)"},
+        {"31/12/2024 0:0", DATE_STYLE_DMY, 0, "invalid time after the date (expected hh:mm or "
+                                              "hh:mm:ss, 00:00 to 23:59:59)"},
+        {"31/12/2024 00:00:00 SA", DATE_STYLE_DMY, 0, "invalid time after the date (expected "
+                                                      "hh:mm or hh:mm:ss, 00:00 to 23:59:59)"},
+        {"31/12/2024T00:00", DATE_STYLE_DMY, 0, "expected dd/mm/yyyy"},
+        {"31/12/2024  00:00", DATE_STYLE_DMY, 0, "expected dd/mm/yyyy"},
+        {"31/12/2024 noon", DATE_STYLE_DMY, 0, "expected dd/mm/yyyy"},
+        {"31/02/2024 00:00", DATE_STYLE_DMY, 0, "no such day in that month"},
         {"2024-07-08", DATE_STYLE_AUTO, 20240708, NULL},
         {"08/07/2024", DATE_STYLE_AUTO, 20240708, NULL},
         {"8-7-2024", DATE_STYLE_AUTO, 20240708, NULL},
