@@ -234,12 +234,16 @@ static void quality_print_future_dates(const struct coop_dataset *dataset, coop_
  * decimal = "." (or "4,285" under ","), with no other kind of decimal, is
  * likely whole amounts with the thousands grouped: every one would be read
  * 1000 times too small, and nothing else fails. */
-static size_t quality_print_decimal_marks(const struct coop_config *config,
-                                          const struct coop_dataset *dataset, FILE *out)
+static size_t quality_print_decimal_marks(const struct coop_config *config, int input,
+                                          const struct coop_dataset *dataset,
+                                          const char *indent, FILE *out)
 {
     size_t warnings = 0;
     static const enum coop_field fields[3] = {FIELD_REVENUE, FIELD_PROFIT, FIELD_INCOME};
-    char mark = config->dialect.decimal ? config->dialect.decimal : '.';
+    /* Last year's file may be in a dialect of its own ([previous_csv]). */
+    const struct csv_dialect *dialect = config_input_dialect(
+        config, input == INPUT_PREVIOUS_COOPS || input == INPUT_PREVIOUS_GROUPS);
+    char mark = dialect->decimal ? dialect->decimal : '.';
     char other = mark == '.' ? ',' : '.';
     for (int i = 0; i < 3; i++) {
         const struct coop_number_shape *shape = &dataset->money_shapes[i];
@@ -252,11 +256,11 @@ static size_t quality_print_decimal_marks(const struct coop_config *config,
             if (*p != mark)
                 whole[length++] = *p;
         whole[length] = '\0';
-        fprintf(out, "  %s:%ld:%ld: warning: field '%s': %zu of %zu amounts are written like "
+        fprintf(out, "%s%s:%ld:%ld: warning: field '%s': %zu of %zu amounts are written like "
                      "'%s', a '%c' then exactly 3 digits, which [csv] decimal = \"%c\" reads as "
                      "decimals: if '%s' means %s (thousands grouped with '%c'), every amount is "
                      "read 1000 times too small: write decimal = \"%c\" in [csv]\n",
-                dataset->file, shape->example_line, shape->example_column,
+                indent, dataset->file, shape->example_line, shape->example_column,
                 config_field_name(fields[i]), shape->grouped_like, shape->read, shape->example,
                 mark, mark, shape->example, whole, mark, other);
         warnings++;
@@ -279,11 +283,22 @@ size_t quality_print_report(const struct report_run *run, FILE *out)
         quality_print_provinces(run, dataset, out);
         quality_print_dates(dataset, out);
         quality_print_missing(dataset, out);
-        warnings += quality_print_decimal_marks(&run->config, dataset, out);
+        warnings += quality_print_decimal_marks(&run->config, input, dataset, "  ", out);
         if (!dataset->groups)
             quality_print_income_outliers(dataset, out);
         quality_print_future_dates(dataset, run->report_date, out);
     }
+    fflush(out);
+    return warnings;
+}
+
+size_t quality_print_decimal_warnings(const struct report_run *run, FILE *out)
+{
+    size_t warnings = 0;
+    for (int input = 0; input < INPUT_COUNT; input++)
+        if (run->input_paths[input] && run->inputs[input].header)
+            warnings += quality_print_decimal_marks(&run->config, input, &run->inputs[input], "",
+                                                    out);
     fflush(out);
     return warnings;
 }

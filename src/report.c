@@ -734,6 +734,8 @@ int report_province(struct report_run *run)
     size_t quality_warnings = 0;
     if (run->options->check && !run->options->quiet && !run->quiet_summary)
         quality_warnings = quality_print_report(run, stderr);
+    else if (!run->quiet_summary)
+        quality_warnings = quality_print_decimal_warnings(run, stderr);
     size_t rejected = report_rejected_rows(run);
     if (rejected && (run->options->check || !run->options->keep_going)) {
         if (!run->options->check)

@@ -28,4 +28,9 @@ struct report_run;
  * warnings printed (doubts that may mean wrong figures, beyond the notes). */
 size_t quality_print_report(const struct report_run *run, FILE *out);
 
+/* Only the money columns that look like thousands grouped with the decimal
+ * mark, one warning line each: every run prints them (--quiet too), since
+ * such figures would be 1000 times too small. Returns how many. */
+size_t quality_print_decimal_warnings(const struct report_run *run, FILE *out);
+
 #endif
