@@ -43,7 +43,7 @@ ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
 # The pipeline, in the order data flows through it.
 MODULES := diag text text_measure sheet_name values csv_reader ini_position ini_file provinces config records \
            indicators template summary_sheet list_sheets target_sheet national_sheet workbook interrupt batch \
-           rejected_sheet cli report \
+           rejected_sheet sector_sheet cli report \
            init_guess init_header init init_write quality
 OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 
@@ -130,8 +130,9 @@ test: $(BUILD)/coopreport $(UNIT_BINARIES) | $(BUILD)/.test-deps-ok
 	$(Q)COOPREPORT=$(BUILD)/coopreport PYTHON=$(PYTHON) BUILD=$(BUILD) tests/run-all $(UNIT_BINARIES)
 
 # The workbooks of the layout check (tests/tools/layout_workbooks.py: H1, FY, English,
-# --keep-going, national summary) printed by LibreOffice to build/look/NAME/NAME.pdf and to
-# 80 dpi pages build/look/NAME/page-NN.png, to look at what a clerk will print.
+# --keep-going, national summary, the stress registry's report and national summary) printed
+# by LibreOffice to build/look/NAME/NAME.pdf and to 80 dpi pages build/look/NAME/page-NN.png,
+# to look at what a clerk will print.
 look: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
 	$(Q)$(PYTHON) tests/tools/look.py --binary $(BUILD)/coopreport --out $(BUILD)/look
 

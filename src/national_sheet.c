@@ -31,8 +31,17 @@ static const struct national_column NATIONAL_COLUMNS[] = {
     {"Tỷ lệ HTX tiếp cận thị trường (%)", "national.coops.market_access.pct", FORMAT_PERCENT, false},
 };
 #define NATIONAL_COLUMN_COUNT (sizeof NATIONAL_COLUMNS / sizeof *NATIONAL_COLUMNS)
-/* The chart of HTX by province: 14 pixels a province, at most a page's height. */
-#define NATIONAL_CHART_MOST_HEIGHT 760.0
+/* The chart of HTX by province, on an A4 portrait page (about 700 × 1000
+ * pixels inside the margins): 14 pixels a province, room for a name in 8
+ * points (a renderer leaves out every other name when their lines overlap),
+ * besides the title and the value axis; at most 63 provinces a chart, so
+ * that one stays within the page. */
+#define NATIONAL_CHART_WIDTH 660.0
+#define NATIONAL_CHART_PIXELS 14.0
+#define NATIONAL_CHART_FRAME 90.0
+#define NATIONAL_CHART_POINTS 8
+#define NATIONAL_CHART_MOST 63
+#define NATIONAL_CHART_PAGES 16
 
 bool national_workbook_defines(const char *name)
 {
@@ -248,31 +257,76 @@ static int national_sheet_fill(struct sheet_writer *writer, lxw_worksheet *sheet
     }
     worksheet_freeze_panes(sheet, 3, 2);
 
-    lxw_row_t chart_row, last_row = total_row;
-    if (count > 0) {
+    return writer_set_print(writer, sheet, true, 2, 2, total_row, last_column);
+}
+
+/* A value axis' end above `most`: 1, 2 or 5 times a power of ten, so that
+ * charts of parts of one list share a scale. */
+static double national_axis_end(double most)
+{
+    static const double NICE[] = {1, 2, 5, 10};
+    double step = most >= 1 ? pow(10, floor(log10(most))) : 1;
+    for (size_t m = 0; m < sizeof NICE / sizeof *NICE; m++)
+        if (step * NICE[m] >= most)
+            return step * NICE[m];
+    return step * 10;
+}
+
+/* The chart of HTX by province on a sheet of its own ("Biểu đồ"), in
+ * portrait: the table's repeated header would print over it on the table's
+ * sheet (Excel repeats print titles on every page of a sheet). A bar per
+ * province, in the table's order top to bottom, each named: at most
+ * NATIONAL_CHART_MOST provinces a chart, a chart a page, all on one scale. */
+static int national_chart_sheet(struct sheet_writer *writer, const char *table,
+                                const struct national_row *rows, size_t count)
+{
+    if (count == 0)
+        return 0;
+    char name[SHEET_NAME_SIZE];
+    lxw_worksheet *sheet = writer_add_sheet(writer, writer_is_english(writer) ? "Chart" : "Biểu đồ",
+                                            name);
+    if (!sheet)
+        return -1;
+    size_t charts = (count + NATIONAL_CHART_MOST - 1) / NATIONAL_CHART_MOST;
+    size_t per_chart = (count + charts - 1) / charts;
+    double most = 0;
+    for (size_t i = 0; i < count; i++)
+        if (rows[i].ok)
+            most = fmax(most, (double)rows[i].totals.coops);
+    WRITER_CHECK(writer, worksheet_set_column(sheet, 0, 0,
+                                              writer_column_for_pixels(NATIONAL_CHART_WIDTH + 8),
+                                              NULL),
+                 "column widths");
+    char font_name[] = "Times New Roman";
+    lxw_chart_font label_font = {.name = font_name, .size = NATIONAL_CHART_POINTS};
+    lxw_chart_font title_font = {.name = font_name, .size = 12, .bold = LXW_TRUE};
+    lxw_row_t row = 0, breaks[NATIONAL_CHART_PAGES + 1] = {0};
+    for (size_t chart_index = 0, first = 0; first < count; chart_index++, first += per_chart) {
+        size_t shown = count - first < per_chart ? count - first : per_chart;
         lxw_chart *chart = workbook_add_chart(writer->workbook, LXW_CHART_BAR);
         lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
         if (!series)
             return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the chart of HTX by province");
-        chart_series_set_categories(series, name, 3, 1, total_row - 1, 1);
-        chart_series_set_values(series, name, 3, 2, total_row - 1, 2);
+        lxw_row_t top = (lxw_row_t)(3 + first), bottom = (lxw_row_t)(3 + first + shown - 1);
+        chart_series_set_categories(series, table, top, 1, bottom, 1);
+        chart_series_set_values(series, table, top, 2, bottom, 2);
         chart_title_set_name(chart, "Số HTX theo tỉnh, thành phố");
-        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-        /* Under the table, on a page of its own, as wide as the table:
-         * inside the print area, so that it prints. */
-        double height = 14.0 * (double)count + 90, width = 0;
-        if (height > NATIONAL_CHART_MOST_HEIGHT)
-            height = NATIONAL_CHART_MOST_HEIGHT;
-        for (lxw_col_t c = 0; c <= last_column; c++)
-            width += text_measure_column_pixels(widths[c]);
-        chart_row = total_row + 2;
-        lxw_row_t breaks[] = {chart_row, 0};
-        WRITER_CHECK(writer, worksheet_set_h_pagebreaks(sheet, breaks), "a page break");
-        if (writer_insert_chart(writer, sheet, chart_row, 0, chart, width - 8, height) != 0)
+        chart_title_set_name_font(chart, &title_font);
+        writer_chart_bars_in_order(chart, &label_font);
+        if (charts > 1)
+            chart_axis_set_max(chart->x_axis, national_axis_end(most));
+        double height = NATIONAL_CHART_PIXELS * (double)shown + NATIONAL_CHART_FRAME;
+        if (chart_index > 0 && chart_index <= NATIONAL_CHART_PAGES)
+            breaks[chart_index - 1] = row;
+        if (writer_insert_chart(writer, sheet, row, 0, chart, NATIONAL_CHART_WIDTH, height) != 0)
             return -1;
-        last_row = chart_row + writer_chart_rows(height);
+        row += writer_chart_rows(height);
     }
-    return writer_set_print(writer, sheet, true, 2, 2, last_row, last_column);
+    if (charts > 1)
+        WRITER_CHECK(writer, worksheet_set_h_pagebreaks(sheet, breaks), "a page break");
+    if (writer_set_print(writer, sheet, false, -1, -1, row - 1, 0) != 0)
+        return -1;
+    return 0;
 }
 
 int national_workbook_write(const char *path, const struct workbook_content *content,
@@ -287,5 +341,7 @@ int national_workbook_write(const char *path, const struct workbook_content *con
         status = -1;
     if (status == 0)
         status = national_sheet_fill(&writer, sheet, name, rows, count);
+    if (status == 0)
+        status = national_chart_sheet(&writer, name, rows, count);
     return writer_close(&writer, status);
 }

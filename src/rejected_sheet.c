@@ -4,6 +4,8 @@
  * under the input file's own header names. Each file whose rows are listed
  * gets a header row of its own when its header differs from the one above.
  */
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +14,17 @@
 
 /* The columns before the raw fields: file, line, column, field, reason. */
 #define REJECTED_FIXED 5
-/* Raw fields' columns: as wide as their content, within these bounds. */
+/* Raw fields' columns: as wide as their content, within these bounds,
+ * longer values wrapped. */
 #define REJECTED_RAW_LEAST 6.0
-#define REJECTED_RAW_MOST 30.0
+#define REJECTED_RAW_MOST 18.0
+/* The file's column: as wide as the paths, within these bounds. */
+#define REJECTED_FILE_LEAST 8.0
+#define REJECTED_FILE_MOST 24.0
+/* The least print scale: a row of an export of 40 fields squeezed on one
+ * page wide printed at 17 %, in 2-point text. Wider, the sheet prints
+ * several pages wide with file and line (A:B) repeated on each page. */
+#define REJECTED_LEAST_SCALE 0.7
 
 /* The input files whose rejected rows are listed. */
 struct rejected_sources {
@@ -155,17 +165,50 @@ static int rejected_put_row(struct sheet_writer *writer, lxw_worksheet *sheet, l
     return 0;
 }
 
+/* The pages wide the sheet prints on at REJECTED_LEAST_SCALE or more: one
+ * when it fits; else as many as its columns take, a page breaking between
+ * two columns, with file and line repeated at the left of every page. */
+static uint16_t rejected_pages_wide(const double *fixed_widths, const double *widths, size_t raw)
+{
+    double page = writer_page_pixels(true) / REJECTED_LEAST_SCALE, total = 0;
+    size_t count = REJECTED_FIXED + raw;
+    for (size_t c = 0; c < count; c++)
+        total += text_measure_column_pixels(c < REJECTED_FIXED ? fixed_widths[c]
+                                                               : widths[c - REJECTED_FIXED]);
+    if (total <= page)
+        return 1;
+    double repeated = text_measure_column_pixels(fixed_widths[0]) +
+                      text_measure_column_pixels(fixed_widths[1]);
+    double used = repeated;
+    uint16_t pages = 1;
+    for (size_t c = 2; c < count && pages < UINT16_MAX; c++) {
+        double pixels = text_measure_column_pixels(c < REJECTED_FIXED ? fixed_widths[c]
+                                                                      : widths[c - REJECTED_FIXED]);
+        if (used + pixels > page && used > repeated) {
+            pages++;
+            used = repeated;
+        }
+        used += pixels;
+    }
+    return pages;
+}
+
 static int rejected_fill(struct sheet_writer *writer, const struct rejected_sources *sources,
                          double *widths, size_t raw)
 {
     static const char *const headers_vi[] = {"Tệp", "Dòng", "Cột", "Trường", "Lý do"};
     static const char *const headers_en[] = {"File", "Line", "Column", "Field", "Reason"};
-    double fixed_widths[REJECTED_FIXED] = {24, 8, 6, 14, 60};
+    double fixed_widths[REJECTED_FIXED] = {REJECTED_FILE_LEAST, 8, 6, 14, 40};
     char name[SHEET_NAME_SIZE];
     lxw_worksheet *sheet = writer_add_sheet(writer, writer->layout->rejected_sheet, name);
     if (!sheet)
         return -1;
     rejected_measure(writer, sources, widths, raw);
+    for (size_t s = 0; s < sources->count; s++)
+        for (size_t i = 0; i < sources->items[s]->rejected_count; i++)
+            fixed_widths[0] = fmax(fixed_widths[0], writer_text_width(
+                writer, sources->items[s]->rejected[i].file, MEASURE_REGULAR));
+    fixed_widths[0] = fmin(fixed_widths[0], REJECTED_FILE_MOST);
     if (writer_put_header(writer, sheet, 0, 0, writer_is_english(writer) ? headers_en : headers_vi,
                           REJECTED_FIXED, fixed_widths) != 0 ||
         rejected_put_raw_header(writer, sheet, 0, sources->items[0], widths, raw) != 0)
@@ -199,7 +242,14 @@ static int rejected_fill(struct sheet_writer *writer, const struct rejected_sour
         row++;
     }
     worksheet_freeze_panes(sheet, 1, 0);
-    return writer_set_print(writer, sheet, true, 0, 0, row - 1, rejected_last_column(raw));
+    if (writer_set_print(writer, sheet, true, 0, 0, row - 1, rejected_last_column(raw)) != 0)
+        return -1;
+    uint16_t pages = rejected_pages_wide(fixed_widths, widths, raw);
+    if (pages > 1) {
+        worksheet_fit_to_pages(sheet, pages, 0);
+        WRITER_CHECK(writer, worksheet_repeat_columns(sheet, 0, 1), "repeated columns");
+    }
+    return 0;
 }
 
 int rejected_sheet_write(struct sheet_writer *writer)

@@ -251,6 +251,28 @@ lxw_row_t writer_chart_rows(double height)
     return (lxw_row_t)ceil((height + 4) / WRITER_ROW_PIXELS) + 1;
 }
 
+void writer_chart_bars_in_order(lxw_chart *chart, lxw_chart_font *font)
+{
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    /* libxlsxwriter puts a bar chart's categories on its y axis: reversed,
+     * with the value axis crossing it at its last category, so that the
+     * values stay at the bottom. */
+    chart_axis_set_reverse(chart->y_axis);
+    chart_axis_set_crossing_max(chart->y_axis);
+    chart_axis_set_interval_unit(chart->y_axis, 1);
+    chart_axis_set_num_font(chart->y_axis, font);
+    chart_axis_set_num_font(chart->x_axis, font);
+    chart_axis_set_min(chart->x_axis, 0);
+}
+
+double writer_column_for_pixels(double pixels)
+{
+    double width = 1;
+    while (text_measure_column_pixels(width) < pixels)
+        width += 1;
+    return width;
+}
+
 struct writer_lookup {
     struct sheet_writer *writer;
     const char *const *extra;
@@ -391,6 +413,20 @@ lxw_worksheet *writer_add_sheet(struct sheet_writer *writer, const char *wanted,
     return sheet;
 }
 
+/* A4 in inches, and the margins every sheet prints with. */
+#define WRITER_PAPER_LONG (297 / 25.4)
+#define WRITER_PAPER_SHORT (210 / 25.4)
+#define WRITER_MARGIN_LEFT 0.5
+#define WRITER_MARGIN_RIGHT 0.4
+#define WRITER_MARGIN_TOP 0.6
+#define WRITER_MARGIN_BOTTOM 0.6
+
+double writer_page_pixels(bool landscape)
+{
+    return ((landscape ? WRITER_PAPER_LONG : WRITER_PAPER_SHORT) - WRITER_MARGIN_LEFT -
+            WRITER_MARGIN_RIGHT) * 96;
+}
+
 int writer_set_print(struct sheet_writer *writer, lxw_worksheet *sheet, bool landscape,
                      int first_repeat, int last_repeat, lxw_row_t last_row, lxw_col_t last_column)
 {
@@ -399,7 +435,8 @@ int writer_set_print(struct sheet_writer *writer, lxw_worksheet *sheet, bool lan
     else
         worksheet_set_portrait(sheet);
     worksheet_set_paper(sheet, 9); /* A4 */
-    worksheet_set_margins(sheet, 0.5, 0.4, 0.6, 0.6);
+    worksheet_set_margins(sheet, WRITER_MARGIN_LEFT, WRITER_MARGIN_RIGHT, WRITER_MARGIN_TOP,
+                          WRITER_MARGIN_BOTTOM);
     worksheet_fit_to_pages(sheet, 1, 0);
     worksheet_center_horizontally(sheet);
     if (first_repeat >= 0)
@@ -513,8 +550,7 @@ static bool key_is_comparison(const char *key)
     return writer_figure_column(key) != 3;
 }
 
-/* A sheet name inside a formula: quoted, with quotes doubled. */
-static void writer_quote_sheet(const char *name, char *quoted, size_t size)
+void writer_quote_sheet(const char *name, char *quoted, size_t size)
 {
     size_t out = 0;
     quoted[out++] = '\'';
@@ -552,68 +588,6 @@ static int writer_put_figure(struct sheet_writer *writer, lxw_worksheet *sheet,
 static int writer_indicator_row(struct sheet_writer *writer, lxw_worksheet *sheet,
                                 const char *quoted, lxw_row_t row, const struct indicator *figure,
                                 const double *widths);
-
-/* The pie chart's size in pixels. */
-#define WRITER_PIE_WIDTH 560.0
-#define WRITER_PIE_HEIGHT 340.0
-
-/* A pie chart of the HTX by sector, from a small table under the figures
- * (from row `first`, in the label and value columns) whose cells point at the
- * coops.sector.CODE values (so they follow edits), and the chart under it:
- * both within the printed columns. *last_row receives the last row they take. */
-static int writer_sector_pie(struct sheet_writer *writer, lxw_worksheet *sheet, const char *name,
-                             const lxw_row_t *sector_rows, bool english, lxw_row_t first,
-                             lxw_row_t *last_row)
-{
-    const struct coop_config *config = writer->content->config;
-    const lxw_col_t label_column = 1, count_column = 2;
-    *last_row = first > 0 ? first - 1 : 0;
-    if (config->sector_count == 0)
-        return 0;
-    WRITER_CHECK(writer, worksheet_write_string(sheet, first, label_column,
-                                                english ? "Sector" : "Lĩnh vực", writer->style.header),
-                 "the sector table");
-    WRITER_CHECK(writer, worksheet_write_string(sheet, first, count_column,
-                                                english ? "Cooperatives" : "Số HTX", writer->style.header),
-                 "the sector table");
-    lxw_format *count_format = writer->style.figures[indicators_format_decimals(FORMAT_COUNT)];
-    for (size_t s = 0; s < config->sector_count; s++) {
-        lxw_row_t row = first + (lxw_row_t)(s + 1);
-        char cell[32], formula[48];
-        lxw_rowcol_to_cell(cell, sector_rows[s], 3);
-        snprintf(formula, sizeof formula, "=%s", cell);
-        char key[INDICATOR_KEY_SIZE];
-        snprintf(key, sizeof key, "coops.sector.%s", config->sectors[s].code);
-        const struct indicator *figure = indicators_find(writer->content->indicators, key);
-        WRITER_CHECK(writer, worksheet_write_string(sheet, row, label_column, config->sectors[s].label,
-                                                    writer->style.text), "the sector table");
-        WRITER_CHECK(writer, worksheet_write_formula_num(sheet, row, count_column, formula,
-                                                         count_format,
-                                                         figure && figure->has_value ? figure->value : 0),
-                     "the sector table");
-    }
-    lxw_chart *chart = workbook_add_chart(writer->workbook, LXW_CHART_PIE);
-    if (!chart)
-        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sector chart");
-    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
-    if (!series)
-        return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sector chart");
-    lxw_row_t last = first + (lxw_row_t)config->sector_count;
-    chart_series_set_categories(series, name, first + 1, label_column, last, label_column);
-    chart_series_set_values(series, name, first + 1, count_column, last, count_column);
-    chart_series_set_labels(series);
-    chart_series_set_labels_options(series, LXW_FALSE, LXW_FALSE, LXW_TRUE);
-    chart_title_set_name(chart, english ? "Cooperatives by sector" : "Cơ cấu HTX theo lĩnh vực");
-    char font_name[] = "Times New Roman";
-    lxw_chart_font font = {.name = font_name, .size = 11};
-    chart_title_set_name_font(chart, &font);
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
-    if (writer_insert_chart(writer, sheet, last + 2, label_column, chart, WRITER_PIE_WIDTH,
-                            WRITER_PIE_HEIGHT) != 0)
-        return -1;
-    *last_row = last + 2 + writer_chart_rows(WRITER_PIE_HEIGHT);
-    return 0;
-}
 
 static int writer_indicator_sheet(struct sheet_writer *writer)
 {
@@ -666,16 +640,16 @@ static int writer_indicator_sheet(struct sheet_writer *writer)
         status = writer_indicator_row(writer, sheet, quoted, row, figure, widths);
         row++;
     }
-    /* The sector table and its pie under the figures, after an empty row:
-     * inside the printed columns, so that the pie prints too. */
-    lxw_row_t last_row = row - 1;
+    lxw_error filtered = status == 0 ? worksheet_autofilter(sheet, 0, 0, row - 1, 7) : LXW_NO_ERROR;
+    if (filtered != LXW_NO_ERROR)
+        status = writer_fail(writer, filtered, "the autofilter");
     if (status == 0)
-        status = writer_sector_pie(writer, sheet, name, sector_rows, english, row + 1, &last_row);
+        status = writer_set_print(writer, sheet, true, 0, 0, row - 1, 7);
+    /* The sector table and its chart on a sheet of their own, after this one. */
+    if (status == 0)
+        status = sector_sheet_write(writer, name, sector_rows);
     free(sector_rows);
-    if (status != 0)
-        return -1;
-    WRITER_CHECK(writer, worksheet_autofilter(sheet, 0, 0, row - 1, 7), "the autofilter");
-    return writer_set_print(writer, sheet, true, 0, 0, last_row > row - 1 ? last_row : row - 1, 7);
+    return status;
 }
 
 /* One row of "Chỉ số": key, label, unit, value, and in E–H the plan, the

@@ -99,6 +99,10 @@ int writer_fail(struct sheet_writer *writer, lxw_error error, const char *format
  * copied to name_out (SHEET_NAME_SIZE bytes). NULL after reporting a failure. */
 lxw_worksheet *writer_add_sheet(struct sheet_writer *writer, const char *wanted, char *name_out);
 
+/* The width of an A4 page inside writer_set_print()'s margins, in pixels
+ * at 96 dpi and 100 %. */
+double writer_page_pixels(bool landscape);
+
 /* A4, landscape or portrait, one page wide, rows first_repeat..last_repeat
  * repeated on every page (none when first_repeat < 0), "Trang x/y" in the
  * footer, print area over the used range. */
@@ -169,6 +173,9 @@ int writer_put_header(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row
 int writer_put_span(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
                     lxw_col_t first, lxw_col_t last, const char *text, lxw_format *format);
 
+/* A sheet name as a formula names it: quoted, with quotes doubled. */
+void writer_quote_sheet(const char *name, char *quoted, size_t size);
+
 /* Places a chart of width × height pixels at row, column, over cells the
  * caller keeps empty. */
 int writer_insert_chart(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
@@ -177,6 +184,16 @@ int writer_insert_chart(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_r
 /* The rows of the default height (20 pixels) a chart `height` pixels tall
  * covers, with a row of room. */
 lxw_row_t writer_chart_rows(double height);
+
+/* Sets up a bar chart (LXW_CHART_BAR) to read as its table: the bars in the
+ * table's order top to bottom, every category named (none left out to make
+ * room), labels in `font`, no legend, values from 0. The caller sizes the
+ * chart so that the names fit. */
+void writer_chart_bars_in_order(lxw_chart *chart, lxw_chart_font *font);
+
+/* The width, in whole characters, of a column at least `pixels` wide: one
+ * that holds a chart. */
+double writer_column_for_pixels(double pixels);
 
 /* Writes a date as an Excel date cell (a number with a date format). */
 int writer_put_date(struct sheet_writer *writer, lxw_worksheet *sheet, lxw_row_t row,
@@ -191,6 +208,11 @@ int summary_sheet_write(struct sheet_writer *writer);
 int list_sheets_write_sectors(struct sheet_writer *writer);
 int target_sheet_write(struct sheet_writer *writer);
 int rejected_sheet_write(struct sheet_writer *writer);
+/* The sheet of HTX by sector: a table whose counts point at the
+ * coops.sector.CODE cells of the indicators' sheet (sector s at row
+ * sector_rows[s], column D), and its chart. */
+int sector_sheet_write(struct sheet_writer *writer, const char *indicators_sheet,
+                       const lxw_row_t *sector_rows);
 int list_sheets_write_groups(struct sheet_writer *writer);
 int list_sheets_write_changes(struct sheet_writer *writer);
 /* The rows of all the workbook's lists (sectors, groups, changes, targets'

@@ -172,13 +172,17 @@ with common.TempDir() as out_dir:
                               "%s: 'Mã HTX' is as wide as the codes (%r)"
                               % (name, sheet.column_dimensions[letter].width))
 
-        # 6. The indicators' pie prints.
-        xml, drawing = parts[common.INDICATORS_SHEET]
-        found = anchors(drawing)
-        last_column, last_row = print_area(book, common.INDICATORS_SHEET)
+        # 6. The sector chart prints, on a sheet of its own after "Chỉ số" (whose header
+        #    repeats on every page of its own sheet).
+        sector_sheet = "Cơ cấu theo lĩnh vực"
+        checker.equal(book.sheetnames[book.sheetnames.index(common.INDICATORS_SHEET) + 1],
+                      sector_sheet, "the sector chart's sheet follows Chỉ số")
+        checker.equal(anchors(parts[common.INDICATORS_SHEET][1]), [], "Chỉ số: no chart")
+        found = anchors(parts[sector_sheet][1]) if sector_sheet in parts else []
+        last_column, last_row = print_area(book, sector_sheet)
         checker.check(found and all(a[2] <= last_column and a[3] <= last_row for a in found),
-                      "Chỉ số: the pie %r is inside the print area (%d, %d)"
-                      % (found, last_column, last_row))
+                      "%s: the chart %r is inside the print area (%d, %d)"
+                      % (sector_sheet, found, last_column, last_row))
 
     # 7. No target: no empty section III.
     no_targets = re.sub(r"\[target\.[^\]]+\][^\[]*", "", base)
