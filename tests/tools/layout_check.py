@@ -16,8 +16,10 @@ New Roman, Liberation Sans for Arial, each found with fc-match. For every sheet:
   covered        a chart's or an image's anchor rectangle lies over a non-empty cell's text
   over-titles    a drawing lies over a print-title row (_xlnm.Print_Titles)
   outside-print  a drawing, or a column or row holding values, lies outside the print area
-  page-width     fit to one page wide needs a scale under 40 %, or a sheet that is not fit to
-                 the page is wider than the paper at its scale
+  page-width     fitting the page width (one page wide, or the fitToWidth pages, a page
+                 breaking between columns and the print-title columns repeated on each) needs a
+                 scale under 55 %, or a sheet that is not fit to the page is wider than the paper
+                 at its scale
 
 One line per problem, "NAME:SHEET!CELL: KIND: detail", NAME being the workbook's file name
 without .xlsx unless --name gives one; exit status 1 when any problem was found. The part before
@@ -56,7 +58,7 @@ DPI = 96
 EMU_PER_PX = 9525
 CELL_PADDING_PX = 5          # 2 px of margin each side and the grid line, as in Excel's widths
 ROW_TOLERANCE_PX = 1         # text may touch the row's border lines
-MIN_FIT_SCALE = 40           # % below which fitting the page width makes the print unreadable
+MIN_FIT_SCALE = 55           # % below which fitting the page width makes the print hard to read
 DEFAULT_ROW_HEIGHT_PT = 15.0
 
 # The metric twins a renderer uses for the fonts offices name (Debian fonts-crosextra-carlito,
@@ -247,7 +249,7 @@ def column_index(letters):
 
 def parse_range(text):
     """'$A$1:$H$42' or 'A1' -> (first row, first col, last row, last col), or None; whole rows
-    '$8:$10' give columns 1..16384."""
+    '$8:$10' give columns 1..16384, whole columns '$A:$B' rows 1..1048576."""
     text = text.replace("$", "")
     match = re.fullmatch(r"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?", text)
     if match:
@@ -257,6 +259,9 @@ def parse_range(text):
     match = re.fullmatch(r"(\d+):(\d+)", text)
     if match:
         return int(match.group(1)), 1, int(match.group(2)), 16384
+    match = re.fullmatch(r"([A-Z]+):([A-Z]+)", text)
+    if match:
+        return 1, column_index(match.group(1)), 1048576, column_index(match.group(2))
     return None
 
 
@@ -452,11 +457,13 @@ class SheetCheck:
         else:
             self.print_area = (1, 1, 1, 1)
         titles = defined.get((sheet.title, "_xlnm.Print_Titles"))
-        self.title_rows = []
+        self.title_rows, self.title_cols = [], []
         for _, ref in split_sheet_reference(titles or ""):
             parsed = parse_range(ref)
             if parsed and parsed[3] == 16384:
                 self.title_rows.append((parsed[0], parsed[2]))
+            elif parsed and parsed[2] == 1048576:
+                self.title_cols.append((parsed[1], parsed[3]))
 
     def report(self, row, col, kind, detail):
         self.problems.append("%s:%s!%s%d: %s: %s" % (self.book_name, self.sheet.title,
@@ -649,7 +656,7 @@ class SheetCheck:
         if setup["fit"]:
             scales = []
             if setup["fit_width"] > 0:
-                scales.append(page_w * setup["fit_width"] / width_px)
+                scales.append(self.width_scale(page_w, setup["fit_width"]))
             if setup["fit_height"] > 0 and height_px:
                 scales.append(page_h * setup["fit_height"] / height_px)
             scale = min([1.0] + scales) * 100
@@ -662,6 +669,32 @@ class SheetCheck:
             if scaled > page_w + 0.5:
                 self.report(r0, c0, "page-width", "%s is %d px wide at %d %%, the page %d px"
                             % (self.area_text(), scaled, setup["scale"], page_w))
+
+    def pages_wide(self, page_w, scale):
+        """The pages the print area takes across at a scale: a page breaks between two columns,
+        and the print-title columns print again at the left of every page after the first."""
+        r0, c0, r1, c1 = self.print_area
+        repeated = sum(self.grid.col_px(c) for first, last in self.title_cols
+                       for c in range(first, last + 1))
+        room, pages, used, first_page = page_w / scale, 1, 0.0, True
+        for col in range(c0, c1 + 1):
+            px = self.grid.col_px(col)
+            if used + px > room + 0.5 and used > (0 if first_page else repeated):
+                pages, used, first_page = pages + 1, repeated, False
+            used += px
+        return pages
+
+    def width_scale(self, page_w, pages):
+        """The largest scale (a fraction, at most 1) at which the print area is `pages` pages
+        wide or less, to the percent, as a renderer fits a sheet to pages."""
+        r0, c0, r1, c1 = self.print_area
+        width_px = sum(self.grid.col_px(c) for c in range(c0, c1 + 1))
+        if pages == 1 or not self.title_cols:
+            return page_w * pages / width_px
+        for percent in range(100, 9, -1):
+            if self.pages_wide(page_w, percent / 100) <= pages:
+                return percent / 100
+        return 0.09
 
     def run(self):
         self.check_cells()

@@ -9,6 +9,9 @@
   keep-going  tests/data/look/keep-going.ini --keep-going, with the sheet of rejected rows
   national    the national summary of a batch run over tests/tools/generate_national.py's
               registry of 700 cooperatives (the province workbooks are left aside)
+  stress      tests/tools/generate_stress.py's registry, Bắc Ninh with --keep-going: the 13
+              VSIC sectors with their long names, long unit names, 20 rejected rows of 39 fields
+  stress-national  the national summary of a batch run over the same registry, 63 provinces
 
 Each is written to DIR/NAME.xlsx; prints one path a line. Python 3 standard library only.
 """
@@ -32,7 +35,7 @@ SINGLE_RUNS = {
     # --keep-going still exits 1: the figures leave the rejected rows out.
     "keep-going": ("tests/data/look/keep-going.ini", ["--keep-going"], 1),
 }
-NAMES = list(SINGLE_RUNS) + ["national"]
+NAMES = list(SINGLE_RUNS) + ["national", "stress", "stress-national"]
 NATIONAL_COOPS = 700
 
 
@@ -61,6 +64,25 @@ def build_national(binary, out_dir):
     return path
 
 
+def build_stress(binary, out_dir, national):
+    """The stress registry's province report, or its national summary (the province workbooks
+    are left aside); both with --keep-going, which still exits 1."""
+    data = os.path.join(out_dir, "stress-data")
+    shutil.rmtree(data, ignore_errors=True)
+    run([sys.executable, os.path.join(HERE, "generate_stress.py"), "--out", data], 0)
+    if national:
+        run([binary, os.path.join(data, "national.ini"), "--keep-going", "-j", "2", "-q",
+             "--no-progress"], 1)
+        name, written = "stress-national", "toan-quoc-2024-H1.xlsx"
+    else:
+        run([binary, os.path.join(data, "stress.ini"), "--keep-going", "-q", "--no-progress"], 1)
+        name, written = "stress", "stress.xlsx"
+    path = os.path.join(os.path.abspath(out_dir), name + ".xlsx")
+    os.replace(os.path.join(data, "out", written), path)
+    shutil.rmtree(data, ignore_errors=True)
+    return path
+
+
 def build(binary, out_dir, names=None):
     """Writes the workbooks named (all by default) under out_dir; returns [(name, path)]."""
     binary = os.path.abspath(binary)
@@ -69,6 +91,9 @@ def build(binary, out_dir, names=None):
     for name in names or NAMES:
         if name == "national":
             out.append((name, build_national(binary, out_dir)))
+            continue
+        if name in ("stress", "stress-national"):
+            out.append((name, build_stress(binary, out_dir, name == "stress-national")))
             continue
         if name not in SINGLE_RUNS:
             raise BuildError("unknown workbook %r (known: %s)" % (name, ", ".join(NAMES)))
