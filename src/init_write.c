@@ -441,6 +441,8 @@ static void init_write_columns(const struct init_state *state, const struct init
         char letters[8], first_letters[8];
         if (column->field != FIELD_COUNT)
             continue;
+        if (column->named != FIELD_COUNT && (long)i == file->duplicated_column[column->named])
+            continue;   /* the header found twice: its own NOT MAPPED line says it all */
         if (column->same_as >= 0)
             fprintf(out, "; not used: column %zu (%s), '%s': the same header as column %ld (%s)\n",
                     i + 1, init_column_letters(i, letters), column->header, column->same_as + 1,

@@ -155,6 +155,8 @@ def check_duplicate_header(c, folder):
                       config, re.M),
             "%s: members left unmapped, the columns named:\n%s" % (what, config))
     c.check(value(config, "members") is None, "%s: no members mapping" % what)
+    c.check("also matches 'members'" not in config,
+            "%s: the header found twice is not called a rival of itself:\n%s" % (what, config))
     check_figures(c, indicators, ROWS, "dotted", what, members=False)
     c.equal(indicators.get("coops.members"), "", "%s: coops.members not reported" % what)
 
