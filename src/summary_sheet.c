@@ -277,8 +277,10 @@ static int summary_put_ratio(struct sheet_writer *writer, struct summary_layout 
     char top[16], bottom[16], formula[96];
     lxw_rowcol_to_cell(top, table->row, table->role_column[numerator]);
     lxw_rowcol_to_cell(bottom, table->row, table->role_column[denominator]);
-    snprintf(formula, sizeof formula, "=IF(OR(%s=0,%s=\"\"),\"\",%s/%s*100)", bottom, top, top,
-             bottom);
+    /* Blank unless the base is positive, as indicators.c computes it: a
+     * share of a negative plan or floor has no meaning. */
+    snprintf(formula, sizeof formula, "=IF(OR(N(%s)<=0,%s=\"\"),\"\",%s/%s*100)", bottom, top,
+             top, bottom);
     if (has_value && isfinite(value))
         WRITER_CHECK(writer, worksheet_write_formula_num(table->sheet, table->row, column, formula,
                                                          style, value), "a ratio formula");
@@ -310,12 +312,12 @@ static int summary_put_text_cell(struct sheet_writer *writer, struct summary_lay
 }
 
 static void summary_target_note(const struct sheet_writer *writer, const struct target_result *result,
-                                char *note, size_t size)
+                                int decimals, char *note, size_t size)
 {
     const struct coop_target *target = result->target;
-    char range[112] = "", low[48], high[48];
-    writer_number_text(writer, target->min, low, sizeof low);
-    writer_number_text(writer, target->max, high, sizeof high);
+    char range[160] = "", low[64], high[64];
+    writer_number_text(writer, target->min, decimals, low, sizeof low);
+    writer_number_text(writer, target->max, decimals, high, sizeof high);
     if (target->has_min && target->has_max)
         snprintf(range, sizeof range, "%s–%s", low, high);
     else if (target->has_min)
@@ -381,21 +383,21 @@ static int summary_put_row(struct sheet_writer *writer, struct summary_layout *t
             struct indicator bound = {.has_value = true,
                                       .value = target->has_min ? target->min : target->max};
             struct indicator measured = {.has_value = result->has_value, .value = result->value};
-            char note[160];
-            summary_target_note(writer, result, note, sizeof note);
+            char note[200];
+            summary_target_note(writer, result, decimals, note, sizeof note);
             switch (role) {
             case COLUMN_PLAN: status = summary_put_figure(writer, table, column, &bound, decimals); break;
             case COLUMN_VALUE: status = summary_put_figure(writer, table, column, &measured, decimals); break;
             case COLUMN_PLAN_PCT:
                 /* A ceiling (max only) is met by staying under it: a share of
-                 * it would read as a shortfall beside "Đạt". */
+                 * it would read as a shortfall beside "Đạt". A floor not above
+                 * 0 is left blank by the ratio's formula (see target_judge). */
                 if (!target->has_min)
-                    status = summary_put_figure(writer, table, column, NULL,
-                                                percent_decimals);
+                    status = summary_put_figure(writer, table, column, NULL, percent_decimals);
                 else
                     status = summary_put_ratio(writer, table, COLUMN_PLAN_PCT, COLUMN_VALUE,
-                                               COLUMN_PLAN, result->has_percent, result->percent,
-                                               percent_decimals);
+                                           COLUMN_PLAN, result->has_percent, result->percent,
+                                           percent_decimals);
                 break;
             case COLUMN_NOTE:
                 status = summary_put_text_cell(writer, table, COLUMN_NOTE, note, style->text);
