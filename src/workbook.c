@@ -375,19 +375,12 @@ lxw_worksheet *writer_add_sheet(struct sheet_writer *writer, const char *wanted,
     sheet_name_make(wanted, base, sizeof base);
     snprintf(name, sizeof name, "%s", base);
     for (int copy = 2; writer_sheet_name_taken(writer, name, wanted); copy++) {
-        /* Cut the base so that "base (n)" still fits in 31 characters. */
+        /* "base (n)" within 31 characters: the label cut again, shorter, at
+         * a word as the base was, and its "…" kept when it is cut. */
         char suffix[16];
         snprintf(suffix, sizeof suffix, " (%d)", copy);
-        size_t keep = 31 - strlen(suffix), characters = 0, bytes = 0;
-        while (base[bytes] && characters < keep) {
-            bytes++;
-            while ((base[bytes] & 0xC0) == 0x80)
-                bytes++;
-            characters++;
-        }
-        /* At most 27 characters of 4 bytes and the suffix: it fits. */
-        memcpy(name, base, bytes);
-        memcpy(name + bytes, suffix, strlen(suffix) + 1);
+        sheet_name_make_within(wanted, 31 - strlen(suffix), name, sizeof name - strlen(suffix));
+        strcat(name, suffix);
     }
     char (*names)[SHEET_NAME_SIZE] = realloc(writer->sheet_names,
                                               (writer->sheet_count + 1) * sizeof *names);
