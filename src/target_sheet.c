@@ -260,7 +260,7 @@ static int target_sheet_put(struct sheet_writer *writer, const struct target_res
     lxw_row_t chart_row = (lxw_row_t)count + 1;
     lxw_row_t title_row = chart_row + writer_chart_rows(TARGET_CHART_HEIGHT);
     struct list_table table = {name, columns, entries, unit_count, title_row + 1, false, NULL, 0,
-                               {0}, false, 1, 0};
+                               {0}, false, 1, 0, target->label};
     struct target_block block;
     if (list_table_measure(writer, &table) != 0)
         return -1;
