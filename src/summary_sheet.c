@@ -97,34 +97,48 @@ static int summary_fit_row(struct sheet_writer *writer, struct summary_layout *t
     return 0;
 }
 
-/* Two blocks side by side: left over the first third, right over the rest. */
+/* Two blocks side by side: left over the first third, right over the rest.
+ * Each side's lines stack on rows one line tall, a line that wraps merged
+ * over as many rows as it needs: a long organisation on the left then takes
+ * rows of its own instead of making one row tall, which would open a gap
+ * between "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and the motto under it. */
 static int summary_put_block(struct sheet_writer *writer, struct summary_layout *table,
                              const struct template_block *block)
 {
-    size_t lines = block->left_count > block->right_count ? block->left_count : block->right_count;
-    for (size_t i = 0; i < lines; i++, table->row++) {
-        double tallest = 0;
-        for (int side = 0; side < 2; side++) {
-            const struct template_line *line = side == 0 ? (i < block->left_count ? &block->left[i] : NULL)
-                                                         : (i < block->right_count ? &block->right[i] : NULL);
-            if (!line)
-                continue;
-            lxw_col_t first = side == 0 ? 0 : table->left_last + 1;
-            lxw_col_t last = side == 0 ? table->left_last : table->columns - 1;
-            char *text = summary_line_text(writer, line);
+    double points = writer_font_points(writer);
+    lxw_row_t top = table->row, bottom[2] = {top, top};
+    for (int side = 0; side < 2; side++) {
+        size_t count = side == 0 ? block->left_count : block->right_count;
+        const struct template_line *lines = side == 0 ? block->left : block->right;
+        lxw_col_t first = side == 0 ? 0 : table->left_last + 1;
+        lxw_col_t last = side == 0 ? table->left_last : table->columns - 1;
+        double width = summary_span_width(table, first, last);
+        for (size_t i = 0; i < count; i++) {
+            char *text = summary_line_text(writer, &lines[i]);
             if (!text)
                 return -1;
-            int status = summary_put_span(writer, table, table->row, first, last, text,
-                                          summary_plain_format(writer, line));
-            if (status == 0)
-                status = summary_fit_row(writer, table, table->row, text, summary_line_style(line),
-                                         writer_font_points(writer),
-                                         summary_span_width(table, first, last), &tallest);
+            size_t needed = text_measure_lines(text, points, summary_line_style(&lines[i]), width);
+            lxw_row_t row = bottom[side], end = row + (lxw_row_t)(needed > 1 ? needed - 1 : 0);
+            lxw_format *format = summary_plain_format(writer, &lines[i]);
+            int status = 0;
+            lxw_error error = LXW_NO_ERROR;
+            if (end == row)
+                status = summary_put_span(writer, table, row, first, last, text, format);
+            else
+                error = worksheet_merge_range(table->sheet, row, first, end, last, text, format);
+            if (error != LXW_NO_ERROR)
+                status = writer_fail(writer, error, "the text '%s'", text);
             free(text);
             if (status != 0)
                 return -1;
+            bottom[side] = end + 1;
         }
     }
+    table->row = bottom[0] > bottom[1] ? bottom[0] : bottom[1];
+    for (lxw_row_t row = top; row < table->row; row++)
+        WRITER_CHECK(writer, worksheet_set_row(table->sheet, row,
+                                               text_measure_row_height(1, points), NULL),
+                     "a row height");
     return 0;
 }
 
