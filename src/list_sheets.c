@@ -526,7 +526,9 @@ static int list_sheets_page_header(struct sheet_writer *writer, lxw_worksheet *s
     /* Characters of a centre line at 12 points across a landscape A4 page,
      * and of each side. */
     enum { CENTRE_LINE = 90, SIDE = 30 };
-    char *province = writer_expand(writer, "{province_full_name}", NULL);
+    char *province = writer_expand(writer, writer_is_english(writer)
+                                               ? "{province_name_en} {province_type_en}"
+                                               : "{province_full_name}", NULL);
     char *period = writer_expand(writer, "{period_label} {year}", NULL);
     const char *organization = writer->content->organization ? writer->content->organization : "";
     char header[1024], subject[768];
