@@ -51,6 +51,7 @@ OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)
 # does not wait on another's.
 TEST_MODULES_values     := values
 TEST_MODULES_text       := text
+TEST_MODULES_sheet_name := sheet_name
 TEST_MODULES_text_measure := text_measure
 TEST_MODULES_csv_reader := diag text csv_reader
 TEST_MODULES_config     := diag text sheet_name values csv_reader ini_position ini_file provinces config

@@ -171,6 +171,24 @@ static void set_ratio(struct indicator *item, double numerator, double denominat
         set_value(item, numerator * scale / denominator);
 }
 
+/* value as a percentage of base (a plan, last year's figure, a target's
+ * floor), blank unless the base is positive: a share of a negative or zero
+ * profit has no meaning, and -254 ÷ -1000 = 25.4 % would read as progress. */
+static bool percent_of(double value, double base, double *percent)
+{
+    if (!(base > 0))
+        return false;
+    *percent = value * 100 / base;
+    return true;
+}
+
+static void set_percent_of(struct indicator *item, double value, double base)
+{
+    double percent;
+    if (item && percent_of(value, base, &percent))
+        set_value(item, percent);
+}
+
 /* An average of money in million VND from its exact sum in đồng, with one
  * rounding, as set_ratio. */
 static void set_money_average(struct indicator *item, int64_t sum, int64_t count)
@@ -381,7 +399,7 @@ static int add_comparisons(const struct indicator_inputs *inputs, const struct i
             if (!item)
                 return -1;
             if (figure->has_value)
-                set_ratio(item, figure->value, plan, 100);
+                set_percent_of(item, figure->value, plan);
         }
         bool has_previous_input = key_is_group(figure->key) ? inputs->previous_groups != NULL
                                                             : inputs->previous_coops != NULL;
@@ -399,7 +417,7 @@ static int add_comparisons(const struct indicator_inputs *inputs, const struct i
             if (!item)
                 return -1;
             if (figure->has_value && before->has_value)
-                set_ratio(item, figure->value, before->value, 100);
+                set_percent_of(item, figure->value, before->value);
         }
         if (strcmp(figure->key, "coops.income.avg") == 0) {
             item = set_add(set, "Tăng trưởng thu nhập bình quân so với cùng kỳ", UNIT_PERCENT,
@@ -407,7 +425,7 @@ static int add_comparisons(const struct indicator_inputs *inputs, const struct i
             if (!item)
                 return -1;
             if (inputs->previous_coops && before && figure->has_value && before->has_value &&
-                before->value != 0)
+                before->value > 0)
                 set_value(item, figure->value * 100 / before->value - 100);
         }
     }
@@ -577,11 +595,11 @@ int indicators_target_percent_decimals(const struct target_result *result)
 static void target_judge(struct target_result *result)
 {
     const struct coop_target *target = result->target;
-    double bound = target->has_min ? target->min : target->max;
-    if (bound != 0) {
-        result->percent = result->value * 100 / bound;
-        result->has_percent = true;
-    }
+    /* Only a floor has a share to reach: a ceiling (max only) is met by
+     * staying under it, and a share of it would read as a shortfall beside
+     * "Đạt". */
+    result->has_percent = target->has_min &&
+                          percent_of(result->value, target->min, &result->percent);
     bool reached = target->has_min ? result->value >= target->min : result->value <= target->max;
     result->status = reached ? TARGET_ACHIEVED : TARGET_NOT_ACHIEVED;
 }

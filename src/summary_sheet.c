@@ -97,34 +97,48 @@ static int summary_fit_row(struct sheet_writer *writer, struct summary_layout *t
     return 0;
 }
 
-/* Two blocks side by side: left over the first third, right over the rest. */
+/* Two blocks side by side: left over the first third, right over the rest.
+ * Each side's lines stack on rows one line tall, a line that wraps merged
+ * over as many rows as it needs: a long organisation on the left then takes
+ * rows of its own instead of making one row tall, which would open a gap
+ * between "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and the motto under it. */
 static int summary_put_block(struct sheet_writer *writer, struct summary_layout *table,
                              const struct template_block *block)
 {
-    size_t lines = block->left_count > block->right_count ? block->left_count : block->right_count;
-    for (size_t i = 0; i < lines; i++, table->row++) {
-        double tallest = 0;
-        for (int side = 0; side < 2; side++) {
-            const struct template_line *line = side == 0 ? (i < block->left_count ? &block->left[i] : NULL)
-                                                         : (i < block->right_count ? &block->right[i] : NULL);
-            if (!line)
-                continue;
-            lxw_col_t first = side == 0 ? 0 : table->left_last + 1;
-            lxw_col_t last = side == 0 ? table->left_last : table->columns - 1;
-            char *text = summary_line_text(writer, line);
+    double points = writer_font_points(writer);
+    lxw_row_t top = table->row, bottom[2] = {top, top};
+    for (int side = 0; side < 2; side++) {
+        size_t count = side == 0 ? block->left_count : block->right_count;
+        const struct template_line *lines = side == 0 ? block->left : block->right;
+        lxw_col_t first = side == 0 ? 0 : table->left_last + 1;
+        lxw_col_t last = side == 0 ? table->left_last : table->columns - 1;
+        double width = summary_span_width(table, first, last);
+        for (size_t i = 0; i < count; i++) {
+            char *text = summary_line_text(writer, &lines[i]);
             if (!text)
                 return -1;
-            int status = summary_put_span(writer, table, table->row, first, last, text,
-                                          summary_plain_format(writer, line));
-            if (status == 0)
-                status = summary_fit_row(writer, table, table->row, text, summary_line_style(line),
-                                         writer_font_points(writer),
-                                         summary_span_width(table, first, last), &tallest);
+            size_t needed = text_measure_lines(text, points, summary_line_style(&lines[i]), width);
+            lxw_row_t row = bottom[side], end = row + (lxw_row_t)(needed > 1 ? needed - 1 : 0);
+            lxw_format *format = summary_plain_format(writer, &lines[i]);
+            int status = 0;
+            lxw_error error = LXW_NO_ERROR;
+            if (end == row)
+                status = summary_put_span(writer, table, row, first, last, text, format);
+            else
+                error = worksheet_merge_range(table->sheet, row, first, end, last, text, format);
+            if (error != LXW_NO_ERROR)
+                status = writer_fail(writer, error, "the text '%s'", text);
             free(text);
             if (status != 0)
                 return -1;
+            bottom[side] = end + 1;
         }
     }
+    table->row = bottom[0] > bottom[1] ? bottom[0] : bottom[1];
+    for (lxw_row_t row = top; row < table->row; row++)
+        WRITER_CHECK(writer, worksheet_set_row(table->sheet, row,
+                                               text_measure_row_height(1, points), NULL),
+                     "a row height");
     return 0;
 }
 
@@ -274,11 +288,13 @@ static int summary_put_ratio(struct sheet_writer *writer, struct summary_layout 
         WRITER_CHECK(writer, worksheet_write_blank(table->sheet, table->row, column, style), "an empty cell");
         return 0;
     }
-    char top[16], bottom[16], formula[96];
+    char top[16], bottom[16], formula[128];
     lxw_rowcol_to_cell(top, table->row, table->role_column[numerator]);
     lxw_rowcol_to_cell(bottom, table->row, table->role_column[denominator]);
-    snprintf(formula, sizeof formula, "=IF(OR(%s=0,%s=\"\"),\"\",%s/%s*100)", bottom, top, top,
-             bottom);
+    /* Blank unless the base is positive, as indicators.c computes it: a
+     * share of a negative plan or floor has no meaning. */
+    snprintf(formula, sizeof formula, "=IF(OR(%s=\"\",%s<=0,%s=\"\"),\"\",%s/%s*100)", bottom,
+             bottom, top, top, bottom);
     if (has_value && isfinite(value))
         WRITER_CHECK(writer, worksheet_write_formula_num(table->sheet, table->row, column, formula,
                                                          style, value), "a ratio formula");
@@ -310,12 +326,12 @@ static int summary_put_text_cell(struct sheet_writer *writer, struct summary_lay
 }
 
 static void summary_target_note(const struct sheet_writer *writer, const struct target_result *result,
-                                char *note, size_t size)
+                                int decimals, char *note, size_t size)
 {
     const struct coop_target *target = result->target;
-    char range[112] = "", low[48], high[48];
-    writer_number_text(writer, target->min, low, sizeof low);
-    writer_number_text(writer, target->max, high, sizeof high);
+    char range[160] = "", low[64], high[64];
+    writer_number_text(writer, target->min, decimals, low, sizeof low);
+    writer_number_text(writer, target->max, decimals, high, sizeof high);
     if (target->has_min && target->has_max)
         snprintf(range, sizeof range, "%s–%s", low, high);
     else if (target->has_min)
@@ -381,21 +397,21 @@ static int summary_put_row(struct sheet_writer *writer, struct summary_layout *t
             struct indicator bound = {.has_value = true,
                                       .value = target->has_min ? target->min : target->max};
             struct indicator measured = {.has_value = result->has_value, .value = result->value};
-            char note[160];
-            summary_target_note(writer, result, note, sizeof note);
+            char note[200];
+            summary_target_note(writer, result, decimals, note, sizeof note);
             switch (role) {
             case COLUMN_PLAN: status = summary_put_figure(writer, table, column, &bound, decimals); break;
             case COLUMN_VALUE: status = summary_put_figure(writer, table, column, &measured, decimals); break;
             case COLUMN_PLAN_PCT:
                 /* A ceiling (max only) is met by staying under it: a share of
-                 * it would read as a shortfall beside "Đạt". */
+                 * it would read as a shortfall beside "Đạt". A floor not above
+                 * 0 is left blank by the ratio's formula (see target_judge). */
                 if (!target->has_min)
-                    status = summary_put_figure(writer, table, column, NULL,
-                                                percent_decimals);
+                    status = summary_put_figure(writer, table, column, NULL, percent_decimals);
                 else
                     status = summary_put_ratio(writer, table, COLUMN_PLAN_PCT, COLUMN_VALUE,
-                                               COLUMN_PLAN, result->has_percent, result->percent,
-                                               percent_decimals);
+                                           COLUMN_PLAN, result->has_percent, result->percent,
+                                           percent_decimals);
                 break;
             case COLUMN_NOTE:
                 status = summary_put_text_cell(writer, table, COLUMN_NOTE, note, style->text);

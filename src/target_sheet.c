@@ -150,7 +150,30 @@ static int target_put_chart(struct sheet_writer *writer, lxw_worksheet *sheet, c
     lxw_chart_font title_font = {.size = 10, .bold = LXW_TRUE};
     chart_title_set_name_font(chart, &title_font);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    chart_axis_set_min(chart->y_axis, 0);
+    /* From 0 when every bar is positive, as the eye reads a column; a
+     * negative value or bound needs the axis below 0 to show at all. */
+    const struct coop_target *target = result->target;
+    double lowest = result->has_value ? result->value : 0;
+    double largest = result->has_value ? fabs(result->value) : 0;
+    if (target->has_min) {
+        lowest = fmin(lowest, target->min);
+        largest = fmax(largest, fabs(target->min));
+    }
+    if (target->has_max) {
+        lowest = fmin(lowest, target->max);
+        largest = fmax(largest, fabs(target->max));
+    }
+    if (lowest >= 0)
+        chart_axis_set_min(chart->y_axis, 0);
+    else
+        chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    /* Thousands apart on the axis as in the cells (its steps are whole from
+     * 1 000 on); the bars' labels without decimals from a million on, where
+     * "1,371,779,855.4" would break over two lines. */
+    if (largest >= 1000)
+        chart_axis_set_num_format(chart->y_axis, writer_figure_formats[0]);
+    if (largest >= 1e6)
+        chart_series_set_labels_num_format(series, writer_figure_formats[0]);
     double width = 0;
     for (lxw_col_t c = 0; c <= table->last_column; c++)
         width += text_measure_column_pixels(table->widths[c]);
@@ -174,13 +197,13 @@ static int target_sheet_put(struct sheet_writer *writer, const struct target_res
     if (figure)
         writer_indicator_words(writer, figure, figure_label, sizeof figure_label, &unit);
 
-    char window[64], low[32], high[32], range[160], low_label[256], high_label[256];
+    char window[64], low[64], high[64], range[200], low_label[256], high_label[256];
     snprintf(window, sizeof window, "%02d/%02d/%04d – %02d/%02d/%04d", date_day(result->window_first),
              date_month(result->window_first), date_year(result->window_first),
              date_day(result->window_last), date_month(result->window_last),
              date_year(result->window_last));
-    writer_number_text(writer, target->min, low, sizeof low);
-    writer_number_text(writer, target->max, high, sizeof high);
+    writer_number_text(writer, target->min, decimals, low, sizeof low);
+    writer_number_text(writer, target->max, decimals, high, sizeof high);
     if (target->has_min && target->has_max)
         snprintf(range, sizeof range, "%s – %s %s", low, high, unit);
     else
@@ -206,10 +229,9 @@ static int target_sheet_put(struct sheet_writer *writer, const struct target_res
     if (target->has_max)
         pairs[count++] = (struct target_pair){high_label, NULL, true, target->max, decimals};
     lxw_row_t chart_last = (lxw_row_t)count - 1;
-    /* A ceiling (max only) is met by staying under it: a share of it would
-     * read as a shortfall beside "Đạt", so the share is left blank. */
+    /* Blank for a ceiling and for a floor not above 0 (see target_judge). */
     pairs[count++] = (struct target_pair){layout->text_target_percent, NULL,
-                                          result->has_percent && target->has_min, result->percent,
+                                          result->has_percent, result->percent,
                                           indicators_target_percent_decimals(result)};
     pairs[count++] = (struct target_pair){layout->text_target_status,
                                           writer_status_label(writer, result->status), false, 0,
@@ -238,7 +260,7 @@ static int target_sheet_put(struct sheet_writer *writer, const struct target_res
     lxw_row_t chart_row = (lxw_row_t)count + 1;
     lxw_row_t title_row = chart_row + writer_chart_rows(TARGET_CHART_HEIGHT);
     struct list_table table = {name, columns, entries, unit_count, title_row + 1, false, NULL, 0,
-                               {0}, false, 1, 0};
+                               {0}, false, 1, 0, target->label};
     struct target_block block;
     if (list_table_measure(writer, &table) != 0)
         return -1;

@@ -278,6 +278,14 @@ static void template_read_columns(struct ini_file *reader, struct coop_template 
         ini_file_error(reader, NULL, NULL, "the template has no [column.*] section");
 }
 
+static bool template_has_role(const struct coop_template *layout, enum template_column_role role)
+{
+    for (size_t c = 0; c < layout->column_count; c++)
+        if (layout->columns[c].role == role)
+            return true;
+    return false;
+}
+
 static const char *const ROW_KIND_NAMES[] = {"section", "row", "note", "sectors", "targets"};
 
 static void template_read_rows(struct ini_file *reader, struct coop_template *layout)
@@ -327,6 +335,14 @@ static void template_read_rows(struct ini_file *reader, struct coop_template *la
             row->unit = count > 3 ? parts[3] : text_duplicate("");
             row->indicator = needs_indicator ? parts[4] : NULL;
             row->line = ini_locate_line(reader->path, "rows", name);
+            if (kind == ROW_EACH_TARGET && !template_has_role(layout, COLUMN_NOTE))
+                /* Only the note column says Đạt / Chưa đạt / Chưa đến kỳ:
+                 * without it the summary would list targets without saying
+                 * whether they were met. */
+                ini_file_warning(reader, "rows", name, "row '%s': no column has role = note, "
+                                 "where the form writes each target's status (Đạt, Chưa đạt, "
+                                 "Chưa đến kỳ): the targets' rows show no status (each "
+                                 "target's own sheet still does)", name);
             parts[1] = parts[2] = parts[3] = NULL;
             if (needs_indicator)
                 parts[4] = NULL;

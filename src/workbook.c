@@ -92,19 +92,35 @@ const char *writer_status_label(const struct sheet_writer *writer, enum target_s
     return indicators_status_label(status);
 }
 
-void writer_number_text(const struct sheet_writer *writer, double value, char *text, size_t size)
+void writer_number_text(const struct sheet_writer *writer, double value, int decimals, char *text,
+                        size_t size)
 {
-    snprintf(text, size, "%.*f", INDICATOR_MAX_DECIMALS, isfinite(value) ? value : 0.0);
-    char *point = strchr(text, '.');
-    if (point) {
-        char *end = text + strlen(text);
-        while (end > point && (end[-1] == '0' || end[-1] == '.'))
-            *--end = '\0';
-        if (*point == '.' && !writer_is_english(writer))
-            *point = ',';
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > INDICATOR_MAX_DECIMALS)
+        decimals = INDICATOR_MAX_DECIMALS;
+    char digits[400];
+    snprintf(digits, sizeof digits, "%.*f", decimals, isfinite(value) ? value : 0.0);
+    bool english = writer_is_english(writer);
+    const char *start = digits;
+    size_t out = 0;
+    /* "-0.0" is 0: no sign on a number that shows as zero. */
+    if (*start == '-') {
+        start++;
+        if (strspn(start, "0.") != strlen(start) && out + 1 < size)
+            text[out++] = '-';
     }
-    if (strcmp(text, "-0") == 0)
-        snprintf(text, size, "0");
+    size_t whole = strcspn(start, ".");
+    for (size_t i = 0; start[i] && out + 2 < size; i++) {
+        if (i == whole) {
+            text[out++] = english ? '.' : ',';
+            continue;
+        }
+        if (i > 0 && i < whole && (whole - i) % 3 == 0)
+            text[out++] = english ? ',' : '.';
+        text[out++] = start[i];
+    }
+    text[out] = '\0';
 }
 
 double writer_font_points(const struct sheet_writer *writer)
@@ -381,19 +397,12 @@ lxw_worksheet *writer_add_sheet(struct sheet_writer *writer, const char *wanted,
     sheet_name_make(wanted, base, sizeof base);
     snprintf(name, sizeof name, "%s", base);
     for (int copy = 2; writer_sheet_name_taken(writer, name, wanted); copy++) {
-        /* Cut the base so that "base (n)" still fits in 31 characters. */
+        /* "base (n)" within 31 characters: the label cut again, shorter, at
+         * a word as the base was, and its "…" kept when it is cut. */
         char suffix[16];
         snprintf(suffix, sizeof suffix, " (%d)", copy);
-        size_t keep = 31 - strlen(suffix), characters = 0, bytes = 0;
-        while (base[bytes] && characters < keep) {
-            bytes++;
-            while ((base[bytes] & 0xC0) == 0x80)
-                bytes++;
-            characters++;
-        }
-        /* At most 27 characters of 4 bytes and the suffix: it fits. */
-        memcpy(name, base, bytes);
-        memcpy(name + bytes, suffix, strlen(suffix) + 1);
+        sheet_name_make_within(wanted, 31 - strlen(suffix), name, sizeof name - strlen(suffix));
+        strcat(name, suffix);
     }
     char (*names)[SHEET_NAME_SIZE] = realloc(writer->sheet_names,
                                               (writer->sheet_count + 1) * sizeof *names);
@@ -485,9 +494,9 @@ static lxw_format *writer_style(struct sheet_writer *writer, unsigned flags, con
 
 /* A figure's number format by its decimals: thousands grouped (Excel shows
  * the reader's separators, 1.234,5 in a Vietnamese Excel). */
-static const char *const FIGURE_FORMATS[] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000",
+const char *const writer_figure_formats[] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000",
                                              "#,##0.0000"};
-_Static_assert(sizeof FIGURE_FORMATS / sizeof *FIGURE_FORMATS == INDICATOR_MAX_DECIMALS + 1,
+_Static_assert(sizeof writer_figure_formats / sizeof *writer_figure_formats == INDICATOR_MAX_DECIMALS + 1,
                "one number format per number of decimals");
 
 static int writer_create_styles(struct sheet_writer *writer)
@@ -516,7 +525,7 @@ static int writer_create_styles(struct sheet_writer *writer)
                     style->text_bold_center && style->text_italic && style->date &&
                     style->highlight_text && style->highlight_date;
     for (int decimals = 0; decimals <= INDICATOR_MAX_DECIMALS; decimals++) {
-        const char *number_format = FIGURE_FORMATS[decimals];
+        const char *number_format = writer_figure_formats[decimals];
         style->figures[decimals] = writer_style(writer, table, number_format);
         style->figures_bold[decimals] = writer_style(writer, table | STYLE_BOLD, number_format);
         style->highlight_figures[decimals] = writer_style(writer, table | STYLE_HIGHLIGHT,

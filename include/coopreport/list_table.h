@@ -46,6 +46,9 @@ struct list_table {
     bool measured;
     lxw_col_t last_column;         /* the last column printed: at least the list's last */
     lxw_row_t last_row;            /* the last row printed: at least the list's last */
+    /* What the printed pages say above the list (NULL: nothing): the sheet's
+     * subject in full, its name being cut to 31 characters. */
+    const char *title;
 };
 
 /* Which units a list shows. */

@@ -125,10 +125,14 @@ void writer_indicator_words(const struct sheet_writer *writer, const struct indi
 /* A target's status (Đạt / Achieved…) in the template's language. */
 const char *writer_status_label(const struct sheet_writer *writer, enum target_status status);
 
-/* A number as words of the template's language write it ("41,5" in
- * Vietnamese, "41.5" in English), with the decimals it has, at most
- * INDICATOR_MAX_DECIMALS: a target's bounds in a sentence. */
-void writer_number_text(const struct sheet_writer *writer, double value, char *text, size_t size);
+/* A number in a sentence (a target's bounds) as the cells show it, with
+ * `decimals` decimals and thousands apart, in the language's convention:
+ * "5.000.000.000,0" in Vietnamese, "5,000,000,000.0" in English. */
+void writer_number_text(const struct sheet_writer *writer, double value, int decimals, char *text,
+                        size_t size);
+
+/* The cells' number formats ("#,##0", "#,##0.0", …) by decimals. */
+extern const char *const writer_figure_formats[INDICATOR_MAX_DECIMALS + 1];
 
 /* Upper-cases text (Vietnamese letters included) into a new string. */
 char *writer_upper(const char *text);

@@ -18,7 +18,11 @@ checker = common.Checker("sheet_layout")
 common.require_binary()
 GOLDEN = os.path.join(common.TEST_DATA, "golden")
 LONG_LABEL = "Phát triển thêm HTX mới trong 6 tháng cuối năm"
-CUT_NAME = "Phát triển thêm HTX mới trong…"
+# Cut at a word (never after "trong", which begins a phrase), syllables paired.
+CUT_NAME = "Phát triển thêm HTX…"
+# A second label cut alike: told apart by a number, its name cut again to make room.
+TWIN_LABEL = "Phát triển thêm HTX mới trong năm hai nghìn"
+TWIN_NAME = "Phát triển thêm HTX… (2)"
 # Times New Roman 12, one line: 15.75 points (text_measure.h).
 ONE_LINE = 15.75
 
@@ -81,7 +85,8 @@ with open(os.path.join(GOLDEN, "golden.ini"), encoding="utf-8") as handle:
 text = base.replace("[target.market_access]\n", "[target.market_access]\nsheet     = Tiếp cận\n")
 text = text.replace("[output]\n", "[target.ceiling]\nlabel     = Giải thể không quá 3 HTX\n"
                     "sheet     = Giải thể\nindicator = coops.dissolved\nwindow    = H1\nmax       = 3\n\n"
-                    "[output]\n")
+                    "[target.twin]\nlabel     = %s\nindicator = coops.new\nwindow    = H1\n"
+                    "min       = 1\n\n[output]\n" % TWIN_LABEL)
 
 with common.TempDir() as out_dir:
     # A unit of GTVT (its other unit is dissolved) that reported no money.
@@ -99,8 +104,10 @@ with common.TempDir() as out_dir:
                                 r"characters Excel allows: the sheet is named '%s'"
                                 % (re.escape(LONG_LABEL), re.escape(CUT_NAME)), result.stderr),
                       "a warning names the label, the cut name and the line:\n" + result.stderr)
-        checker.equal(result.stderr.count("warning: the sheet name"), 1,
-                      "one warning, for the one long label without a sheet key")
+        checker.equal(result.stderr.count("warning: the sheet name"), 2,
+                      "one warning each, for the two long labels without a sheet key")
+        checker.check(TWIN_NAME in names and names.index(TWIN_NAME) > names.index(CUT_NAME),
+                      "the second label cut alike is %r, after the first: %r" % (TWIN_NAME, names))
 
         # 2. A ceiling met: no share beside "Đạt".
         sheet = book["Giải thể"]

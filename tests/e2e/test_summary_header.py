@@ -1,0 +1,50 @@
+"""The summary form's header block: the right-hand "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and
+"Độc lập - Tự do - Hạnh phúc" belong together. A long organisation on the left wraps over rows
+of its own (merged) instead of making its one row tall, which opened a gap between the two
+(FORM.md: the national motto sits right under the country's name)."""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+
+import openpyxl  # noqa: E402
+
+checker = common.Checker("summary_header")
+common.require_binary()
+GOLDEN = os.path.join(common.TEST_DATA, "golden")
+LONG_ORGANIZATION = ("Liên minh Hợp tác xã và Doanh nghiệp ngoài quốc doanh {province_type} {province} "
+                     "(Cơ quan thường trực Ban Chỉ đạo phát triển kinh tế tập thể)")
+
+with open(os.path.join(GOLDEN, "golden.ini"), encoding="utf-8") as handle:
+    text = re.sub(r"organization = .*", "organization = " + LONG_ORGANIZATION, handle.read())
+
+with common.TempDir() as out_dir:
+    for name in ("coops.csv", "groups.csv"):
+        with open(os.path.join(GOLDEN, name), encoding="utf-8") as source, \
+                open(os.path.join(out_dir, name), "w", encoding="utf-8") as target:
+            target.write(source.read())
+    config = os.path.join(out_dir, "case.ini")
+    with open(config, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    result, path = common.report(config, out_dir)
+    if checker.equal(result.returncode, 0, "exit status\n%s" % result.describe()):
+        sheet = openpyxl.load_workbook(path)["Tổng hợp"]
+        where = {}
+        for row in sheet.iter_rows(min_row=1, max_row=8):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    where.setdefault(cell.value.split(" ")[0], cell.row)
+        country, motto = where.get("CỘNG"), where.get("Độc")
+        checker.check(country and motto and motto == country + 1,
+                      "the motto right under the country's name: rows %r, %r" % (country, motto))
+        heights = [sheet.row_dimensions[r].height for r in range(country or 1, (motto or 1) + 1)]
+        checker.check(all(h and h < 20 for h in heights),
+                      "the country's name and the motto on rows one line tall: %r" % heights)
+        organization = next((str(r) for r in sheet.merged_cells.ranges
+                             if r.min_row == country and r.min_col == 1), None)
+        checker.check(organization and re.match(r"A\d+:[A-Z]+\d+$", organization)
+                      and sheet[organization.split(":")[0]].row < int(re.findall(r"\d+", organization)[1]),
+                      "the organisation merged over several rows: %r" % organization)
+checker.finish()
