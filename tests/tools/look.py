@@ -88,8 +88,10 @@ DOCS_PAGES = [
     ("groups.png", "h1", "Tên tổ hợp tác"),
     ("changes.png", "h1", "Biến động"),
     ("indicators.png", "h1", "coops.sector.nong_nghiep.share"),
+    ("by-sector.png", "h1", "Cơ cấu"),
     ("rejected-rows.png", "keep-going", "Lý do"),
     ("national.png", "national", "TOÀN QUỐC"),
+    ("national-chart.png", "stress-national", "Số HTX theo tỉnh"),
     ("summary-en.png", "annual-en", "REPORT"),
 ]
 
