@@ -176,7 +176,10 @@ static void set_ratio(struct indicator *item, double numerator, double denominat
  * profit has no meaning, and -254 ÷ -1000 = 25.4 % would read as progress. */
 static bool percent_of(double value, double base, double *percent)
 {
-    if (!(base > 0))
+    /* A share of a base that is not positive, or a negative share (a loss
+     * against a plan of profit, income falling against a floor of growth),
+     * says nothing a reader can use: -176 % beside "Chưa đạt". */
+    if (!(base > 0) || !(value >= 0))
         return false;
     *percent = value * 100 / base;
     return true;
@@ -521,6 +524,7 @@ const char *indicators_status_label(enum target_status status)
 {
     switch (status) {
     case TARGET_ACHIEVED: return "Đạt";
+    case TARGET_EXCEEDED: return "Vượt mục tiêu";
     case TARGET_NOT_ACHIEVED: return "Chưa đạt";
     case TARGET_NOT_YET_DUE: return "Chưa đến kỳ";
     case TARGET_NO_DATA: return "Chưa có số liệu";
@@ -590,8 +594,10 @@ int indicators_target_percent_decimals(const struct target_result *result)
                                : indicators_format_decimals(FORMAT_PERCENT);
 }
 
-/* A target with a minimum is reached at or above it (a range "10 to 15" is
- * reached from 10 on); a target with only a maximum is reached at or below it. */
+/* A target with a minimum is reached at or above it; above the maximum of a
+ * range ("10 to 15") it is exceeded, which the status says in its own words so
+ * that it does not read as "within 10–15"; a target with only a maximum is
+ * reached at or below it. */
 static void target_judge(struct target_result *result)
 {
     const struct coop_target *target = result->target;
@@ -602,6 +608,8 @@ static void target_judge(struct target_result *result)
                           percent_of(result->value, target->min, &result->percent);
     bool reached = target->has_min ? result->value >= target->min : result->value <= target->max;
     result->status = reached ? TARGET_ACHIEVED : TARGET_NOT_ACHIEVED;
+    if (reached && target->has_min && target->has_max && result->value > target->max)
+        result->status = TARGET_EXCEEDED;
 }
 
 int indicators_evaluate_targets(const struct indicator_inputs *inputs,

@@ -291,10 +291,11 @@ static int summary_put_ratio(struct sheet_writer *writer, struct summary_layout 
     char top[16], bottom[16], formula[128];
     lxw_rowcol_to_cell(top, table->row, table->role_column[numerator]);
     lxw_rowcol_to_cell(bottom, table->row, table->role_column[denominator]);
-    /* Blank unless the base is positive, as indicators.c computes it: a
-     * share of a negative plan or floor has no meaning. */
-    snprintf(formula, sizeof formula, "=IF(OR(%s=\"\",%s<=0,%s=\"\"),\"\",%s/%s*100)", bottom,
-             bottom, top, top, bottom);
+    /* Blank unless the base is positive and the figure not negative, as
+     * indicators.c computes it: such a share has no meaning. */
+    snprintf(formula, sizeof formula,
+             "=IF(OR(%s=\"\",%s<=0,%s=\"\",%s<0),\"\",%s/%s*100)", bottom, bottom, top, top,
+             top, bottom);
     if (has_value && isfinite(value))
         WRITER_CHECK(writer, worksheet_write_formula_num(table->sheet, table->row, column, formula,
                                                          style, value), "a ratio formula");

@@ -139,7 +139,7 @@ static int target_put_chart(struct sheet_writer *writer, lxw_worksheet *sheet, c
     chart_series_set_values(series, name, first, value_column, last, value_column);
     chart_series_set_labels(series);
     /* The measured bar green when achieved, orange otherwise; bounds grey. */
-    lxw_chart_fill value_fill = {.color = result->status == TARGET_ACHIEVED ? 0x70AD47 : 0xED7D31};
+    lxw_chart_fill value_fill = {.color = result->status == TARGET_ACHIEVED || result->status == TARGET_EXCEEDED ? 0x70AD47 : 0xED7D31};
     lxw_chart_fill bound_fill = {.color = 0xA5A5A5};
     lxw_chart_point value_point = {.fill = &value_fill}, bound_point = {.fill = &bound_fill};
     lxw_chart_point *points[4] = {&value_point, NULL, NULL, NULL};

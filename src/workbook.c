@@ -86,7 +86,8 @@ void writer_indicator_words(const struct sheet_writer *writer, const struct indi
 
 const char *writer_status_label(const struct sheet_writer *writer, enum target_status status)
 {
-    static const char *const english[] = {"Achieved", "Not achieved", "Not yet due", "No data"};
+    static const char *const english[] = {"Achieved", "Not achieved", "Not yet due", "No data",
+                                          "Exceeded"};
     if (writer_is_english(writer) && (size_t)status < sizeof english / sizeof *english)
         return english[status];
     return indicators_status_label(status);

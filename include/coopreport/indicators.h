@@ -82,7 +82,9 @@ const char *indicators_count_unit(const struct coop_config *config, const char *
  * KEY.plan_pct of one even when [plan] gives no plan for it (then blank). */
 bool indicators_key_may_be_shown(const struct coop_config *config, const char *key);
 
-enum target_status { TARGET_ACHIEVED, TARGET_NOT_ACHIEVED, TARGET_NOT_YET_DUE, TARGET_NO_DATA };
+/* TARGET_EXCEEDED: reached, above the maximum of a range (min and max). */
+enum target_status { TARGET_ACHIEVED, TARGET_NOT_ACHIEVED, TARGET_NOT_YET_DUE, TARGET_NO_DATA,
+                     TARGET_EXCEEDED };
 
 struct target_result {
     const struct coop_target *target;

@@ -6,7 +6,9 @@
   recalculates; last year's loss gives no "% so với cùng kỳ" either;
 - figures of billions: the value axis and the bars' labels carry thousands separators, the
   labels no decimals (they broke mid-number), and the bound in words ("≤ 5.000.000.000,0")
-  is written as the cells show it, in Vietnamese grouping."""
+  is written as the cells show it, in Vietnamese grouping;
+- a range (min and max) passed above its maximum says "Vượt mục tiêu", not "Đạt" beside
+  "(1–2)"; a negative figure against a positive floor has no "Tỷ lệ đạt" (-508 %)."""
 import os
 import re
 import sys
@@ -45,6 +47,19 @@ indicator = coops.profit.avg
 window = H1
 min = -1000
 max = 2000
+
+[target.range]
+label = Từ 1 đến 2 HTX
+indicator = coops.total
+window = H1
+min = 1
+max = 2
+
+[target.floor]
+label = Lợi nhuận tối thiểu 50
+indicator = coops.profit.avg
+window = H1
+min = 50
 
 [target.big]
 label = Doanh thu không quá trần
@@ -95,14 +110,24 @@ with common.TempDir() as out_dir:
         checker.equal(value_cells(big)["Mục tiêu"].value, "≤ 5.000.000.000,0 triệu đồng/HTX",
                       "a large bound in words with thousands apart")
 
+        cells = value_cells(book["Từ 1 đến 2 HTX"])
+        checker.equal(cells["Tình trạng"].value, "Vượt mục tiêu", "4 HTX against 1 to 2")
+        cells = value_cells(book["Lợi nhuận tối thiểu 50"])
+        checker.equal(cells["Tình trạng"].value, "Chưa đạt", "a loss against a floor of 50")
+        checker.equal(cells["Tỷ lệ đạt (%)"], None, "no negative share of a floor")
+
         summary = book["Tổng hợp"]
         rows = {row[1].value: row for row in summary.iter_rows() if row[1].value}
         row = rows.get("Lợi nhuận trong khoảng")
         if checker.check(row is not None, "a summary row for the target"):
             ratio = row[6]
-            checker.check(isinstance(ratio.value, str) and re.search(r"OR\(E\d+=\"\",E\d+<=0,",
-                                                                     ratio.value),
+            checker.check(isinstance(ratio.value, str) and
+                          re.search(r"OR\(E\d+=\"\",E\d+<=0,F\d+=\"\",F\d+<0\)", ratio.value),
                           "TH/KH blank for a base not above 0, on recalculation too: %r" % ratio.value)
+        row = rows.get("Từ 1 đến 2 HTX")
+        if checker.check(row is not None, "a summary row for the range"):
+            checker.check(str(row[8].value).startswith("Vượt mục tiêu ("),
+                          "the note says the range was exceeded: %r" % row[8].value)
         row = rows.get("Doanh thu không quá trần")
         if checker.check(row is not None, "a summary row for the large target"):
             checker.equal(row[8].value, "Đạt (≤ 5.000.000.000,0)", "the note's bound")
