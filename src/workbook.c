@@ -105,11 +105,15 @@ void writer_number_text(const struct sheet_writer *writer, double value, int dec
     bool english = writer_is_english(writer);
     const char *start = digits;
     size_t out = 0;
-    /* "-0.0" is 0: no sign on a number that shows as zero. */
+    /* "-0.0" is 0: no sign on a number that shows as zero. The sign is the
+     * minus sign U+2212, not a hyphen: a line may break after a hyphen, and
+     * "Achieved (-" over "100.0–-10.0)" reads as +100. */
     if (*start == '-') {
         start++;
-        if (strspn(start, "0.") != strlen(start) && out + 1 < size)
-            text[out++] = '-';
+        if (strspn(start, "0.") != strlen(start) && out + 3 < size) {
+            memcpy(text + out, "\xE2\x88\x92", 3);
+            out += 3;
+        }
     }
     size_t whole = strcspn(start, ".");
     for (size_t i = 0; start[i] && out + 2 < size; i++) {

@@ -105,8 +105,9 @@ with common.TempDir() as out_dir:
         checker.check(value is not None and value.value < 0,
                       "the measured profit is negative: %r" % (value and value.value))
         checker.equal(cells["Tỷ lệ đạt (%)"], None, "no share of a floor of -1 000")
-        checker.equal(cells["Mục tiêu"].value, "-1.000,0 – 2.000,0 triệu đồng/HTX",
-                      "the range in words as the cells show it")
+        checker.equal(cells["Mục tiêu"].value, "−1.000,0 – 2.000,0 triệu đồng/HTX",
+                      "the range in words as the cells show it, the sign a minus (U+2212), "
+                      "after which no line breaks")
         checker.equal(value_cells(big)["Mục tiêu"].value, "≤ 5.000.000.000,0 triệu đồng/HTX",
                       "a large bound in words with thousands apart")
 
