@@ -155,8 +155,12 @@ bool sheet_name_make_within(const char *wanted, size_t most, char *name, size_t 
         if (length == 1 && (strchr("[]:*?/\\", *p) || *p < 0x20)) {
             text.bytes[out++] = *p < 0x20 ? ' ' : '-';
         } else {
-            for (size_t i = 0; i < length && p[i]; i++)
-                text.bytes[out++] = (char)p[i];
+            /* A sequence cut short by the end of the text (invalid UTF-8,
+             * which the config reports) advances only over what is there. */
+            size_t copied = 0;
+            while (copied < length && p[copied])
+                text.bytes[out++] = (char)p[copied++];
+            length = copied;
         }
         p += length;
     }
