@@ -790,11 +790,14 @@ static int batch_run_jobs(struct batch *batch, int workers)
     if (relay[0] >= 0)
         close(relay[0]);
     for (int w = 0; w < started_workers; w++) {
-        int status;
-        while (waitpid(pids[w], &status, 0) < 0)
-            if (errno != EINTR)
-                break;
-        batch_note_worker_end(status);
+        int status = 0;
+        pid_t ended;
+        while ((ended = waitpid(pids[w], &status, 0)) < 0 && errno == EINTR)
+            ;
+        /* No status to read when the worker could not be waited for
+         * (SIGCHLD ignored by whoever started us reaps it: ECHILD). */
+        if (ended == pids[w])
+            batch_note_worker_end(status);
     }
     free(pids);
     if (batch->progress && batch->progress_shown)
@@ -1097,6 +1100,9 @@ int batch_run(struct report_run *run, const char *wanted)
     /* Signals are only recorded: the run stops its workers, removes its
      * temporary files and says what was finished. */
     interrupt_install(INTERRUPT_RECORD);
+    /* An ignored SIGCHLD, inherited from whoever started us, would make the
+     * kernel reap the workers: their exit statuses are needed. */
+    signal(SIGCHLD, SIG_DFL);
     batch.progress = isatty(STDERR_FILENO) && !run->options->no_progress && !run->options->quiet;
 
     int status = batch_prepare(&batch, wanted);

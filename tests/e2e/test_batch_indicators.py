@@ -3,6 +3,8 @@ summary's defined names) in the same CSV/JSON format as a single run, computed f
 sums of the provinces whose report was made: a failed province is left out, as in the
 national summary; --check prints them too."""
 import os
+import signal
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -88,4 +90,23 @@ with common.TempDir() as out_dir:
         checker.close(printed.get(key), value, "json --check: %s" % key)
     for key in BLANK:
         checker.check(key in printed and printed[key] is None, "json --check: %s is null" % key)
+
+    # Started by a program that ignores SIGCHLD (some supervisors do; it is inherited): the
+    # workers' ends must still be seen as ends, not as an interruption (exit 130, no summary).
+    # Only the child ignores it: this process must still be able to wait for it.
+    command = [common.BINARY, config, "--indicators=csv", "-q", "-j", "2"]
+    process = subprocess.run(command, cwd=common.ROOT, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300,
+                             preexec_fn=lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN))
+    result = common.Result(command, process.returncode, process.stdout.decode("utf-8", "replace"),
+                           process.stderr.decode("utf-8", "replace"))
+    checker.equal(result.returncode, common.EXIT_DATA, "SIGCHLD ignored: exit\n" + result.describe())
+    checker.check("interrupted" not in result.stderr, "SIGCHLD ignored: not 'interrupted'")
+    try:
+        printed = common.parse_indicators_csv(result.stdout)
+    except ValueError as error:
+        printed = {}
+        checker.check(False, "SIGCHLD ignored: csv: %s\n%s" % (error, result.describe()))
+    checker.equal(printed.get("national.coops.total", {}).get("value"), "3",
+                  "SIGCHLD ignored: the national figures are printed")
     checker.finish()
