@@ -925,7 +925,7 @@ static int batch_write_national(struct batch *batch)
         status = report_create_folder(run, path);
     char *folder = status == 0 ? report_folder_of(path) : NULL;
     if (folder)
-        interrupt_remove_stale(folder, run->options->quiet);
+        interrupt_remove_stale(folder);
     free(folder);
     size_t count = batch->job_count;
     if (status == 0) {
@@ -970,7 +970,7 @@ static int batch_make_folder(struct batch *batch, const char *pattern)
     free(expanded);
     if (!base)
         return COOP_EXIT_IO;
-    interrupt_remove_stale(base, run->options->quiet);
+    interrupt_remove_stale(base);
     batch->folder = text_format("%s/%s%ld", base, INTERRUPT_PARTS_PREFIX, (long)getpid());
     free(base);
     if (!batch->folder)

@@ -173,6 +173,11 @@ static long interrupt_leftover_pid(const char *name, bool *folder)
         count = (size_t)(end - digits);
         if (digits == end || digits[-1] != '.' || digits - 1 <= name + 1)
             return 0;
+        /* Only the shape of our own temporary workbooks, ".NAME.xlsx.PID.tmp":
+         * a user's ".notes.123.tmp" is not ours to delete. */
+        size_t before = (size_t)(digits - 1 - name);
+        if (before < 6 || strncmp(digits - 1 - 5, ".xlsx", 5) != 0)
+            return 0;
     } else {
         return 0;
     }
@@ -208,7 +213,7 @@ static bool interrupt_process_alive(long pid)
     return pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH;
 }
 
-int interrupt_remove_stale(const char *folder, bool quiet)
+int interrupt_remove_stale(const char *folder)
 {
     DIR *directory = opendir(folder && *folder ? folder : ".");
     if (!directory)
@@ -234,8 +239,7 @@ int interrupt_remove_stale(const char *folder, bool quiet)
                 unlink(path);
             if (lstat(path, &status) != 0) {
                 removed++;
-                if (!quiet)
-                    fprintf(stderr, "coopreport: removed %s, left by an interrupted run "
+                fprintf(stderr, "coopreport: removed %s, left by an interrupted run "
                                     "(process %ld has ended)\n", path, pid);
             }
         }

@@ -625,7 +625,7 @@ static int report_write(struct report_run *run)
         return status;
     char *folder = report_folder_of(run->output_path);
     if (folder)
-        interrupt_remove_stale(folder, run->options->quiet);
+        interrupt_remove_stale(folder);
     free(folder);
     run->placeholders = calloc(1, sizeof *run->placeholders);
     if (!run->placeholders)

@@ -60,9 +60,10 @@ int interrupt_lock(const char *path);
 /* Removes a folder of part files and the files in it. */
 void interrupt_remove_folder(const char *folder);
 
-/* Removes from `folder` the temporary workbooks and part folders left by runs
- * whose process is gone and that no process holds, saying so on stderr unless
- * `quiet`. Returns how many were removed. */
-int interrupt_remove_stale(const char *folder, bool quiet);
+/* Removes from `folder` the temporary workbooks (".NAME.xlsx.PID.tmp") and
+ * part folders left by runs whose process is gone and that no process holds,
+ * saying so on stderr (with --quiet too: files vanish from the user's folder).
+ * Returns how many were removed. */
+int interrupt_remove_stale(const char *folder);
 
 #endif
