@@ -142,6 +142,57 @@ static int summary_put_block(struct sheet_writer *writer, struct summary_layout 
     return 0;
 }
 
+/* The most lines any line of one side of a block needs when the left side
+ * ends at column left_last; -1 when a line cannot be made. */
+static long summary_block_side_lines(struct sheet_writer *writer, const struct summary_layout *table,
+                                     const struct template_block *block, int side,
+                                     lxw_col_t left_last)
+{
+    double points = writer_font_points(writer);
+    size_t count = side == 0 ? block->left_count : block->right_count;
+    const struct template_line *lines = side == 0 ? block->left : block->right;
+    lxw_col_t first = side == 0 ? 0 : left_last + 1;
+    lxw_col_t last = side == 0 ? left_last : table->columns - 1;
+    double width = summary_span_width(table, first, last);
+    size_t most = 0;
+    for (size_t i = 0; i < count; i++) {
+        char *text = summary_line_text(writer, &lines[i]);
+        if (!text)
+            return -1;
+        size_t needed = text_measure_lines(text, points, summary_line_style(&lines[i]), width);
+        free(text);
+        if (needed > most)
+            most = needed;
+    }
+    return (long)most;
+}
+
+/* The left block takes about the first third of the width; when one of its
+ * lines (a long organisation: "LIÊN MINH HỢP TÁC XÃ THÀNH PHỐ ĐỒNG NAI")
+ * would wrap there but fits with a column more, while every line on the right
+ * still fits on one, it takes that column: a wrapped organisation stands half
+ * a line lower than "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" beside it. */
+static int summary_widen_left_block(struct sheet_writer *writer, struct summary_layout *table,
+                                    const struct template_block *block)
+{
+    long left = summary_block_side_lines(writer, table, block, 0, table->left_last);
+    if (left < 0)
+        return -1;
+    for (lxw_col_t c = table->left_last + 1; left > 1 && c + 1 < table->columns; c++) {
+        long right = summary_block_side_lines(writer, table, block, 1, c);
+        long wider = summary_block_side_lines(writer, table, block, 0, c);
+        if (right < 0 || wider < 0)
+            return -1;
+        if (right > 1)
+            break;
+        if (wider == 1) {
+            table->left_last = c;
+            break;
+        }
+    }
+    return 0;
+}
+
 static int summary_put_title(struct sheet_writer *writer, struct summary_layout *table)
 {
     const struct coop_template *layout = writer->layout;
@@ -600,7 +651,8 @@ static int summary_sheet_fill(struct sheet_writer *writer, struct summary_layout
         if (running >= total / 3)
             break;
     }
-    if (summary_put_block(writer, &table, &layout->header) != 0)
+    if (summary_widen_left_block(writer, &table, &layout->header) != 0 ||
+        summary_put_block(writer, &table, &layout->header) != 0)
         return -1;
     table.row++;
     if (summary_put_title(writer, &table) != 0)
