@@ -531,8 +531,12 @@ static int list_sheets_page_header(struct sheet_writer *writer, lxw_worksheet *s
                                                : "{province_full_name}", NULL);
     char *period = writer_expand(writer, "{period_label} {year}", NULL);
     const char *organization = writer->content->organization ? writer->content->organization : "";
-    char header[1024], subject[768];
-    snprintf(subject, sizeof subject, "%s — %s", table->title, period ? period : "");
+    char header[1024], ending[256];
+    /* The period is what tells two years' pages apart: a long subject is cut
+     * before it, never the period. */
+    snprintf(ending, sizeof ending, " — %s", period ? period : "");
+    size_t ending_characters = text_count_characters(ending);
+    size_t subject_room = CENTRE_LINE > ending_characters + 20 ? CENTRE_LINE - ending_characters : 20;
     size_t out = (size_t)snprintf(header, sizeof header, "&L&11");
     out = list_sheets_header_text(header, sizeof header, out, province ? province : "", SIDE);
     out += (size_t)snprintf(header + out, sizeof header - out, "&C&11");
@@ -541,7 +545,8 @@ static int list_sheets_page_header(struct sheet_writer *writer, lxw_worksheet *s
         header[out++] = '\n';
     }
     out += (size_t)snprintf(header + out, sizeof header - out, "&B&12");
-    list_sheets_header_text(header, sizeof header, out, subject, CENTRE_LINE);
+    out = list_sheets_header_text(header, sizeof header, out, table->title, subject_room);
+    list_sheets_header_text(header, sizeof header, out, ending, CENTRE_LINE);
     free(province);
     free(period);
     lxw_header_footer_options options = {.margin = 0.25};
