@@ -230,9 +230,18 @@ static bool report_check_whole_number(struct report_run *run, const char *sectio
 {
     const char *unit = indicators_count_unit(&run->config, indicator);
     bool grouped = text && config_number_is_grouped(text, '.');
+    const char *path = run->config.path;
+    if (!unit && grouped) {
+        /* An amount may have decimals: "2.000" is a doubt, not an error. */
+        diag_warning(&run->diagnostics, path, ini_locate_line(path, section, key), 0, NULL,
+                     "[%s] %s: %s is read as %g, with '.' as the decimal point: if thousands are "
+                     "meant, write them without a separator (numbers in the config use '.' for "
+                     "decimals and no thousands separator, whatever [csv] decimal says)",
+                     section, key, text, value);
+        return true;
+    }
     if (!unit || (value == floor(value) && !grouped))
         return true;
-    const char *path = run->config.path;
     long line = ini_locate_line(path, section, key);
     if (grouped) {
         /* "1.000" is 1 HTX, whole but as surely meant as 1 000. */
