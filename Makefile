@@ -42,7 +42,7 @@ ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
 
 # The pipeline, in the order data flows through it.
 MODULES := diag text text_measure sheet_name values csv_reader ini_position ini_file provinces config records \
-           indicators template summary_sheet list_sheets target_sheet national_sheet workbook interrupt batch \
+           indicators template summary_sheet page_header list_sheets target_sheet national_sheet workbook interrupt batch \
            rejected_sheet sector_sheet cli report \
            init_guess init_header init init_write quality
 OBJECTS := $(MODULES:%=$(BUILD)/obj/%.o)

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "coopreport/list_table.h"
+#include "coopreport/page_header.h"
 
 /* Column widths, in characters: measured from the content, within bounds;
  * longer text wraps and its row grows. */
@@ -477,85 +478,6 @@ static int list_sheets_put_appendix(struct sheet_writer *writer, lxw_worksheet *
                                   header_row, *row);
 }
 
-/* Appends text to a page header's section (at `out` of header, `size`
- * bytes), '&' doubled (Excel reads a lone '&' as a code), at most `room`
- * characters, cut at a character with "…" when longer. */
-static size_t list_sheets_header_text(char *header, size_t size, size_t out, const char *text,
-                                      size_t room)
-{
-    size_t characters = 0;
-    for (const char *p = text; *p; p++)
-        characters += ((unsigned char)*p & 0xC0) != 0x80;
-    bool cut = characters > room;
-    size_t used = 0;
-    for (const char *p = text; *p && out + 8 < size;) {
-        size_t length = 1;
-        while (((unsigned char)p[length] & 0xC0) == 0x80)
-            length++;
-        if (cut && used + 1 >= room)
-            break;
-        bool ampersand = *p == '&';
-        if (used + (ampersand ? 2 : 1) > room || out + length + 1 + 8 >= size)
-            break;
-        if (ampersand) {
-            header[out++] = '&';
-            used++;
-        }
-        memcpy(header + out, p, length);
-        out += length;
-        p += length;
-        used++;
-    }
-    if (cut) {
-        memcpy(header + out, "\xE2\x80\xA6", 3);
-        out += 3;
-    }
-    header[out] = '\0';
-    return out;
-}
-
-/* The page header of a list's printed pages: the province on the left, the
- * organisation over the list's subject and period in the centre. Excel's
- * sections do not wrap and overlap when long, so the sides hold short text
- * and each centre line is kept to what a landscape page holds; the whole
- * within Excel's 255 characters. The top margin leaves the header's two
- * lines clear of the first row. */
-static int list_sheets_page_header(struct sheet_writer *writer, lxw_worksheet *sheet,
-                                   const struct list_table *table)
-{
-    /* Characters of a centre line at 12 points across a landscape A4 page,
-     * and of each side. */
-    enum { CENTRE_LINE = 90, SIDE = 30 };
-    char *province = writer_expand(writer, writer_is_english(writer)
-                                               ? "{province_name_en} {province_type_en}"
-                                               : "{province_full_name}", NULL);
-    char *period = writer_expand(writer, "{period_label} {year}", NULL);
-    const char *organization = writer->content->organization ? writer->content->organization : "";
-    char header[1024], ending[256];
-    /* The period is what tells two years' pages apart: a long subject is cut
-     * before it, never the period. */
-    snprintf(ending, sizeof ending, " — %s", period ? period : "");
-    size_t ending_characters = text_count_characters(ending);
-    size_t subject_room = CENTRE_LINE > ending_characters + 20 ? CENTRE_LINE - ending_characters : 20;
-    size_t out = (size_t)snprintf(header, sizeof header, "&L&11");
-    out = list_sheets_header_text(header, sizeof header, out, province ? province : "", SIDE);
-    out += (size_t)snprintf(header + out, sizeof header - out, "&C&11");
-    if (*organization) {
-        out = list_sheets_header_text(header, sizeof header, out, organization, CENTRE_LINE);
-        header[out++] = '\n';
-    }
-    out += (size_t)snprintf(header + out, sizeof header - out, "&B&12");
-    out = list_sheets_header_text(header, sizeof header, out, table->title, subject_room);
-    list_sheets_header_text(header, sizeof header, out, ending, CENTRE_LINE);
-    free(province);
-    free(period);
-    lxw_header_footer_options options = {.margin = 0.25};
-    WRITER_CHECK(writer, worksheet_set_header_opt(sheet, header, &options),
-                 "the page header of '%s'", table->sheet_name);
-    worksheet_set_margins(sheet, 0.5, 0.4, 0.9, 0.6);
-    return 0;
-}
-
 int list_table_put(struct sheet_writer *writer, lxw_worksheet *sheet, struct list_table *table)
 {
     const struct template_list *columns = table->columns;
@@ -608,7 +530,7 @@ int list_table_put(struct sheet_writer *writer, lxw_worksheet *sheet, struct lis
     if (writer_set_print(writer, sheet, true, (int)table->header_row, (int)table->header_row,
                          row > table->last_row ? row : table->last_row, table->last_column) != 0)
         return -1;
-    return table->title ? list_sheets_page_header(writer, sheet, table) : 0;
+    return table->title ? page_header_put(writer, sheet, table->title, table->sheet_name) : 0;
 }
 
 lxw_worksheet *list_table_add_sheet(struct sheet_writer *writer, const char *wanted,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coopreport/page_header.h"
 #include "coopreport/sheet_writer.h"
 
 /* The columns before the raw fields: file, line, column, field, reason. */
@@ -249,7 +250,10 @@ static int rejected_fill(struct sheet_writer *writer, const struct rejected_sour
         worksheet_fit_to_pages(sheet, pages, 0);
         WRITER_CHECK(writer, worksheet_repeat_columns(sheet, 0, 1), "repeated columns");
     }
-    return 0;
+    return page_header_put(writer, sheet,
+                           writer_is_english(writer) ? "Rows rejected from the input files"
+                                                     : "Các dòng dữ liệu bị loại",
+                           name);
 }
 
 int rejected_sheet_write(struct sheet_writer *writer)

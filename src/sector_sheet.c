@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "coopreport/page_header.h"
 #include "coopreport/sheet_writer.h"
 
 /* A pie reads well with a few short names in its legend; more or longer
@@ -105,14 +106,27 @@ int sector_sheet_write(struct sheet_writer *writer, const char *indicators_sheet
                                                                                      : 0),
                      "the sector table");
     }
-    lxw_row_t last = (lxw_row_t)config->sector_count;
+    /* The totals row: the sectors add up to coops.total. */
+    lxw_row_t last = (lxw_row_t)config->sector_count + 1;
+    const struct indicator *total = indicators_find(writer->content->indicators, "coops.total");
+    char first_cell[16], last_cell[16], sum[48];
+    lxw_rowcol_to_cell(first_cell, 1, 1);
+    lxw_rowcol_to_cell(last_cell, last - 1, 1);
+    snprintf(sum, sizeof sum, "=SUM(%s:%s)", first_cell, last_cell);
+    WRITER_CHECK(writer, worksheet_write_string(sheet, last, 0, english ? "Total" : "Tổng cộng",
+                                                writer->style.text_bold), "the sector table");
+    WRITER_CHECK(writer, worksheet_write_formula_num(sheet, last, 1, sum,
+                                                     writer->style.figures_bold
+                                                         [indicators_format_decimals(FORMAT_COUNT)],
+                                                     total && total->has_value ? total->value : 0),
+                 "the sector table");
 
     /* The chart right of the table, past a narrow empty column, from the
      * second row: never on the repeated header row. */
     bool pie = config->sector_count <= SECTOR_PIE_MOST_SECTORS &&
                longest <= SECTOR_PIE_MOST_NAME;
     double width, height;
-    lxw_chart *chart = sector_chart(writer, name, last, pie, &width, &height);
+    lxw_chart *chart = sector_chart(writer, name, last - 1, pie, &width, &height);
     if (!chart)
         return writer_fail(writer, LXW_ERROR_MEMORY_MALLOC_FAILED, "the sector chart");
     const lxw_col_t chart_column = 3;
@@ -123,6 +137,9 @@ int sector_sheet_write(struct sheet_writer *writer, const char *indicators_sheet
         return -1;
     lxw_row_t chart_last = 1 + writer_chart_rows(height);
     worksheet_freeze_panes(sheet, 1, 0);
-    return writer_set_print(writer, sheet, true, 0, 0, chart_last > last ? chart_last : last,
-                            chart_column);
+    if (writer_set_print(writer, sheet, true, 0, 0, chart_last > last ? chart_last : last,
+                         chart_column) != 0)
+        return -1;
+    return page_header_put(writer, sheet, english ? "Cooperatives by sector"
+                                                  : "Cơ cấu hợp tác xã theo lĩnh vực", name);
 }

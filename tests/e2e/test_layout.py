@@ -191,5 +191,10 @@ with common.TempDir() as out_dir:
                           if anchor[0] == "cells" else 0)
                 checker.check(height / 9525 >= 13 * categories,
                               "%s: %d px for %d names" % (name, height / 9525, categories))
+                # The series covers the categories, not a totals row under them.
+                ranges = re.findall(r"<c:f>[^<]*!\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)</c:f>", bars[0])
+                checker.check(ranges and all(int(b) - int(a) + 1 == categories for a, b in ranges),
+                              "%s: the chart's ranges hold the %d categories only: %r"
+                              % (name, categories, ranges))
 
 checker.finish()

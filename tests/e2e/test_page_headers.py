@@ -12,6 +12,8 @@ import zipfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 
+import openpyxl  # noqa: E402
+
 checker = common.Checker("page_headers")
 common.require_binary()
 GOLDEN = os.path.join(common.TEST_DATA, "golden")
@@ -90,9 +92,46 @@ with common.TempDir() as out_dir:
                         if header_of(xml) and "Hoạt động chuyên môn" in header_of(xml)]
         checker.check(long_headers and all(h.endswith("… — 6 tháng đầu năm 2024") for h in long_headers),
                       "a long subject is cut before the period, which stays: %r" % long_headers)
+        by_sector = header_of(parts.get("Cơ cấu theo lĩnh vực", ""))
+        checker.check(by_sector and "Cơ cấu hợp tác xã theo lĩnh vực — 6 tháng đầu năm 2024" in by_sector,
+                      "the by-sector sheet says what it is: %r" % by_sector)
+        book = openpyxl.load_workbook(path, data_only=True)
+        table = book["Cơ cấu theo lĩnh vực"]
+        rows = [(r[0].value, r[1].value) for r in table.iter_rows(min_row=2, max_col=2)
+                if r[0].value is not None]
+        total_name = book.defined_names["coops.total"]
+        sheet_name, cell = next(total_name.destinations)
+        coops_total = book[sheet_name][cell.replace("$", "")].value
+        checker.check(rows and rows[-1] == ("Tổng cộng", coops_total)
+                      and sum(v for _, v in rows[:-1]) == coops_total,
+                      "the by-sector table ends with a total equal to coops.total (%r): %r"
+                      % (coops_total, rows))
         groups = [name for name in parts if header_of(parts[name]) and "Tổ hợp tác" in header_of(parts[name])]
         checker.check(groups, "the groups' list has a header naming them")
         targets = [name for name in parts if header_of(parts[name])
                    and "Phát triển thêm HTX mới trong 6 tháng cuối năm" in header_of(parts[name])]
         checker.check(targets, "a target's list names the target in full")
+
+# The rejected rows' pages say what they are too.
+with common.TempDir() as out_dir:
+    for name in ("coops.csv", "groups.csv"):
+        with open(os.path.join(GOLDEN, name), encoding="utf-8") as source, \
+                open(os.path.join(out_dir, name), "w", encoding="utf-8") as target:
+            target.write(source.read())
+    with open(os.path.join(GOLDEN, "coops.csv"), encoding="utf-8") as source:
+        header = source.readline().rstrip("\n").split(",")
+    bad = ["" for _ in header]
+    bad[header.index("id")], bad[header.index("name")] = "BAD0001", "HTX lỗi ngày"
+    bad[header.index("sector")], bad[header.index("founded")] = "Nông nghiệp", "31/02/2020"
+    with open(os.path.join(out_dir, "coops.csv"), "a", encoding="utf-8") as target:
+        target.write(",".join(bad) + "\n")
+    config = os.path.join(out_dir, "case.ini")
+    with open(config, "w", encoding="utf-8") as handle:
+        handle.write(base)
+    result, path = common.report(config, out_dir, "--keep-going")
+    if checker.equal(result.returncode, common.EXIT_DATA, "--keep-going: exit status\n%s"
+                     % result.describe()):
+        rejected = header_of(sheets(path).get("Dữ liệu lỗi", ""))
+        checker.check(rejected and "Các dòng dữ liệu bị loại — 6 tháng đầu năm 2024" in rejected,
+                      "the rejected rows' pages say what they are: %r" % rejected)
 checker.finish()
