@@ -5,6 +5,9 @@
 #   make look       print the example workbooks through LibreOffice: build/look/NAME/*.pdf, *.png
 #   make install PREFIX=/usr/local [DESTDIR=…]
 #   SANITIZE=address,undefined make test   build and test under sanitizers
+# Each object depends on the headers it includes (-MMD -MP: $(BUILD)/obj/*.d) and on
+# $(BUILD)/.flags, the compiler and flags it was built with: changing CC, CFLAGS or SANITIZE
+# on the same BUILD rebuilds everything instead of keeping objects built another way.
 .DELETE_ON_ERROR:
 .SUFFIXES:
 
@@ -23,10 +26,11 @@ Q        := $(if $(V),,@)
 # of Calibri and Times New Roman, and pdftoppm). libfreetype-dev and those fonts (Liberation
 # Serif, Carlito) are read at build time too, by the generator of the text-width tables
 # (tools/font_metrics.c): the tool itself reads no font.
-PACKAGES      := pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev libutf8proc-dev \
-                 libfreetype-dev fonts-liberation2 fonts-crosextra-carlito
-TEST_PACKAGES := libcmocka-dev python3-openpyxl libreoffice-calc-nogui gnumeric groff-base man-db \
-                 fontconfig python3-fonttools poppler-utils
+# The test runners need python3 (tests/e2e/, tests/tools/) and bash (a case's `ulimit -f`).
+PACKAGES      := gcc libc6-dev pkg-config libxlsxwriter-dev libcsv-dev libiniparser-dev \
+                 libutf8proc-dev libfreetype-dev fonts-liberation2 fonts-crosextra-carlito
+TEST_PACKAGES := libcmocka-dev python3 python3-openpyxl libreoffice-calc-nogui gnumeric groff-base \
+                 man-db bash fontconfig python3-fonttools poppler-utils
 
 WARNINGS := -Wall -Wextra -Werror -pedantic -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Wvla -Wshadow
@@ -35,10 +39,15 @@ SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer,)
 # Recursively expanded on purpose: pkg-config runs after `deps` installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags xlsxwriter libutf8proc 2>/dev/null)
 PKG_LIBS   = $(or $(shell pkg-config --libs xlsxwriter libutf8proc 2>/dev/null),-lxlsxwriter -lutf8proc)
+# COOP_SOURCE_DIR makes the uninstalled binary (and the unit tests) read this checkout's
+# templates/ and data/; `make install` compiles config.c again without it (see install).
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
              -Iinclude -I$(BUILD)/gen -I/usr/include/iniparser $(PKG_CFLAGS) \
-             -DCOOP_SOURCE_DIR='"$(CURDIR)"' -DCOOP_SHARE_DIR='"$(PREFIX)/share/coopreport"'
+             -DCOOP_SOURCE_DIR='"$(CURDIR)"'
 ALL_LIBS   = $(PKG_LIBS) -lcsv -liniparser -lm
+# Each compilation also writes the headers it read, for the next make (the .d files included
+# at the end); -MP keeps a removed header from breaking the build.
+DEPFLAGS   = -MMD -MP -MF $@.d -MT $@
 
 # The pipeline, in the order data flows through it.
 MODULES := diag text text_measure sheet_name values csv_reader ini_position ini_file provinces config records \
@@ -63,7 +72,7 @@ TEST_MODULES_init_header := text init_guess init_header
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINARIES := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
-.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench look look-docs look
+.PHONY: all deps run test unit e2e clean install check-asan golden check-valgrind fuzz fuzz-build bench look look-docs FORCE
 all: $(BUILD)/coopreport
 
 # Installs missing Debian packages (as root), or prints the command to run.
@@ -81,13 +90,27 @@ define install_packages
 	fi
 endef
 
+# The stamps depend on the Makefile so that a package added to a list is installed into an
+# existing build folder too (the check of what is installed takes a fraction of a second).
 deps: | $(BUILD)/.deps-ok $(BUILD)/.test-deps-ok
-$(BUILD)/.deps-ok:
+$(BUILD)/.deps-ok: Makefile
 	$(call install_packages,$(PACKAGES))
 	$(Q)mkdir -p $(@D) && touch $@
-$(BUILD)/.test-deps-ok: | $(BUILD)/.deps-ok
+$(BUILD)/.test-deps-ok: Makefile | $(BUILD)/.deps-ok
 	$(call install_packages,$(TEST_PACKAGES))
 	$(Q)mkdir -p $(@D) && touch $@
+
+# Writes the value of the variable named $(1) to $@, but only when it differs from what $@
+# holds: a file that every object depends on changes, and rebuilds them, only when the
+# flags do.
+define write_if_changed
+	$(Q)mkdir -p $(@D); printf '%s\n' '$(subst ','\'',$($(1)))' > $@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+endef
+BUILD_FLAGS = $(CC) $(ALL_CFLAGS) $(ALL_LIBS)
+$(BUILD)/.flags: FORCE | $(BUILD)/.deps-ok
+	$(call write_if_changed,BUILD_FLAGS)
+FORCE:
 
 # The widths of the form's font (Liberation Serif = Times New Roman metrics)
 # and the default font's digit (Carlito = Calibri), read from the font files
@@ -98,29 +121,32 @@ MEASURE_FONTS := $(FONT_DIR)/liberation2/LiberationSerif-Regular.ttf \
                  $(FONT_DIR)/liberation2/LiberationSerif-Italic.ttf \
                  $(FONT_DIR)/liberation2/LiberationSerif-BoldItalic.ttf \
                  $(FONT_DIR)/crosextra/Carlito-Regular.ttf
-$(BUILD)/gen/font_metrics: tools/font_metrics.c | $(BUILD)/.deps-ok
+$(BUILD)/gen/font_metrics: tools/font_metrics.c $(BUILD)/.flags | $(BUILD)/.deps-ok
 	$(Q)mkdir -p $(@D)
 	$(if $(Q),@echo "  CC      $<")
 	$(Q)$(CC) -std=c11 $(WARNINGS) -O2 $$(pkg-config --cflags freetype2) -o $@ $< $$(pkg-config --libs freetype2)
 $(BUILD)/gen/text_measure_table.h: $(BUILD)/gen/font_metrics
 	$(if $(Q),@echo "  GEN     $@")
 	$(Q)$(BUILD)/gen/font_metrics $(MEASURE_FONTS) > $@.tmp && mv $@.tmp $@
+# Named here because on a fresh clone there is no .d file yet to say so: with make -j2 the
+# table must be generated before text_measure.c is compiled.
 $(BUILD)/obj/text_measure.o: $(BUILD)/gen/text_measure_table.h
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/coopreport/*.h) | $(BUILD)/.deps-ok
+$(BUILD)/obj/%.o: src/%.c $(BUILD)/.flags | $(BUILD)/.deps-ok
 	$(Q)mkdir -p $(@D)
 	$(if $(Q),@echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(BUILD)/coopreport: $(OBJECTS) $(BUILD)/obj/main.o
+$(BUILD)/coopreport: $(OBJECTS) $(BUILD)/obj/main.o $(BUILD)/.flags
 	$(if $(Q),@echo "  LINK    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(filter %.o,$^) $(ALL_LIBS)
 
 .SECONDEXPANSION:
-$(BUILD)/tests/test_%: tests/unit/test_%.c $$(addprefix $(BUILD)/obj/,$$(addsuffix .o,$$(TEST_MODULES_$$*))) | $(BUILD)/.test-deps-ok
+$(BUILD)/tests/test_%: tests/unit/test_%.c $$(addprefix $(BUILD)/obj/,$$(addsuffix .o,$$(TEST_MODULES_$$*))) \
+                      $(BUILD)/.flags | $(BUILD)/.test-deps-ok
 	$(Q)mkdir -p $(@D)
 	$(if $(Q),@echo "  TEST    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $(filter %.c %.o,$^) $(ALL_LIBS) -lcmocka
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Wno-missing-prototypes -o $@ $(filter %.c %.o,$^) $(ALL_LIBS) -lcmocka
 
 run: $(BUILD)/coopreport
 	$(BUILD)/coopreport examples/bac-ninh-2024-h1.ini
@@ -158,28 +184,44 @@ check-asan:
 # Gnumeric conversions, the layout check (the same workbooks, measured) and the largest inputs
 # are skipped there.
 VALGRIND_SKIP ?= test_other_readers test_layout
-check-valgrind: $(BUILD)/coopreport | $(BUILD)/.test-deps-ok
+VALGRIND_PACKAGES := valgrind
+$(BUILD)/.valgrind-deps-ok: Makefile | $(BUILD)/.test-deps-ok
+	$(call install_packages,$(VALGRIND_PACKAGES))
+	$(Q)mkdir -p $(@D) && touch $@
+check-valgrind: $(BUILD)/coopreport | $(BUILD)/.valgrind-deps-ok
 	$(Q)mkdir -p $(BUILD)/tests/e2e
 	$(Q)COOPREPORT=tests/valgrind-wrapper COOPREPORT_REAL=$(BUILD)/coopreport PYTHON=$(PYTHON) \
 	  BUILD=$(BUILD) SKIP_SLOW_CASES=1 SKIP_TESTS="$(VALGRIND_SKIP)" tests/run-all
 
 # libFuzzer harnesses (tests/fuzz/), each run for FUZZ_SECONDS from seeds
-# drawn from the tests; crashes are left in build-fuzz/crashes/.
-FUZZ_PACKAGES := clang libclang-rt-14-dev
+# drawn from the tests; crashes are left in build-fuzz/crashes/. The modules are compiled
+# once into build-fuzz/obj/ (instrumented, -MMD like the others) and linked into each harness.
+# libclang-rt-dev is the libFuzzer and sanitizer runtime of Debian's default clang.
+FUZZ_PACKAGES := clang libclang-rt-dev
 FUZZ_SECONDS  ?= 60
 FUZZ_BUILD    := build-fuzz
 FUZZERS       := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS    = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) -O1 -g \
-                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+                 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                  -Iinclude -I$(BUILD)/gen -I/usr/include/iniparser $(PKG_CFLAGS) \
-                 -DCOOP_SOURCE_DIR='"$(CURDIR)"' -DCOOP_SHARE_DIR='"$(PREFIX)/share/coopreport"'
-$(FUZZ_BUILD)/.fuzz-deps-ok: | $(BUILD)/.deps-ok
+                 -DCOOP_SOURCE_DIR='"$(CURDIR)"'
+FUZZ_FLAGS     = clang $(FUZZ_CFLAGS) $(ALL_LIBS)
+$(FUZZ_BUILD)/.fuzz-deps-ok: Makefile | $(BUILD)/.deps-ok
 	$(call install_packages,$(FUZZ_PACKAGES))
 	$(Q)mkdir -p $(@D) && touch $@
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:%=src/%.c) $(wildcard include/coopreport/*.h) \
-                      $(BUILD)/gen/text_measure_table.h | $(FUZZ_BUILD)/.fuzz-deps-ok
+$(FUZZ_BUILD)/.flags: FORCE | $(FUZZ_BUILD)/.fuzz-deps-ok
+	$(call write_if_changed,FUZZ_FLAGS)
+$(FUZZ_BUILD)/obj/text_measure.o: $(BUILD)/gen/text_measure_table.h
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(FUZZ_BUILD)/.flags | $(FUZZ_BUILD)/.fuzz-deps-ok
+	$(Q)mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(DEPFLAGS) -c -o $@ $<
+FUZZ_OBJECTS  := $(MODULES:%=$(FUZZ_BUILD)/obj/%.o)
+# Named only by the pattern rule below, they would count as intermediate and be deleted.
+.SECONDARY: $(FUZZ_OBJECTS)
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJECTS) $(FUZZ_BUILD)/.flags
 	$(if $(Q),@echo "  FUZZER  $@")
-	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(MODULES:%=src/%.c) $(ALL_LIBS)
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(DEPFLAGS) -o $@ $(filter %.c %.o,$^) $(ALL_LIBS)
 fuzz-build: $(FUZZERS:%=$(FUZZ_BUILD)/fuzz_%)
 fuzz: fuzz-build
 	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZERS)
@@ -202,17 +244,37 @@ bench: $(BUILD)/coopreport $(BUILD)/bench/floor | $(BUILD)/.bench-deps-ok
 	$(PYTHON) bench/run.py --coopreport $(BUILD)/coopreport --floor $(BUILD)/bench/floor \
 	  --work $(BUILD)/bench $(BENCH_ARGS)
 
-# The binary finds its templates and province lists in ../share/coopreport
-# next to itself (config_find_shared_file), so a DESTDIR staging tree or a
-# moved prefix works without rebuilding.
+# The installed binary is linked apart, in $(BUILD)/install/, with config.c compiled without
+# COOP_SOURCE_DIR: it finds its templates and province lists only in ../share/coopreport next
+# to itself (so a DESTDIR staging tree or a moved prefix works without rebuilding), else in
+# PREFIX/share/coopreport, never in this checkout ($COOPREPORT_SHARE still comes first).
+# PREFIX is recorded in $(BUILD)/install/.flags, apart from $(BUILD)/.flags, so that
+# installing to another prefix recompiles config.c alone.
+INSTALL_FLAGS = -DCOOP_SHARE_DIR='"$(PREFIX)/share/coopreport"'
+$(BUILD)/install/.flags: FORCE | $(BUILD)/.deps-ok
+	$(call write_if_changed,INSTALL_FLAGS)
+$(BUILD)/install/config.o: src/config.c $(BUILD)/.flags $(BUILD)/install/.flags | $(BUILD)/.deps-ok
+	$(Q)mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -UCOOP_SOURCE_DIR $(INSTALL_FLAGS) $(DEPFLAGS) -c -o $@ $<
+$(BUILD)/install/coopreport: $(filter-out %/config.o,$(OBJECTS)) $(BUILD)/install/config.o \
+                             $(BUILD)/obj/main.o $(BUILD)/.flags
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(filter %.o,$^) $(ALL_LIBS)
+
 SHARE_DIR := $(DESTDIR)$(PREFIX)/share/coopreport
 MAN_DIR   := $(DESTDIR)$(PREFIX)/share/man/man1
-install: $(BUILD)/coopreport
+install: $(BUILD)/install/coopreport
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE_DIR)/templates $(SHARE_DIR)/data $(MAN_DIR)
-	install -m 755 $(BUILD)/coopreport $(DESTDIR)$(PREFIX)/bin/coopreport
+	install -m 755 $(BUILD)/install/coopreport $(DESTDIR)$(PREFIX)/bin/coopreport
 	install -m 644 templates/*.ini templates/README.md $(SHARE_DIR)/templates/
 	install -m 644 data/*.csv $(SHARE_DIR)/data/
 	install -m 644 coopreport.1 $(MAN_DIR)/coopreport.1
 
 clean:
 	rm -rf $(BUILD) build-asan $(FUZZ_BUILD)
+
+# The headers each object read when it was last compiled (none on a fresh clone, when every
+# object is built anyway).
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/install/*.d $(BUILD)/tests/*.d $(FUZZ_BUILD)/obj/*.d \
+                    $(FUZZ_BUILD)/fuzz_*.d)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coopreport/config.h"
 #include "coopreport/diag.h"
 #include "coopreport/indicators.h"
 #include "coopreport/report.h"
@@ -69,9 +70,22 @@ void cli_print_help(FILE *out)
           out);
 }
 
-void cli_print_version(FILE *out)
+void cli_print_version(FILE *out, bool verbose)
 {
     fprintf(out, "coopreport %s\n", COOPREPORT_VERSION);
+    if (!verbose)
+        return;
+    /* Which templates and province lists a run reads: the first question when an installed
+     * tool and a checkout's build disagree. */
+    char *share = config_share_folder();
+    if (share)
+        fprintf(out, "share folder: %s\n", share);
+    else
+        fputs("share folder: none found (the templates and province lists are missing)\n", out);
+    free(share);
+    const char *override = getenv("COOPREPORT_SHARE");
+    if (override && *override)
+        fprintf(out, "COOPREPORT_SHARE: %s (searched first)\n", override);
 }
 
 /* A whole number 1..1024 written in decimal, nothing else. */

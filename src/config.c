@@ -208,39 +208,62 @@ static char *config_try_share(const char *share, const char *folder, const char 
     return NULL;
 }
 
-/* ../share/coopreport next to the running binary, for an installed tool. */
-static char *config_try_installed_share(const char *folder, const char *file_name)
+#ifdef COOP_SOURCE_DIR
+/* An uninstalled build (build/coopreport, the unit tests, the fuzzers): the checkout it was
+ * built from, whose templates/ and data/ are the ones being edited. Only this build knows the
+ * checkout: `make install` compiles this file without COOP_SOURCE_DIR, so an installed tool
+ * never falls back on a checkout's files that may since have changed or gone. */
+char *config_share_folder(void)
+{
+    return text_duplicate(COOP_SOURCE_DIR);
+}
+#else
+/* A folder that exists, made canonical for --version -v; NULL otherwise. */
+static char *config_existing_folder(const char *path)
+{
+    struct stat status;
+    if (!path || stat(path, &status) != 0 || !S_ISDIR(status.st_mode))
+        return NULL;
+    char *canonical = realpath(path, NULL);
+    return canonical ? canonical : text_duplicate(path);
+}
+
+/* An installed tool: ../share/coopreport next to the running binary, so that a DESTDIR
+ * staging tree or a moved prefix works; else the share folder of the prefix it was built for. */
+char *config_share_folder(void)
 {
     char binary[4096];
     ssize_t length = readlink("/proc/self/exe", binary, sizeof binary - 1);
-    if (length <= 0)
-        return NULL;
-    binary[length] = '\0';
-    char *slash = strrchr(binary, '/');
-    if (!slash)
-        return NULL;
-    *slash = '\0';
-    char *share = text_format("%s/../share/coopreport", binary);
-    char *found = config_try_share(share, folder, file_name);
-    free(share);
-    return found;
+    if (length > 0) {
+        binary[length] = '\0';
+        char *slash = strrchr(binary, '/');
+        if (slash) {
+            *slash = '\0';
+            char *share = text_format("%s/../share/coopreport", binary);
+            char *found = config_existing_folder(share);
+            free(share);
+            if (found)
+                return found;
+        }
+    }
+#ifdef COOP_SHARE_DIR
+    return config_existing_folder(COOP_SHARE_DIR);
+#else
+    return NULL;
+#endif
 }
+#endif
 
 char *config_find_shared_file(const char *folder, const char *file_name)
 {
     if (!folder || !file_name)
         return NULL;
     char *found = config_try_share(getenv("COOPREPORT_SHARE"), folder, file_name);
-    if (!found)
-        found = config_try_installed_share(folder, file_name);
-#ifdef COOP_SHARE_DIR
-    if (!found)
-        found = config_try_share(COOP_SHARE_DIR, folder, file_name);
-#endif
-#ifdef COOP_SOURCE_DIR
-    if (!found)
-        found = config_try_share(COOP_SOURCE_DIR, folder, file_name);
-#endif
+    if (found)
+        return found;
+    char *share = config_share_folder();
+    found = config_try_share(share, folder, file_name);
+    free(share);
     return found;
 }
 

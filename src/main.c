@@ -29,7 +29,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (options.version) {
-        cli_print_version(stdout);
+        cli_print_version(stdout, options.verbose);
         return 0;
     }
     if (options.list_indicators) {

@@ -30,7 +30,8 @@ struct cli_options {
  * hint to `err`. */
 int cli_parse(int argc, char **argv, struct cli_options *options, FILE *err);
 void cli_print_help(FILE *out);
-void cli_print_version(FILE *out);
+/* The version; with -v also the share folder the templates and province lists come from. */
+void cli_print_version(FILE *out, bool verbose);
 
 /* --list-indicators: every key pattern with its unit and label, then the
  * comparison suffixes. */

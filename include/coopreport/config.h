@@ -172,10 +172,15 @@ bool config_find_plan(const struct coop_config *config, const char *key, double 
 void config_period_range(enum coop_period period, int year, coop_date *first, coop_date *last);
 void config_window_range(enum coop_window window, int year, coop_date *first, coop_date *last);
 
-/* Finds a file shipped with the tool, <share>/<folder>/<file_name>, where
- * share is, in order: $COOPREPORT_SHARE; ../share/coopreport next to the
- * running binary (an installed tool); the source tree the binary was built in.
- * Returns a new path the caller frees, or NULL when no such file exists. */
+/* The one folder of the templates/ and data/ shipped with the tool: for an uninstalled
+ * build, the checkout it was built in; for an installed one (`make install`),
+ * ../share/coopreport next to the running binary, else PREFIX/share/coopreport.
+ * Returns a new path the caller frees, or NULL when an installed tool finds neither. */
+char *config_share_folder(void);
+
+/* Finds a file shipped with the tool: $COOPREPORT_SHARE/<folder>/<file_name> when that
+ * exists, else the same in config_share_folder(). Returns a new path the caller frees,
+ * or NULL when no such file exists. */
 char *config_find_shared_file(const char *folder, const char *file_name);
 
 /* Makes path absolute against directory unless it already is. Caller frees. */

@@ -1,13 +1,17 @@
 """`make install PREFIX=…` installs the binary, the man page, the templates and the province lists,
 and the installed binary, run from another folder with COOPREPORT_SHARE unset, finds its own
-templates (not the source tree's) and writes the workbook. DESTDIR stages the same tree."""
+templates (not the source tree's) and writes the workbook. It reads only its share folder, which
+`--version -v` names: with the checkout's templates/ and data/ moved away it still works, and
+with its own template removed it fails rather than take the checkout's. DESTDIR stages the
+same tree."""
 
+import contextlib
 import os
 import re
 import subprocess
 
-from common import (Checker, EXIT_OK, H1_CONFIG, ROOT, TempDir, check_xlsx_file, load_workbook,
-                    require_binary)
+from common import (BINARY, Checker, EXIT_OK, EXIT_USAGE, H1_CONFIG, ROOT, TempDir,
+                    check_xlsx_file, load_workbook, require_binary)
 
 MARK = "BÁO CÁO TỪ BẢN CÀI ĐẶT"
 
@@ -47,6 +51,31 @@ def installed_config(folder):
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     return path
+
+
+@contextlib.contextmanager
+def moved_away(paths):
+    """Renames each path aside for the time of the block, and back whatever happens: the
+    checkout's own templates/ and data/, which an installed binary must not need."""
+    moved = []
+    try:
+        for path in paths:
+            aside = "%s.moved-by-test_install.%d" % (path, os.getpid())
+            os.rename(path, aside)
+            moved.append((path, aside))
+        yield
+    finally:
+        for path, aside in reversed(moved):
+            os.rename(aside, path)
+
+
+def share_folder(binary, env):
+    """The share folder `binary --version -v` names, or the whole output if none."""
+    p = subprocess.run([binary, "--version", "-v"], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120, env=env)
+    out = p.stdout.decode("utf-8", "replace")
+    found = re.search(r"^share folder: (.*)$", out, flags=re.M)
+    return found.group(1) if found else out + p.stderr.decode("utf-8", "replace")
 
 
 def summary_texts(path):
@@ -90,6 +119,30 @@ def main():
                     "the summary sheet was laid out from the installed template")
         c.check(not os.listdir(elsewhere), "nothing written in the working folder")
 
+        installed = os.path.join(prefix, "bin/coopreport")
+        share = os.path.realpath(os.path.join(prefix, "share/coopreport"))
+        c.equal(share_folder(installed, env), share, "--version -v of the installed binary")
+        c.equal(share_folder(BINARY, env), os.path.realpath(ROOT), "--version -v of the uninstalled build")
+
+        # The checkout's templates and province lists moved away: the installed binary
+        # does not need them.
+        os.remove(xlsx)
+        with moved_away([os.path.join(ROOT, "templates"), os.path.join(ROOT, "data")]):
+            p = subprocess.run([installed, config], cwd=elsewhere, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300,
+                               env=env)
+        err = p.stderr.decode("utf-8", "replace")
+        c.equal(p.returncode, EXIT_OK, "installed binary, the checkout's share moved away\n" + err)
+        c.check(os.path.isfile(xlsx), "workbook written without the checkout's share\n" + err)
+
+        # Its own template removed: an error, not the checkout's template in its place.
+        os.remove(template)
+        p = subprocess.run([installed, config], cwd=elsewhere, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300, env=env)
+        err = p.stderr.decode("utf-8", "replace")
+        c.equal(p.returncode, EXIT_USAGE, "installed binary without its template\n" + err)
+        c.check("bao-cao-6-thang" in err, "the error names the missing template: " + err)
+
         page = subprocess.run(["man", "-l", os.path.join(prefix, "share/man/man1/coopreport.1")],
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, timeout=60,
@@ -106,6 +159,10 @@ def main():
         result = make_install("/opt/coopreport", destdir=stage)
         c.equal(result.returncode, 0, "make install DESTDIR=…")
         check_tree(c, os.path.join(stage, "opt/coopreport"), "DESTDIR")
+        staged = os.path.join(stage, "opt/coopreport")
+        c.equal(share_folder(os.path.join(staged, "bin/coopreport"), env),
+                os.path.realpath(os.path.join(staged, "share/coopreport")),
+                "--version -v of the staged binary names the staged share folder")
     c.finish()
 
 
