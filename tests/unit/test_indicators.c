@@ -245,9 +245,16 @@ static void test_targets_on_their_windows(void **state)
 
     config.period = PERIOD_FY;
     assert_int_equal(indicators_evaluate_targets(&inputs, &result), 0);
-    assert_int_equal(result.status, TARGET_ACHIEVED);
+    /* 4 against 2 to 3: met, above the range, and said so. */
+    assert_int_equal(result.status, TARGET_EXCEEDED);
+    assert_string_equal(indicators_status_label(result.status), "Vượt mục tiêu");
     assert_true(result.value == 4);
     assert_float_equal(result.percent, 200, 1e-9);
+
+    target.max = 4;
+    assert_int_equal(indicators_evaluate_targets(&inputs, &result), 0);
+    assert_int_equal(result.status, TARGET_ACHIEVED);
+    target.max = 3;
 
     target.min = 5;
     assert_int_equal(indicators_evaluate_targets(&inputs, &result), 0);
