@@ -465,17 +465,21 @@ int indicators_compute(const struct indicator_inputs *inputs, struct indicator_s
     return build_window_set(inputs, first, last, set);
 }
 
+/* Every indicator the config defines, computed on no data: what keys exist,
+ * with their units and formats. Returns 0, or -1 when out of memory. */
+static int indicators_compute_catalogue(const struct coop_config *config, struct indicator_set *set)
+{
+    struct coop_dataset empty = {0};
+    struct indicator_inputs inputs = {.config = config, .coops = &empty, .groups = &empty,
+                                      .previous_coops = &empty, .previous_groups = &empty};
+    return indicators_compute(&inputs, set);
+}
+
 bool indicators_key_is_known(const struct coop_config *config, const char *key)
 {
-    struct indicator_inputs inputs = {.config = config};
-    struct coop_dataset empty = {0};
-    inputs.coops = &empty;
-    inputs.groups = &empty;
-    inputs.previous_coops = &empty;
-    inputs.previous_groups = &empty;
     struct indicator_set set;
     bool known = false;
-    if (indicators_compute(&inputs, &set) == 0)
+    if (indicators_compute_catalogue(config, &set) == 0)
         known = indicators_find(&set, key) != NULL;
     indicators_release(&set);
     return known;
@@ -483,15 +487,9 @@ bool indicators_key_is_known(const struct coop_config *config, const char *key)
 
 const char *indicators_count_unit(const struct coop_config *config, const char *key)
 {
-    struct indicator_inputs inputs = {.config = config};
-    struct coop_dataset empty = {0};
-    inputs.coops = &empty;
-    inputs.groups = &empty;
-    inputs.previous_coops = &empty;
-    inputs.previous_groups = &empty;
     struct indicator_set set;
     const char *unit = NULL;
-    if (indicators_compute(&inputs, &set) == 0) {
+    if (indicators_compute_catalogue(config, &set) == 0) {
         const struct indicator *item = indicators_find(&set, key);
         if (item && item->format == FORMAT_COUNT)
             unit = item->unit;
