@@ -105,6 +105,20 @@ def run(*args, timeout=300):
                   p.stderr.decode("utf-8", "replace"))
 
 
+def copy_golden_inputs(folder, config_text=None):
+    """Copies the golden registry (tests/data/golden: coops.csv, groups.csv) into folder and,
+    when config_text is given, writes it as folder/case.ini; returns that path (or None)."""
+    golden = os.path.join(TEST_DATA, "golden")
+    for name in ("coops.csv", "groups.csv"):
+        shutil.copy(os.path.join(golden, name), os.path.join(folder, name))
+    if config_text is None:
+        return None
+    config = os.path.join(folder, "case.ini")
+    with open(config, "w", encoding="utf-8") as handle:
+        handle.write(config_text)
+    return config
+
+
 class TempDir:
     """A temporary output folder, removed afterwards (kept when KEEP_E2E_OUTPUT is set)."""
 

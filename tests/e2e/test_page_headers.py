@@ -52,13 +52,7 @@ LONG_SECTOR = ("Hoạt động chuyên môn, khoa học và công nghệ, hoạt
 text = text.replace("gtvt        = Giao thông vận tải", "gtvt        = " + LONG_SECTOR)
 
 with common.TempDir() as out_dir:
-    for name in ("coops.csv", "groups.csv"):
-        with open(os.path.join(GOLDEN, name), encoding="utf-8") as source, \
-                open(os.path.join(out_dir, name), "w", encoding="utf-8") as target:
-            target.write(source.read())
-    config = os.path.join(out_dir, "case.ini")
-    with open(config, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    config = common.copy_golden_inputs(out_dir, text)
     result, path = common.report(config, out_dir)
     if checker.equal(result.returncode, 0, "exit status\n%s" % result.describe()):
         parts = sheets(path)
@@ -114,10 +108,7 @@ with common.TempDir() as out_dir:
 
 # The rejected rows' pages say what they are too.
 with common.TempDir() as out_dir:
-    for name in ("coops.csv", "groups.csv"):
-        with open(os.path.join(GOLDEN, name), encoding="utf-8") as source, \
-                open(os.path.join(out_dir, name), "w", encoding="utf-8") as target:
-            target.write(source.read())
+    common.copy_golden_inputs(out_dir)
     with open(os.path.join(GOLDEN, "coops.csv"), encoding="utf-8") as source:
         header = source.readline().rstrip("\n").split(",")
     bad = ["" for _ in header]

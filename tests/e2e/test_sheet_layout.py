@@ -5,7 +5,6 @@ total nobody reported is blank, an empty section is left out, the rejected rows'
 under the input's header names)."""
 import os
 import re
-import shutil
 import sys
 import zipfile
 
@@ -28,8 +27,7 @@ ONE_LINE = 15.75
 
 
 def write_case(folder, text, extra_rows=""):
-    for name in ("coops.csv", "groups.csv"):
-        shutil.copy(os.path.join(GOLDEN, name), os.path.join(folder, name))
+    common.copy_golden_inputs(folder)
     if extra_rows:
         with open(os.path.join(folder, "coops.csv"), "a", encoding="utf-8") as handle:
             handle.write(extra_rows)

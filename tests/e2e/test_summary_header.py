@@ -23,13 +23,7 @@ with open(os.path.join(GOLDEN, "golden.ini"), encoding="utf-8") as handle:
     text = re.sub(r"organization = .*", "organization = " + LONG_ORGANIZATION, handle.read())
 
 with common.TempDir() as out_dir:
-    for name in ("coops.csv", "groups.csv"):
-        with open(os.path.join(GOLDEN, name), encoding="utf-8") as source, \
-                open(os.path.join(out_dir, name), "w", encoding="utf-8") as target:
-            target.write(source.read())
-    config = os.path.join(out_dir, "case.ini")
-    with open(config, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    config = common.copy_golden_inputs(out_dir, text)
     result, path = common.report(config, out_dir)
     if checker.equal(result.returncode, 0, "exit status\n%s" % result.describe()):
         sheet = openpyxl.load_workbook(path)["Tổng hợp"]
