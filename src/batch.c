@@ -482,10 +482,7 @@ static int batch_split_input(struct batch *batch, int input)
         .batch = batch,
         .input = input,
         .file = path,
-        .options = {.config = &run->config,
-                    .groups = input == INPUT_GROUPS || input == INPUT_PREVIOUS_GROUPS,
-                    .previous_year = input == INPUT_PREVIOUS_COOPS ||
-                                     input == INPUT_PREVIOUS_GROUPS},
+        .options = report_input_options(run, (enum report_input)input),
     };
     splitter.parts = calloc(batch->province_count + 1, sizeof *splitter.parts);
     if (!splitter.parts)
@@ -923,10 +920,8 @@ static int batch_write_national(struct batch *batch)
     int status = path && rows ? report_check_output_path(run, path) : COOP_EXIT_IO;
     if (status == 0)
         status = report_create_folder(run, path);
-    char *folder = status == 0 ? report_folder_of(path) : NULL;
-    if (folder)
-        interrupt_remove_stale(folder);
-    free(folder);
+    if (status == 0)
+        interrupt_remove_stale_beside(path);
     size_t count = batch->job_count;
     if (status == 0) {
         struct workbook_content content = {
@@ -965,7 +960,7 @@ static int batch_make_folder(struct batch *batch, const char *pattern)
     const char *first = !code ? slug : !slug ? code : code < slug ? code : slug;
     char *prefix = text_format("%.*s", (int)(first - pattern), pattern);
     char *expanded = prefix ? report_expand(run, prefix, "the output path") : NULL;
-    char *base = expanded ? report_folder_of(expanded) : NULL;
+    char *base = expanded ? text_folder_of(expanded) : NULL;
     free(prefix);
     free(expanded);
     if (!base)

@@ -186,17 +186,6 @@ char *config_resolve_path(const char *directory, const char *path)
     return text_format("%.*s/%s", (int)length, directory, path);
 }
 
-/* The folder part of path: "a/b.ini" → "a", "b.ini" → ".", "/b.ini" → "/". */
-static char *config_directory_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return text_duplicate(".");
-    if (slash == path)
-        return text_duplicate("/");
-    return strndup(path, (size_t)(slash - path));
-}
-
 static char *config_try_share(const char *share, const char *folder, const char *file_name)
 {
     if (!share || !*share)
@@ -1280,7 +1269,7 @@ int config_load(const char *path, struct coop_config *config,
     if (status != 0)
         return status;
     config->path = text_duplicate(path);
-    config->directory = config_directory_of(path);
+    config->directory = text_folder_of(path);
     if (!config->path || !config->directory)
         config_out_of_memory(&reader);
 

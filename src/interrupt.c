@@ -250,3 +250,11 @@ int interrupt_remove_stale(const char *folder)
     closedir(directory);
     return removed;
 }
+
+int interrupt_remove_stale_beside(const char *path)
+{
+    char *folder = text_folder_of(path);
+    int removed = folder ? interrupt_remove_stale(folder) : 0;
+    free(folder);
+    return removed;
+}

@@ -217,12 +217,13 @@ static struct list_cell list_sheets_cell(const struct sheet_writer *writer, enum
     return cell;
 }
 
-/* The width the cell needs on one line. */
-static double list_sheets_cell_width(const struct sheet_writer *writer, const struct list_cell *cell)
+/* The width the cell needs on one line; date_width, that of any date
+ * (shown as dd/mm/yyyy), is measured once by the caller. */
+static double list_sheets_cell_width(const struct sheet_writer *writer, const struct list_cell *cell,
+                                     double date_width)
 {
-    /* A date is shown as dd/mm/yyyy. */
     switch (cell->kind) {
-    case CELL_DATE: return writer_text_width(writer, "00/00/0000", MEASURE_REGULAR);
+    case CELL_DATE: return date_width;
     case CELL_NUMBER:
         return cell->reported ? writer_number_width(writer, cell->value, cell->decimals,
                                                          MEASURE_REGULAR)
@@ -365,11 +366,12 @@ static void list_sheets_measure_rows(const struct sheet_writer *writer, struct l
 {
     const struct template_list *columns = table->columns;
     char flags[LIST_FLAGS_SIZE];
+    double date_width = writer_text_width(writer, "00/00/0000", MEASURE_REGULAR);
     for (size_t i = 0; i < count; i++)
         for (size_t c = 0; c < columns->count; c++) {
             struct list_cell cell = list_sheets_cell(writer, list_sheets_field(columns->columns[c].field),
                                                      &entries[i], i + 1, flags, sizeof flags);
-            list_sheets_widen(&table->widths[c], list_sheets_cell_width(writer, &cell));
+            list_sheets_widen(&table->widths[c], list_sheets_cell_width(writer, &cell, date_width));
         }
     for (size_t c = 0; table->totals && c < columns->count; c++) {
         struct list_total total = list_sheets_total(columns, c, entries, count);

@@ -17,10 +17,7 @@
 static size_t page_header_text(char *header, size_t size, size_t out, const char *text,
                                size_t room)
 {
-    size_t characters = 0;
-    for (const char *p = text; *p; p++)
-        characters += ((unsigned char)*p & 0xC0) != 0x80;
-    bool cut = characters > room;
+    bool cut = text_count_characters(text) > room;
     size_t used = 0;
     for (const char *p = text; *p && out + 8 < size;) {
         size_t length = 1;

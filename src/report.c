@@ -533,14 +533,6 @@ void report_print_indicators(const struct indicator_set *set, enum indicators_ou
     fflush(stdout);
 }
 
-char *report_folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return text_duplicate(".");
-    return text_format("%.*s", slash == path ? 1 : (int)(slash - path), path);
-}
-
 /* mkdir -p of the folder that will hold `path`. */
 int report_create_folder(struct report_run *run, const char *path)
 {
@@ -632,10 +624,7 @@ static int report_write(struct report_run *run)
         status = report_check_output_path(run, run->output_path);
     if (status != 0)
         return status;
-    char *folder = report_folder_of(run->output_path);
-    if (folder)
-        interrupt_remove_stale(folder);
-    free(folder);
+    interrupt_remove_stale_beside(run->output_path);
     run->placeholders = calloc(1, sizeof *run->placeholders);
     if (!run->placeholders)
         return COOP_EXIT_IO;

@@ -401,3 +401,11 @@ char *text_expand_placeholders(const char *pattern, text_lookup_function lookup,
     }
     return builder.data;
 }
+
+char *text_folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return text_duplicate(".");
+    return text_format("%.*s", slash == path ? 1 : (int)(slash - path), path);
+}

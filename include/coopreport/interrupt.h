@@ -65,5 +65,7 @@ void interrupt_remove_folder(const char *folder);
  * saying so on stderr (with --quiet too: files vanish from the user's folder).
  * Returns how many were removed. */
 int interrupt_remove_stale(const char *folder);
+/* The same in the folder of the file `path` (a workbook about to be written). */
+int interrupt_remove_stale_beside(const char *path);
 
 #endif

@@ -75,9 +75,6 @@ char *report_expand(struct report_run *run, const char *pattern, const char *wha
 /* How input `input` is read for run->province (every province when NULL). */
 struct records_options report_input_options(const struct report_run *run, enum report_input input);
 
-/* The folder of a file's path ("." when it has none); NULL out of memory. */
-char *report_folder_of(const char *path);
-
 /* Refuses (COOP_EXIT_USAGE, reported) an output path that is an input file,
  * the config or the template of the run; 0 otherwise. */
 int report_check_output_path(struct report_run *run, const char *output_path);

@@ -55,4 +55,8 @@ typedef const char *(*text_lookup_function)(const char *name, void *context);
 char *text_expand_placeholders(const char *pattern, text_lookup_function lookup,
                                void *context, char **unknown_name);
 
+/* The folder part of path, newly allocated: "a/b.ini" → "a", "b.ini" → ".",
+ * "/b.ini" → "/". NULL when out of memory. */
+char *text_folder_of(const char *path);
+
 #endif
